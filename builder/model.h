@@ -1,0 +1,162 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The typed system model: what the spec means, after YAML loading, templates
+ * and board defaults, with the source position of everything a diagnostic may
+ * point at. The front end (yaml -> spec -> checks) fills it; the back end
+ * (alloc -> blob, device trees, image, report) reads it and never reports
+ * user errors.
+ */
+#ifndef MODEL_H
+#define MODEL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "diag.h"
+#include "partita/layout.h"
+
+#define MODEL_MAX_REGS 4  /* reg windows / interrupts per passthrough device */
+#define MODEL_MAX_SEGS 8  /* ELF PT_LOAD segments per kernel */
+
+/* A file the spec names, read whole into memory by the front end. */
+struct model_file {
+	char *path;            /* as resolved (relative to the spec's folder) */
+	struct srcpos pos;     /* where the spec names it */
+	uint8_t *data;
+	size_t size;
+};
+
+enum kernel_format {
+	KERNEL_IMAGE = 1,      /* arm64 Linux Image ("ARM\x64" at 0x38) */
+	KERNEL_ELF   = 2,      /* ELF64 AArch64, loaded by PT_LOAD */
+	KERNEL_RAW   = 3,      /* raw binary at `load`, starts at `entry` */
+};
+
+struct model_segment {
+	uint64_t ipa;          /* guest-physical load address (ELF p_paddr) */
+	uint64_t file_offset;  /* in model_kernel.file.data */
+	uint64_t file_size;
+	uint64_t mem_size;     /* >= file_size; the rest is zeroed */
+};
+
+struct model_kernel {
+	struct model_file file;
+	enum kernel_format format;
+	uint64_t text_offset;  /* Image: from the header */
+	uint64_t image_size;   /* Image: effective size incl. bss, from the header */
+	uint64_t entry;        /* ELF and raw: guest-physical entry point */
+	struct model_segment seg[MODEL_MAX_SEGS]; /* ELF and raw (one segment) */
+	int seg_count;
+};
+
+struct model_reg {
+	uint64_t pa;
+	uint64_t size;
+};
+
+struct model_irq {
+	uint32_t intid;        /* GIC INTID (SPI n => 32 + n) */
+	uint32_t dt_flags;     /* third cell of the board's interrupts property */
+};
+
+/* A passthrough device, resolved against the board device tree. */
+struct model_device {
+	char *ref;             /* as written: path, label or alias */
+	char *path;            /* full node path in the board tree */
+	struct srcpos pos;
+	int node;              /* node offset in model_board.fdt */
+	struct model_reg reg[MODEL_MAX_REGS];
+	int reg_count;
+	struct model_irq irq[MODEL_MAX_REGS];
+	int irq_count;
+	bool dma_capable;
+};
+
+struct model_guest {
+	char *name;
+	struct srcpos pos;            /* the guest's key */
+	char *template_name;          /* NULL when none */
+	struct model_kernel kernel;
+	bool has_initrd;
+	struct model_file initrd;
+	char *bootargs;               /* "" when none */
+	uint64_t mem_size;
+	struct srcpos mem_pos;
+	bool mem_ipa_set;             /* memory: {base: ...} */
+	uint64_t mem_ipa;
+	bool mem_phys_set;            /* memory: {phys: ...} */
+	uint64_t mem_phys;
+	bool mem_identity;            /* memory: {identity: true}: ipa == pa */
+	int cpus[LAYOUT_MAX_CPUS];    /* physical CPUs; vCPU i runs on cpus[i] */
+	int cpu_count;
+	struct srcpos cpus_pos;
+	int vcpus;                    /* == cpu_count unless the spec says more */
+	bool has_entry, has_load;
+	uint64_t entry, load;         /* raw binaries */
+	enum layout_console_kind console;
+	uint64_t console_ipa;         /* default: the board UART's address */
+	enum layout_on_fault on_fault;
+	struct model_device *devices;
+	int device_count;
+};
+
+struct model_channel_end {
+	int guest;                    /* index into model.guests */
+	uint16_t rights;              /* LAYOUT_RIGHT_R | LAYOUT_RIGHT_W */
+	bool notify;                  /* may ring the peer's doorbell */
+	struct srcpos pos;
+};
+
+struct model_channel {
+	char *name;
+	struct srcpos pos;
+	struct model_channel_end end[2];
+	uint64_t size;
+	struct srcpos size_pos;
+};
+
+/* The board: descriptor (boards/<name>/board.yaml) plus its device tree. */
+struct model_board {
+	char *name;
+	char *dir;                    /* boards/<name> */
+	struct srcpos pos;            /* the spec's `board:` value */
+	void *fdt;                    /* board device tree blob (owned) */
+	size_t fdt_size;
+	uint64_t ram_base;            /* RAM usable by guests and the runtime */
+	uint64_t ram_size;
+	int cpu_count;
+	uint64_t cpu_mpidr[LAYOUT_MAX_CPUS];
+	char *cpu_compatible;         /* e.g. "arm,cortex-a57" */
+	int gic_version;              /* 2 or 3 */
+	struct model_reg gicd, gicr, gicc, gich, gicv;
+	uint32_t maint_irq;           /* INTID */
+	char *uart_path;              /* node path of the UART the runtime owns */
+	uint64_t uart_pa, uart_size;
+	uint32_t uart_irq;            /* INTID */
+	uint32_t timer_irq[4];        /* INTIDs: secure phys, phys, virt, hyp */
+	uint32_t timer_flags[4];      /* third interrupt cells, as in the tree */
+	enum layout_psci_conduit psci_conduit;
+	uint64_t uboot_fit_addr;      /* where boot.scr loads the FIT */
+	uint64_t uboot_image_addr;    /* where booti loads <name>.img */
+	char *qemu_args;              /* machine options for `run` and tests */
+};
+
+struct model {
+	char *name;
+	struct srcpos name_pos;
+	char *spec_path;
+	char *spec_dir;
+	struct model_board board;
+	struct model_guest *guests;   /* in spec order */
+	int guest_count;
+	struct model_channel *channels; /* in spec order */
+	int channel_count;
+};
+
+/* Front end. Each returns the number of errors it reported (0 = fine). */
+int spec_load(const char *path, struct model *m);  /* YAML, templates, board, payloads */
+int checks_run(struct model *m);                  /* every named check */
+void model_free(struct model *m);
+
+#endif /* MODEL_H */
