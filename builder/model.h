@@ -99,6 +99,10 @@ struct model_guest {
 	enum layout_on_fault on_fault;
 	struct model_device *devices;
 	int device_count;
+	/* Front-end positions for diagnostics (the back end may ignore them). */
+	struct srcpos cpu_pos[LAYOUT_MAX_CPUS];  /* each `cpus:` item */
+	struct srcpos vcpus_pos, entry_pos, load_pos, console_pos, template_pos;
+	struct srcpos mem_addr_pos;   /* memory: base/phys value */
 };
 
 struct model_channel_end {
@@ -140,6 +144,9 @@ struct model_board {
 	uint64_t uboot_fit_addr;      /* where boot.scr loads the FIT */
 	uint64_t uboot_image_addr;    /* where booti loads <name>.img */
 	char *qemu_args;              /* machine options for `run` and tests */
+	int uart_node, gic_node;      /* offsets in fdt: what the runtime owns */
+	struct model_reg its;         /* GICv3 ITS (size 0 when none) */
+	struct srcpos file_pos;       /* board.yaml itself, for notes */
 };
 
 struct model {
