@@ -1,0 +1,69 @@
+# SPDX-License-Identifier: MIT
+# `make guests`: the Linux guest payloads from Debian. Fetches the arm64
+# cloud kernel and busybox-static once into images/guests/cache/ (checked,
+# sha256 recorded), then builds images/guests/linux/Image and
+# initramfs.cpio.gz without root. A run with everything in place fetches,
+# rewrites and touches nothing. `make test` and `make demo` run it first.
+GUESTS_T := templates/linux
+GUESTS_CACHE := images/guests/cache
+GUESTS_DIR := images/guests/linux
+# Unpacked packages stay out of $(O): the top Makefile includes every *.d
+# under it, and Debian trees hold directories named like conf-hooks.d.
+GUESTS_WORK := images/guests/work
+GUESTS_IMAGE := $(GUESTS_DIR)/Image
+GUESTS_INITRAMFS := $(GUESTS_DIR)/initramfs.cpio.gz
+GUESTS_KERNEL_DEB := $(GUESTS_CACHE)/linux-image.deb
+GUESTS_BUSYBOX_DEB := $(GUESTS_CACHE)/busybox-static.deb
+# The metapackage names the kernel ABI we take (its Depends, resolved once).
+GUESTS_KERNEL_META ?= linux-image-cloud-arm64
+GUEST_MODULES ?= virtio virtio_ring virtio_mmio virtio_console virtio_net \
+	virtio_blk vmw_vsock_virtio_transport uio
+MKCPIO := $(O)/templates/linux/mkcpio
+
+.PHONY: clean-guests
+
+guests: $(GUESTS_IMAGE) $(GUESTS_INITRAMFS)
+	$(Q)$(GUESTS_T)/fetch.sh --verify $(GUESTS_CACHE)
+
+test demo: guests
+
+all: $(MKCPIO)
+
+# No prerequisites: a cached package is never fetched again (delete the
+# link in images/guests/cache/ to take a newer one).
+$(GUESTS_KERNEL_DEB):
+	$(Q)$(GUESTS_T)/fetch.sh $(GUESTS_CACHE) $(notdir $@) \
+		meta:$(GUESTS_KERNEL_META)
+
+$(GUESTS_BUSYBOX_DEB):
+	$(Q)$(GUESTS_T)/fetch.sh $(GUESTS_CACHE) $(notdir $@) busybox-static
+
+$(GUESTS_WORK)/kernel/.stamp: $(GUESTS_KERNEL_DEB) $(GUESTS_T)/extract.sh
+	@$(if $(Q),echo "  EXTRACT $<")
+	$(Q)$(GUESTS_T)/extract.sh $< $(dir $@)
+
+$(GUESTS_WORK)/busybox/.stamp: $(GUESTS_BUSYBOX_DEB) $(GUESTS_T)/extract.sh
+	@$(if $(Q),echo "  EXTRACT $<")
+	$(Q)$(GUESTS_T)/extract.sh $< $(dir $@)
+
+$(GUESTS_IMAGE): $(GUESTS_WORK)/kernel/.stamp $(GUESTS_T)/image.sh
+	@$(if $(Q),echo "  IMAGE   $@")
+	$(Q)$(GUESTS_T)/image.sh $(GUESTS_WORK)/kernel $@
+
+$(GUESTS_INITRAMFS): $(GUESTS_WORK)/kernel/.stamp $(GUESTS_WORK)/busybox/.stamp \
+		$(GUESTS_T)/init $(GUESTS_T)/mkinitramfs.sh $(MKCPIO)
+	@$(if $(Q),echo "  CPIO    $@")
+	$(Q)GUEST_MODULES="$(GUEST_MODULES)" CROSS_COMPILE=$(CROSS_COMPILE) \
+		$(GUESTS_T)/mkinitramfs.sh $(GUESTS_WORK)/kernel \
+		$(GUESTS_WORK)/busybox $(GUESTS_T)/init $(MKCPIO) $@
+
+$(MKCPIO): $(GUESTS_T)/mkcpio.c
+	@mkdir -p $(dir $@)
+	@$(if $(Q),echo "  HOSTCC  $<")
+	$(Q)$(HOSTCC) $(HOST_CFLAGS) $(HOST_LDFLAGS) $< -o $@
+
+# Built payloads only; the download cache stays.
+clean-guests:
+	rm -rf $(GUESTS_DIR) $(GUESTS_WORK)
+
+-include $(GUESTS_T)/module/module.mk
