@@ -4,10 +4,11 @@
 # checks it (dpkg-deb --info, name, architecture) and records its sha256 next
 # to it; CACHE/NAME.deb becomes a link to the versioned file. A package that
 # is already cached and still matches its sha256 is not fetched or touched.
-#   fetch.sh CACHE NAME PACKAGE     PACKAGE: a name, or meta:METAPACKAGE to
-#                                   take the linux-image the metapackage
-#                                   currently depends on
-#   fetch.sh --verify CACHE         re-check every recorded sha256
+#   fetch.sh CACHE NAME SPEC    SPEC: NAME[:ARCH][=VERSION] (ARCH defaults
+#                               to arm64; "all" for arch-independent ones),
+#                               or meta:METAPACKAGE for the linux-image the
+#                               arm64 metapackage currently depends on
+#   fetch.sh --verify CACHE     re-check every recorded sha256
 set -eu
 
 die() {
@@ -23,23 +24,37 @@ verify_cache() {
 	cd "$1"
 	for sum in *.deb.sha256; do
 		[ -e "$sum" ] || continue
-		sha256sum --quiet -c "$sum" || die "$1/$sum: cached package damaged"
+		sha256sum --quiet -c "$sum" || die "$1/$sum: cached package missing or damaged"
 	done
 }
 
 # apt knows arm64 packages only once the architecture is added and the lists
-# are fresh; both happen only when a lookup fails.
+# are fresh; both happen only when a lookup fails. $1 is NAME:ARCH[=VERSION].
 apt_knows() {
-	apt-cache show "$1:arm64" >/dev/null 2>&1
+	case "$1" in
+	*=*) apt-cache show "$1" >/dev/null 2>&1 ;;
+	*) apt-cache show --no-all-versions "$1" >/dev/null 2>&1 ;;
+	esac
 }
 
 apt_prepare() {
 	apt_knows "$1" && return 0
 	dpkg --print-foreign-architectures | grep -qx arm64 ||
 		as_root dpkg --add-architecture arm64
-	echo "fetch: apt-get update (no $1:arm64 in the package lists)" >&2
+	echo "fetch: apt-get update (no $1 in the package lists)" >&2
 	as_root apt-get update -q >/dev/null
-	apt_knows "$1" || die "no package $1:arm64 in the apt sources"
+	apt_knows "$1" || die "no package $1 in the apt sources"
+}
+
+# NAME:ARCH[=VERSION] with the default architecture filled in.
+qualify() {
+	case "${1%%=*}" in
+	*:*) echo "$1" ;;
+	*) case "$1" in
+		*=*) echo "${1%%=*}:arm64=${1#*=}" ;;
+		*) echo "$1:arm64" ;;
+		esac ;;
+	esac
 }
 
 # The versioned linux-image-<abi>-<flavour> the metapackage depends on.
@@ -47,22 +62,28 @@ resolve() {
 	case "$1" in
 	meta:*)
 		meta=${1#meta:}
-		apt_prepare "$meta"
+		apt_prepare "$meta:arm64"
 		dep=$(apt-cache depends "$meta:arm64" |
 			sed -n 's/^ *Depends: \(linux-image-[^:]*\).*/\1/p' | head -1)
 		[ -n "$dep" ] || die "$meta:arm64 depends on no linux-image"
-		echo "$dep"
+		echo "$dep:arm64"
 		;;
-	*) echo "$1" ;;
+	*) qualify "$1" ;;
 	esac
 }
 
+# $2 is NAME:ARCH[=VERSION]: the file must be exactly that package.
 check_deb() {
 	dpkg-deb --info "$1" >/dev/null 2>&1 || die "$1: not a valid .deb"
-	[ "$(dpkg-deb --field "$1" Package)" = "$2" ] ||
-		die "$1: is not package $2"
-	[ "$(dpkg-deb --field "$1" Architecture)" = arm64 ] ||
-		die "$1: is not an arm64 package"
+	want=${2%%=*}
+	[ "$(dpkg-deb --field "$1" Package)" = "${want%:*}" ] ||
+		die "$1: is not package ${want%:*}"
+	[ "$(dpkg-deb --field "$1" Architecture)" = "${want#*:}" ] ||
+		die "$1: is not built for ${want#*:}"
+	case "$2" in
+	*=*) [ "$(dpkg-deb --field "$1" Version)" = "${2#*=}" ] ||
+		die "$1: is not version ${2#*=}" ;;
+	esac
 }
 
 # Downloads into a private directory, then moves the checked file in.
@@ -70,9 +91,9 @@ download() {
 	tmp=$(mktemp -d "$cache/.fetch.XXXXXX")
 	trap 'rm -rf "$tmp"' EXIT
 	apt_prepare "$1"
-	echo "fetch: apt-get download $1:arm64" >&2
+	echo "fetch: apt-get download $1" >&2
 	(cd "$tmp" && apt-get download -q -o APT::Sandbox::User="$(id -un)" \
-		"$1:arm64" >/dev/null) || die "apt-get download $1:arm64 failed"
+		"$1" >/dev/null) || die "apt-get download $1 failed"
 	set -- "$1" "$tmp"/*.deb
 	[ $# -eq 2 ] && [ -f "$2" ] || die "apt-get download gave no single .deb"
 	check_deb "$2" "$1"
@@ -84,9 +105,15 @@ download() {
 	echo "$file"
 }
 
-# A cached file counts only if its recorded sha256 still matches.
+# A cached file counts only if its recorded sha256 still matches. Debian
+# names files NAME_VERSION_ARCH.deb with the epoch colon written %3a.
 cached() {
-	for sum in "$cache/$1"_*_arm64.deb.sha256; do
+	name=${1%%:*}
+	arch=${1#*:}
+	arch=${arch%%=*}
+	version='*'
+	case "$1" in *=*) version=$(echo "${1#*=}" | sed 's/:/%3a/') ;; esac
+	for sum in "$cache/${name}_"$version"_$arch.deb.sha256"; do
 		[ -e "$sum" ] || continue
 		(cd "$cache" && sha256sum --quiet -c "${sum##*/}") >/dev/null 2>&1 &&
 			basename "$sum" .sha256 && return 0

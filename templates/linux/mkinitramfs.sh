@@ -6,7 +6,8 @@
 # newc archive with mkcpio (fixed owners and mtime) and compresses it with
 # gzip -n, so the same inputs give the same bytes.
 #   mkinitramfs.sh KERNEL_ROOT BUSYBOX_ROOT INIT MKCPIO OUT.cpio.gz
-# Environment: GUEST_MODULES (module names), CROSS_COMPILE (for objcopy).
+# Environment: GUEST_MODULES (module names), GUEST_EXTRA_MODULES (paths of
+# out-of-tree .ko files, loaded last), CROSS_COMPILE (for objcopy).
 set -eu
 export LC_ALL=C
 
@@ -63,37 +64,57 @@ modinfo_field() {
 		tr '\0' '\n' | sed -n "s/^$2=//p"
 }
 
-# Copies one module (decompressed) to the stage; prints its relative path.
-stage_module() {
-	rel=${1#"$moddir"/}
-	rel=${rel%.xz}
-	rel=${rel%.gz}
-	rel=${rel%.zst}
-	mkdir -p "$stage/mods/$(dirname "$rel")"
+# REL without a compression suffix.
+plain() {
 	case "$1" in
-	*.xz) xz -dc "$1" >"$stage/mods/$rel" ;;
-	*.gz) gzip -dc "$1" >"$stage/mods/$rel" ;;
-	*.zst) zstd -qdc "$1" >"$stage/mods/$rel" ;;
-	*) cp "$1" "$stage/mods/$rel" ;;
+	*.xz) echo "${1%.xz}" ;;
+	*.gz) echo "${1%.gz}" ;;
+	*.zst) echo "${1%.zst}" ;;
+	*) echo "$1" ;;
 	esac
-	echo "$rel"
 }
 
-# Depth-first: a module is listed after everything it depends on. The
-# recursion needs "local" (dash, bash and busybox sh all have it).
-add_module() {
-	local src rel magic dep
-	grep -qx "$1" "$stage/seen" && return 0
-	echo "$1" >>"$stage/seen"
-	src=$(find_module "$1")
-	[ -n "$src" ] || die "module $1 is not in $moddir"
-	rel=$(stage_module "$src")
+# Copies module SRC (decompressed) to the stage as REL.
+stage_module() {
+	mkdir -p "$stage/mods/$(dirname "$2")"
+	case "$1" in
+	*.xz) xz -dc "$1" >"$stage/mods/$2" ;;
+	*.gz) gzip -dc "$1" >"$stage/mods/$2" ;;
+	*.zst) zstd -qdc "$1" >"$stage/mods/$2" ;;
+	*) cp "$1" "$stage/mods/$2" ;;
+	esac
+}
+
+# Stages SRC as REL, refuses it unless built for this kernel, then lists it
+# after everything it depends on (depth-first). The recursion needs "local"
+# (dash, bash and busybox sh all have it).
+add_file() {
+	local rel=$2 magic dep
+	stage_module "$1" "$rel"
 	magic=$(modinfo_field "$stage/mods/$rel" vermagic)
-	[ "${magic%% *}" = "$kver" ] || die "$rel: vermagic '$magic' is not $kver"
+	[ "${magic%% *}" = "$kver" ] || die "$1: vermagic '$magic' is not $kver"
 	for dep in $(modinfo_field "$stage/mods/$rel" depends | tr ',' ' '); do
 		add_module "$dep"
 	done
 	echo "$rel" >>"$stage/mods/partita.order"
+}
+
+# A module of the kernel package, by name, once.
+add_module() {
+	local src
+	grep -qx "$1" "$stage/seen" && return 0
+	echo "$1" >>"$stage/seen"
+	src=$(find_module "$1")
+	[ -n "$src" ] || die "module $1 is not in $moddir"
+	add_file "$src" "$(plain "${src#"$moddir"/}")"
+}
+
+# An out-of-tree module file goes to extra/ and loads after the others.
+add_extra() {
+	local base
+	base=$(plain "$(basename "$1")")
+	basename "$base" .ko | tr - _ >>"$stage/seen"
+	add_file "$1" "extra/$base"
 }
 
 # Every directory above PATH (relative), one per line.
@@ -132,6 +153,7 @@ check_applets "$stage/applets"
 mkdir -p "$stage/mods"
 : >"$stage/mods/partita.order"
 for mod in $modules; do add_module "$mod"; done
+for ko in ${GUEST_EXTRA_MODULES:-}; do add_extra "$ko"; done
 write_list >"$list"
 mkdir -p "$(dirname "$out")"
 "$mkcpio" "$list" >"$stage/initramfs.cpio"
