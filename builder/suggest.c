@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * Edit distance with one rolling row; words here are keys and enum values,
- * so anything longer than SUGGEST_MAX_LEN is simply never suggested.
+ * Edit distance (optimal string alignment) with three rolling rows. Words
+ * here are keys and enum values: longer than SUGGEST_MAX_LEN is never suggested.
  */
 #include "suggest.h"
 
@@ -12,27 +12,28 @@
 size_t suggest_distance(const char *a, const char *b)
 {
 	size_t la = strlen(a), lb = strlen(b);
-	size_t row[SUGGEST_MAX_LEN + 1];
+	size_t rows[3][SUGGEST_MAX_LEN + 1];   /* i-2, i-1, i (rolling) */
 
 	if (la > SUGGEST_MAX_LEN || lb > SUGGEST_MAX_LEN)
 		return (size_t)-1;
 	for (size_t j = 0; j <= lb; j++)
-		row[j] = j;
+		rows[0][j] = j;
 	for (size_t i = 1; i <= la; i++) {
-		size_t diag = row[0];
-		row[0] = i;
+		size_t *cur = rows[i % 3], *up = rows[(i - 1) % 3], *up2 = rows[(i + 1) % 3];
+		cur[0] = i;
 		for (size_t j = 1; j <= lb; j++) {
-			size_t up = row[j];
-			size_t best = diag + (a[i - 1] != b[j - 1]);
-			if (up + 1 < best)
-				best = up + 1;
-			if (row[j - 1] + 1 < best)
-				best = row[j - 1] + 1;
-			row[j] = best;
-			diag = up;
+			size_t best = up[j - 1] + (a[i - 1] != b[j - 1]);
+			if (up[j] + 1 < best)
+				best = up[j] + 1;
+			if (cur[j - 1] + 1 < best)
+				best = cur[j - 1] + 1;
+			if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] &&
+			    up2[j - 2] + 1 < best)
+				best = up2[j - 2] + 1;   /* swapped neighbours count once */
+			cur[j] = best;
 		}
 	}
-	return row[lb];
+	return rows[la % 3][lb];
 }
 
 const char *suggest_word(const char *word, const char *const *candidates, size_t count)

@@ -8,7 +8,7 @@
 
 #include <stddef.h>
 
-/* Levenshtein distance (insert, delete, substitute; each costs 1). */
+/* Edit distance: insert, delete, substitute, swap two neighbours; each costs 1. */
 size_t suggest_distance(const char *a, const char *b);
 
 /*

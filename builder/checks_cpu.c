@@ -1,0 +1,74 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * CPU placement: every vCPU is pinned to its own physical CPU and the runtime
+ * has no scheduler, so a CPU belongs to exactly one guest, once.
+ */
+#include "checks.h"
+
+static void checks_cpu_range(const struct model *m, const struct model_guest *g, int i)
+{
+	if (!m->board.cpu_count || g->cpus[i] < m->board.cpu_count)
+		return;
+	diag_error(&g->cpu_pos[i], "cpu-out-of-range",
+		   "guest '%s' wants CPU %d, but board '%s' has CPUs 0-%d", g->name, g->cpus[i],
+		   m->board.name, m->board.cpu_count - 1);
+}
+
+static bool checks_cpu_duplicate(const struct model_guest *g, int i)
+{
+	for (int j = 0; j < i; j++) {
+		if (g->cpus[j] != g->cpus[i])
+			continue;
+		diag_error(&g->cpu_pos[i], "cpu-duplicate",
+			   "guest '%s' lists CPU %d twice", g->name, g->cpus[i]);
+		diag_note(&g->cpu_pos[j], "first listed here");
+		return true;
+	}
+	return false;
+}
+
+static void checks_cpu_shared(const struct model *m, int gi, int i)
+{
+	const struct model_guest *g = &m->guests[gi];
+
+	for (int o = 0; o < gi; o++) {
+		const struct model_guest *other = &m->guests[o];
+		for (int j = 0; j < other->cpu_count; j++) {
+			if (other->cpus[j] != g->cpus[i])
+				continue;
+			diag_error(&g->cpu_pos[i], "cpu-shared",
+				   "CPU %d is given to both '%s' and '%s'; the runtime pins "
+				   "one vCPU per CPU and has no scheduler",
+				   g->cpus[i], other->name, g->name);
+			diag_note(&other->cpu_pos[j], "'%s' takes CPU %d here", other->name,
+				  other->cpus[j]);
+			return;
+		}
+	}
+}
+
+void checks_cpus(const struct model *m)
+{
+	for (int gi = 0; gi < m->guest_count; gi++) {
+		const struct model_guest *g = &m->guests[gi];
+		if (!g->cpu_count && g->cpus_pos.line)
+			diag_error(&g->cpus_pos, "no-cpus", "guest '%s' has no CPUs", g->name);
+		for (int i = 0; i < g->cpu_count; i++) {
+			checks_cpu_range(m, g, i);
+			if (!checks_cpu_duplicate(g, i))
+				checks_cpu_shared(m, gi, i);
+		}
+	}
+}
+
+void checks_vcpus(const struct model *m)
+{
+	for (int gi = 0; gi < m->guest_count; gi++) {
+		const struct model_guest *g = &m->guests[gi];
+		if (g->cpu_count && g->vcpus > g->cpu_count)
+			diag_error(&g->vcpus_pos, "vcpus-exceed-cpus",
+				   "guest '%s' has %d vCPUs but %d pinned CPU%s; more vCPUs than "
+				   "CPUs would need a scheduler", g->name, g->vcpus, g->cpu_count,
+				   g->cpu_count == 1 ? "" : "s");
+	}
+}

@@ -1,0 +1,192 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Resolving `devices:` entries in the board tree and reading what a
+ * passthrough needs: reg windows translated up through parent buses' ranges
+ * (DT spec v0.4 2.3.8), GIC interrupts (3 cells: type, number, flags; SPI n is
+ * INTID 32+n, PPI n is 16+n) and whether the device can master DMA.
+ */
+#include "device.h"
+
+#include <libfdt.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "spec.h"
+#include "suggest.h"
+
+#define DEVICE_MAX_SUGGEST 512
+
+static uint64_t device_cells(const fdt32_t *p, int n)
+{
+	uint64_t v = 0;
+
+	for (int i = 0; i < n; i++)
+		v = v << 32 | fdt32_to_cpu(p[i]);
+	return v;
+}
+
+/* Translates a bus address of a child of node `bus` into the bus's parent space. */
+static bool device_translate(const void *fdt, int bus, uint64_t *addr)
+{
+	int len, parent = fdt_parent_offset(fdt, bus);
+	const fdt32_t *r = fdt_getprop(fdt, bus, "ranges", &len);
+
+	if (!r || parent < 0)
+		return r != NULL || bus == 0;
+	if (len == 0)
+		return true;   /* empty ranges: identity */
+	int ca = fdt_address_cells(fdt, bus), pa = fdt_address_cells(fdt, parent);
+	int cs = fdt_size_cells(fdt, bus), step = ca + pa + cs;
+	for (int i = 0; step > 0 && (i + step) * 4 <= len; i += step) {
+		uint64_t child = device_cells(r + i, ca), size = device_cells(r + i + ca + pa, cs);
+		if (*addr >= child && *addr - child < size) {
+			*addr = *addr - child + device_cells(r + i + ca, pa);
+			return true;
+		}
+	}
+	return false;
+}
+
+int device_read_reg(const void *fdt, int node, struct model_reg *out, int max)
+{
+	int len, parent = fdt_parent_offset(fdt, node);
+	const fdt32_t *reg = fdt_getprop(fdt, node, "reg", &len);
+
+	if (!reg || parent < 0)
+		return 0;
+	int ac = fdt_address_cells(fdt, parent), sc = fdt_size_cells(fdt, parent);
+	if (ac < 1 || ac > 2 || sc < 0 || sc > 2)
+		return 0;
+	int count = len / (4 * (ac + sc));
+	for (int i = 0; i < count && i < max; i++) {
+		uint64_t addr = device_cells(reg + i * (ac + sc), ac);
+		for (int bus = parent; bus > 0; bus = fdt_parent_offset(fdt, bus))
+			if (!device_translate(fdt, bus, &addr))
+				return 0;
+		out[i].pa = addr;
+		out[i].size = device_cells(reg + i * (ac + sc) + ac, sc);
+	}
+	return count;
+}
+
+static int device_irq_parent(const void *fdt, int node)
+{
+	for (; node >= 0; node = fdt_parent_offset(fdt, node)) {
+		int len;
+		const fdt32_t *p = fdt_getprop(fdt, node, "interrupt-parent", &len);
+		if (p && len == 4)
+			return fdt_node_offset_by_phandle(fdt, fdt32_to_cpu(*p));
+	}
+	return -1;
+}
+
+int device_read_irqs(const void *fdt, int node, struct model_irq *out, int max)
+{
+	int len, parent = device_irq_parent(fdt, node);
+	const fdt32_t *irq = fdt_getprop(fdt, node, "interrupts", &len);
+	const fdt32_t *cells = parent >= 0 ? fdt_getprop(fdt, parent, "#interrupt-cells", NULL)
+					   : NULL;
+
+	if (!irq)
+		return 0;
+	if (!cells || fdt32_to_cpu(*cells) != 3)
+		return -1;   /* not wired to a GIC: cannot pass through */
+	int count = len / 12;
+	for (int i = 0; i < count && i < max; i++) {
+		uint32_t type = fdt32_to_cpu(irq[i * 3]), num = fdt32_to_cpu(irq[i * 3 + 1]);
+		out[i].intid = (type == 1 ? 16 : 32) + num;
+		out[i].dt_flags = fdt32_to_cpu(irq[i * 3 + 2]);
+	}
+	return count;
+}
+
+static bool device_dma(const void *fdt, int node)
+{
+	return fdt_getprop(fdt, node, "dma-coherent", NULL) ||
+	       fdt_getprop(fdt, node, "iommus", NULL) ||
+	       fdt_getprop(fdt, node, "dma-ranges", NULL) ||
+	       fdt_node_check_compatible(fdt, node, "virtio,mmio") == 0;
+}
+
+/* A path, an alias (/aliases), a label (/__symbols__) or a unique node name. */
+static int device_find(const void *fdt, const char *ref)
+{
+	if (ref[0] == '/')
+		return fdt_path_offset(fdt, ref);
+	const char *alias = fdt_get_alias(fdt, ref);
+	if (alias)
+		return fdt_path_offset(fdt, alias);
+	int symbols = fdt_path_offset(fdt, "/__symbols__");
+	const char *label = symbols >= 0 ? fdt_getprop(fdt, symbols, ref, NULL) : NULL;
+	if (label)
+		return fdt_path_offset(fdt, label);
+	int found = -FDT_ERR_NOTFOUND;
+	for (int node = fdt_next_node(fdt, -1, NULL); node >= 0;
+	     node = fdt_next_node(fdt, node, NULL)) {
+		const char *name = fdt_get_name(fdt, node, NULL);
+		if (name && !strcmp(name, ref))
+			found = found >= 0 ? -FDT_ERR_NOTFOUND : node;  /* ambiguous */
+	}
+	return found;
+}
+
+static void device_not_found(const void *fdt, const struct model_device *d)
+{
+	static char paths[DEVICE_MAX_SUGGEST][128];
+	const char *names[DEVICE_MAX_SUGGEST];
+	int count = 0;
+
+	for (int node = fdt_next_node(fdt, -1, NULL); node >= 0 && count < DEVICE_MAX_SUGGEST;
+	     node = fdt_next_node(fdt, node, NULL)) {
+		if (fdt_get_path(fdt, node, paths[count], sizeof(paths[count])) == 0) {
+			names[count] = d->ref[0] == '/' ? paths[count]
+				: fdt_get_name(fdt, node, NULL);
+			count++;
+		}
+	}
+	const char *hint = suggest_word(d->ref, names, (size_t)count);
+	diag_error(&d->pos, "device-not-found",
+		   "no device '%s' in the board tree (give a node path, label or alias)%s%s%s",
+		   d->ref, hint ? "; did you mean '" : "", hint ? hint : "", hint ? "'?" : "");
+}
+
+bool device_resolve(const struct model_board *b, struct model_device *d)
+{
+	char path[256];
+	int node = device_find(b->fdt, d->ref);
+
+	if (node < 0 || fdt_get_path(b->fdt, node, path, sizeof(path))) {
+		device_not_found(b->fdt, d);
+		return false;
+	}
+	d->node = node;
+	d->path = spec_strdup(path);
+	d->reg_count = device_read_reg(b->fdt, node, d->reg, MODEL_MAX_REGS);
+	d->irq_count = device_read_irqs(b->fdt, node, d->irq, MODEL_MAX_REGS);
+	d->dma_capable = device_dma(b->fdt, node);
+	if (d->reg_count < 1) {
+		diag_error(&d->pos, "device-not-mmio",
+			   "'%s' has no MMIO window (reg) the CPU can reach; it cannot be passed through",
+			   path);
+		return false;
+	}
+	if (d->irq_count < 0) {
+		diag_error(&d->pos, "device-not-mmio",
+			   "'%s' has interrupts not wired to the GIC; it cannot be passed through",
+			   path);
+		return false;
+	}
+	if (d->reg_count > MODEL_MAX_REGS || d->irq_count > MODEL_MAX_REGS) {
+		diag_error(&d->pos, "limits-exceeded", "'%s' has more than %d reg windows or interrupts",
+			   path, MODEL_MAX_REGS);
+		return false;
+	}
+	return true;
+}
+
+void device_free(struct model_device *d)
+{
+	free(d->ref);
+	free(d->path);
+	d->ref = d->path = NULL;
+}

@@ -1,0 +1,91 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * spec_load: the spec file's top level (name, board, guests, channels), read
+ * in a fixed order whatever the key order in the file, since guests need the
+ * board and channels need the guests. Also model_free.
+ */
+#include "spec.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "board.h"
+#include "device.h"
+#include "paths.h"
+#include "payload.h"
+
+enum { TOP_NAME, TOP_DESCRIPTION, TOP_BOARD, TOP_GUESTS, TOP_CHANNELS, TOP_COUNT };
+static const char *const spec_top_keys[TOP_COUNT] = {
+	"name", "description", "board", "guests", "channels",
+};
+
+static void spec_top(struct spec_ctx *ctx, const struct yamldoc_node *root)
+{
+	const struct yamldoc_pair *f[TOP_COUNT];
+	struct srcpos start = { root->pos.file, 1, 1 };
+	struct model *m = ctx->m;
+
+	spec_fields(root->pairs, root->count, spec_top_keys, TOP_COUNT, f, "top-level");
+	spec_require(f, spec_top_keys, TOP_COUNT,
+		     1u << TOP_NAME | 1u << TOP_BOARD | 1u << TOP_GUESTS, &start, "the spec");
+	if (f[TOP_NAME] && spec_name(f[TOP_NAME]->value, "system")) {
+		m->name = spec_strdup(f[TOP_NAME]->value->text);
+		m->name_pos = f[TOP_NAME]->value->pos;
+	}
+	if (f[TOP_DESCRIPTION])
+		spec_scalar(f[TOP_DESCRIPTION]->value, "a line of text");
+	if (f[TOP_BOARD])
+		board_load(m, f[TOP_BOARD]->value);
+	if (f[TOP_GUESTS])
+		spec_guests(ctx, f[TOP_GUESTS]->value);
+	if (f[TOP_CHANNELS])
+		spec_channels(ctx, f[TOP_CHANNELS]->value);
+}
+
+int spec_load(const char *path, struct model *m)
+{
+	struct spec_ctx ctx = { .m = m };
+	struct yamldoc_node *root;
+	int before = diag_error_count();
+
+	memset(m, 0, sizeof(*m));
+	m->spec_path = spec_strdup(path);
+	m->spec_dir = paths_dirname(path);
+	yamldoc_load_file(path, &root);
+	if (root && spec_map(root, "a mapping of spec keys (name, board, guests, ...)"))
+		spec_top(&ctx, root);
+	else if (!root && diag_error_count() == before) {
+		struct srcpos start = { yamldoc_intern(path), 1, 1 };
+		diag_error(&start, "missing-key", "the spec is empty");
+	}
+	template_free_all(&ctx);
+	yamldoc_free(root);
+	return diag_error_count() - before;
+}
+
+static void spec_free_guest(struct model_guest *g)
+{
+	free(g->name);
+	free(g->template_name);
+	free(g->bootargs);
+	payload_free(&g->kernel.file);
+	payload_free(&g->initrd);
+	for (int i = 0; i < g->device_count; i++)
+		device_free(&g->devices[i]);
+	free(g->devices);
+}
+
+void model_free(struct model *m)
+{
+	for (int i = 0; i < m->guest_count; i++)
+		spec_free_guest(&m->guests[i]);
+	free(m->guests);
+	for (int i = 0; i < m->channel_count; i++)
+		free(m->channels[i].name);
+	free(m->channels);
+	board_free(&m->board);
+	free(m->name);
+	free(m->spec_path);
+	free(m->spec_dir);
+	memset(m, 0, sizeof(*m));
+}
