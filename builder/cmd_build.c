@@ -1,0 +1,83 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * `partita build`: the six kinds of output (<name>.img, <name>.itb,
+ * boot.scr, <guest>.dtb, layout.txt, manifest.json) written into a temp
+ * dir and renamed into place only when all of them succeeded.
+ */
+#include "cmd.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "fit.h"
+#include "manifest.h"
+#include "output.h"
+#include "report.h"
+
+typedef void (*cmd_writer)(FILE *f, const struct alloc *a);
+
+static int cmd_write_text(const struct output *out, const char *name, cmd_writer fn,
+			  const struct alloc *a)
+{
+	char *text = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&text, &len);
+
+	if (!f)
+		abort();
+	fn(f, a);
+	fclose(f);
+	int rc = output_write(out, name, text, len);
+	free(text);
+	return rc;
+}
+
+static int cmd_write_all(const struct cmd_system *s, const struct output *out)
+{
+	const struct alloc *a = &s->a;
+	char name[300];
+	int rc = 0;
+
+	uint8_t *img = cmd_image(s);
+	snprintf(name, sizeof(name), "%s.img", s->m.name);
+	rc |= output_write(out, name, img, (size_t)a->image_size);
+	free(img);
+	for (int i = 0; i < s->m.guest_count && !rc; i++) {
+		snprintf(name, sizeof(name), "%s.dtb", s->m.guests[i].name);
+		rc |= output_write(out, name, a->guests[i].dtb, a->guests[i].dtb_size);
+	}
+	if (!rc)
+		rc |= cmd_write_text(out, "layout.txt", report_write, a);
+	if (!rc)
+		rc |= cmd_write_text(out, "manifest.json", manifest_write, a);
+	if (!rc)
+		rc |= fit_write(out, a);
+	return rc;
+}
+
+int cmd_build(const struct cmd_options *o)
+{
+	struct cmd_system s;
+	struct output out = { 0 };
+	char *dflt = NULL;
+
+	int rc = cmd_prepare(&s, o);
+	if (rc) {
+		cmd_system_free(&s);
+		return rc;
+	}
+	if (!o->out_dir && asprintf(&dflt, "images/%s", s.m.name) < 0)
+		abort();
+	rc = output_begin(&out, o->out_dir ? o->out_dir : dflt);
+	if (!rc)
+		rc = cmd_write_all(&s, &out);
+	if (!rc)
+		rc = output_commit(&out);
+	if (!rc)
+		printf("partita: built '%s' into %s (%s.img, 0x%llx bytes)\n", s.m.name, out.dir,
+		       s.m.name, (unsigned long long)s.a.image_size);
+	output_abort(&out);
+	free(dflt);
+	cmd_system_free(&s);
+	return rc ? CMD_INTERNAL : CMD_OK;
+}

@@ -1,0 +1,166 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Walks a guest DTB's top-level nodes (the generator puts every addressable
+ * node there, with #address-cells = #size-cells = 2), collects reg windows
+ * and GIC interrupt specifiers, and matches them against the cap table in
+ * both directions.
+ */
+#include "crosscheck.h"
+
+#include <libfdt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "guest_dt.h"
+
+struct crosscheck_seen {
+	char node[128];
+	uint64_t ipa, size;   /* reg window, or size 0 and ipa = INTID */
+	bool is_irq;
+	bool used;
+};
+
+struct crosscheck {
+	const struct alloc *a;
+	int gi;
+	struct crosscheck_seen *seen;
+	int count, cap;
+	int errors;
+};
+
+static void crosscheck_add(struct crosscheck *x, const char *node, uint64_t ipa,
+			   uint64_t size, bool is_irq)
+{
+	if (x->count == x->cap) {
+		x->cap = x->cap ? 2 * x->cap : 32;
+		x->seen = realloc(x->seen, (size_t)x->cap * sizeof(*x->seen));
+		if (!x->seen)
+			abort();
+	}
+	struct crosscheck_seen *s = &x->seen[x->count++];
+	snprintf(s->node, sizeof(s->node), "/%s", node);
+	s->ipa = ipa;
+	s->size = size;
+	s->is_irq = is_irq;
+	s->used = false;
+}
+
+/* Nodes the runtime provides itself: virtual GIC, timer, virtual console. */
+static bool crosscheck_runtime_node(const struct crosscheck *x, const char *name)
+{
+	const struct alloc_guest *g = &x->a->guests[x->gi];
+	char path[64], gic[64];
+
+	guest_dt_console_path(x->a, x->gi, path, sizeof(path));
+	snprintf(gic, sizeof(gic), "intc@%llx", (unsigned long long)g->vgicd_ipa);
+	return !strcmp(name, "timer") || !strcmp(name, gic) || (*path && !strcmp(name, path + 1));
+}
+
+static void crosscheck_node(struct crosscheck *x, const void *dtb, int node)
+{
+	const char *name = fdt_get_name(dtb, node, NULL);
+	const uint8_t *reg;
+	const fdt32_t *irq;
+	int len;
+
+	if (crosscheck_runtime_node(x, name))
+		return;
+	reg = fdt_getprop(dtb, node, "reg", &len);
+	for (int i = 0; reg && i + 16 <= len; i += 16) {
+		fdt64_t cell[2];
+		memcpy(cell, reg + i, sizeof(cell));  /* properties are only 4-byte aligned */
+		crosscheck_add(x, name, fdt64_to_cpu(cell[0]), fdt64_to_cpu(cell[1]), false);
+	}
+	irq = fdt_getprop(dtb, node, "interrupts", &len);
+	for (int i = 0; irq && i + 2 < len / 4; i += 3) {
+		uint32_t type = fdt32_to_cpu(irq[i]), num = fdt32_to_cpu(irq[i + 1]);
+		crosscheck_add(x, name, type == 1 ? 16 + num : 32 + num, 0, true);
+	}
+}
+
+/* Marks what cap c covers; returns how many seen entries it matched. */
+static int crosscheck_cap(struct crosscheck *x, const struct layout_cap *c)
+{
+	int matched_reg = 0, matched_irq = 0;
+
+	for (int i = 0; i < x->count; i++) {
+		struct crosscheck_seen *s = &x->seen[i];
+		bool reg_cap = c->kind == LAYOUT_CAP_MEMORY || c->kind == LAYOUT_CAP_MMIO ||
+			       c->kind == LAYOUT_CAP_CHANNEL;
+		bool irq_cap = c->kind == LAYOUT_CAP_IRQ || c->kind == LAYOUT_CAP_CHANNEL;
+		if (!s->is_irq && reg_cap && s->ipa == c->ipa && s->size == c->size) {
+			s->used = true;
+			matched_reg++;
+		}
+		if (s->is_irq && irq_cap && s->ipa == c->virt_irq) {
+			s->used = true;
+			matched_irq++;
+		}
+	}
+	if (c->kind == LAYOUT_CAP_CHANNEL)
+		return matched_reg && matched_irq;
+	return matched_reg + matched_irq;
+}
+
+static const char *crosscheck_kind(uint16_t kind)
+{
+	switch (kind) {
+	case LAYOUT_CAP_MEMORY: return "MEMORY";
+	case LAYOUT_CAP_MMIO: return "MMIO";
+	case LAYOUT_CAP_IRQ: return "IRQ";
+	case LAYOUT_CAP_CHANNEL: return "CHANNEL";
+	default: return "VCPU";
+	}
+}
+
+static void crosscheck_report(struct crosscheck *x)
+{
+	const char *guest = x->a->m->guests[x->gi].name;
+	const struct alloc_guest *g = &x->a->guests[x->gi];
+
+	for (int i = g->cap_first; i < g->cap_first + g->cap_count; i++) {
+		const struct layout_cap *c = &x->a->caps[i];
+		if (c->kind == LAYOUT_CAP_VCPU || crosscheck_cap(x, c))
+			continue;
+		diag_fatal("internal: cross-check: guest '%s': %s capability in slot %u (ipa 0x%llx, size 0x%llx, virq %u) does not appear in its device tree",
+			   guest, crosscheck_kind(c->kind), c->slot, (unsigned long long)c->ipa,
+			   (unsigned long long)c->size, c->virt_irq);
+		x->errors++;
+	}
+	for (int i = 0; i < x->count; i++) {
+		const struct crosscheck_seen *s = &x->seen[i];
+		if (s->used)
+			continue;
+		diag_fatal("internal: cross-check: guest '%s': %s %s 0x%llx (size 0x%llx) is not covered by any capability",
+			   guest, s->node, s->is_irq ? "interrupt" : "reg", (unsigned long long)s->ipa,
+			   (unsigned long long)s->size);
+		x->errors++;
+	}
+}
+
+int crosscheck_guest(const struct alloc *a, int gi, const void *dtb)
+{
+	struct crosscheck x = { .a = a, .gi = gi };
+	int node;
+
+	if (fdt_check_header(dtb)) {
+		diag_fatal("internal: cross-check: guest '%s' has no valid device tree",
+			   a->m->guests[gi].name);
+		return 1;
+	}
+	fdt_for_each_subnode(node, dtb, 0)
+		crosscheck_node(&x, dtb, node);
+	crosscheck_report(&x);
+	free(x.seen);
+	return x.errors;
+}
+
+int crosscheck_all(const struct alloc *a)
+{
+	int errors = 0;
+
+	for (int i = 0; i < a->m->guest_count; i++)
+		errors += crosscheck_guest(a, i, a->guests[i].dtb);
+	return errors;
+}

@@ -1,0 +1,231 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * JSON emitter for manifest.json. Numbers that are addresses are written as
+ * hex strings ("0x40000000") because JSON numbers lose precision past 2^53
+ * in many readers; counts and INTIDs are plain numbers.
+ */
+#include "manifest.h"
+
+#include <stdbool.h>
+
+#include "report.h"
+#include "sha256.h"
+
+struct manifest {
+	FILE *f;
+	int depth;
+	bool first;   /* no comma before the next member */
+};
+
+static void manifest_indent(struct manifest *j)
+{
+	if (!j->first)
+		fputc(',', j->f);
+	fputc('\n', j->f);
+	for (int i = 0; i < j->depth; i++)
+		fputs("  ", j->f);
+	j->first = false;
+}
+
+static void manifest_string(FILE *f, const char *s)
+{
+	fputc('"', f);
+	for (; s && *s; s++) {
+		unsigned char c = (unsigned char)*s;
+		if (c == '"' || c == '\\')
+			fprintf(f, "\\%c", c);
+		else if (c < 0x20)
+			fprintf(f, "\\u%04x", c);
+		else
+			fputc(c, f);
+	}
+	fputc('"', f);
+}
+
+static void manifest_key(struct manifest *j, const char *key)
+{
+	manifest_indent(j);
+	if (key) {
+		manifest_string(j->f, key);
+		fputs(": ", j->f);
+	}
+}
+
+static void manifest_open(struct manifest *j, const char *key, char bracket)
+{
+	manifest_key(j, key);
+	fputc(bracket, j->f);
+	j->depth++;
+	j->first = true;
+}
+
+static void manifest_close(struct manifest *j, char bracket)
+{
+	j->depth--;
+	if (!j->first) {
+		fputc('\n', j->f);
+		for (int i = 0; i < j->depth; i++)
+			fputs("  ", j->f);
+	}
+	fputc(bracket, j->f);
+	j->first = false;
+}
+
+static void manifest_str(struct manifest *j, const char *key, const char *v)
+{
+	manifest_key(j, key);
+	manifest_string(j->f, v);
+}
+
+static void manifest_hex(struct manifest *j, const char *key, uint64_t v)
+{
+	manifest_key(j, key);
+	fprintf(j->f, "\"0x%llx\"", (unsigned long long)v);
+}
+
+static void manifest_num(struct manifest *j, const char *key, uint64_t v)
+{
+	manifest_key(j, key);
+	fprintf(j->f, "%llu", (unsigned long long)v);
+}
+
+static void manifest_cap(struct manifest *j, const struct alloc *a, const struct layout_cap *c)
+{
+	char r[4];
+
+	manifest_open(j, NULL, '{');
+	manifest_num(j, "slot", c->slot);
+	manifest_str(j, "kind", report_cap_kind(c->kind));
+	manifest_str(j, "rights", report_rights(c->rights, r));
+	manifest_hex(j, "pa", c->pa);
+	manifest_hex(j, "ipa", c->ipa);
+	manifest_hex(j, "size", c->size);
+	manifest_num(j, "phys_irq", c->phys_irq);
+	manifest_num(j, "virt_irq", c->virt_irq);
+	manifest_num(j, "peer", c->peer);
+	manifest_num(j, "peer_slot", c->peer_slot);
+	manifest_num(j, "object", c->object);
+	manifest_num(j, "flags", c->flags);
+	manifest_close(j, '}');
+}
+
+static void manifest_payload(struct manifest *j, const struct alloc_payload *p)
+{
+	char hex[SHA256_HEX_SIZE];
+
+	sha256_hex(p->data, (size_t)p->file_size, hex);
+	manifest_open(j, NULL, '{');
+	manifest_str(j, "kind", report_payload_kind(p->kind));
+	manifest_str(j, "source", p->source ? report_basename(p->source) : "");
+	manifest_hex(j, "offset", p->offset);
+	manifest_hex(j, "file_size", p->file_size);
+	manifest_hex(j, "mem_size", p->mem_size);
+	manifest_hex(j, "dest_pa", p->dest_pa);
+	manifest_hex(j, "ipa", p->ipa);
+	manifest_str(j, "sha256", hex);
+	manifest_close(j, '}');
+}
+
+static void manifest_guest(struct manifest *j, const struct alloc *a, int gi)
+{
+	const struct model_guest *mg = &a->m->guests[gi];
+	const struct alloc_guest *g = &a->guests[gi];
+
+	manifest_open(j, NULL, '{');
+	manifest_str(j, "name", mg->name);
+	manifest_num(j, "vmid", (uint64_t)gi + 1);
+	manifest_num(j, "vcpus", (uint64_t)alloc_vcpus(mg));
+	manifest_open(j, "cpus", '[');
+	for (int i = 0; i < mg->cpu_count; i++)
+		manifest_num(j, NULL, (uint64_t)mg->cpus[i]);
+	manifest_close(j, ']');
+	manifest_hex(j, "ram_pa", g->ram_pa);
+	manifest_hex(j, "ram_ipa", g->ram_ipa);
+	manifest_hex(j, "ram_size", g->ram_size);
+	manifest_hex(j, "entry_ipa", g->entry_ipa);
+	manifest_hex(j, "dtb_ipa", g->dtb_ipa);
+	manifest_hex(j, "initrd_ipa", g->initrd_ipa);
+	manifest_hex(j, "initrd_size", g->initrd_size);
+	manifest_str(j, "console", mg->console == LAYOUT_CONSOLE_PL011 ? "pl011" : "none");
+	manifest_hex(j, "console_ipa", g->console_ipa);
+	manifest_hex(j, "vgicd_ipa", g->vgicd_ipa);
+	manifest_hex(j, "vgicr_ipa", g->vgicr_ipa);
+	manifest_num(j, "spi_count", g->spi_count);
+	manifest_str(j, "on_fault", report_on_fault(mg->on_fault));
+	manifest_open(j, "caps", '[');
+	for (int i = g->cap_first; i < g->cap_first + g->cap_count; i++)
+		manifest_cap(j, a, &a->caps[i]);
+	manifest_close(j, ']');
+	manifest_open(j, "payloads", '[');
+	for (int i = g->payload_first; i < g->payload_first + g->payload_count; i++)
+		manifest_payload(j, &a->payloads[i]);
+	manifest_close(j, ']');
+	manifest_close(j, '}');
+}
+
+static void manifest_channel(struct manifest *j, const struct alloc *a, int c)
+{
+	const struct model_channel *mc = &a->m->channels[c];
+	const struct alloc_channel *ch = &a->channels[c];
+	char r[4];
+
+	manifest_open(j, NULL, '{');
+	manifest_str(j, "name", mc->name);
+	manifest_hex(j, "pa", ch->pa);
+	manifest_hex(j, "size", ch->size);
+	manifest_open(j, "ends", '[');
+	for (int e = 0; e < 2; e++) {
+		manifest_open(j, NULL, '{');
+		manifest_str(j, "guest", a->m->guests[mc->end[e].guest].name);
+		manifest_num(j, "slot", ch->end[e].slot);
+		manifest_hex(j, "ipa", ch->end[e].ipa);
+		manifest_num(j, "virq", ch->end[e].virq);
+		manifest_str(j, "rights", report_rights(mc->end[e].rights, r));
+		manifest_key(j, "notify");
+		fputs(mc->end[e].notify ? "true" : "false", j->f);
+		manifest_close(j, '}');
+	}
+	manifest_close(j, ']');
+	manifest_close(j, '}');
+}
+
+static void manifest_board(struct manifest *j, const struct model_board *b)
+{
+	manifest_open(j, "board", '{');
+	manifest_str(j, "name", b->name);
+	manifest_hex(j, "ram_base", b->ram_base);
+	manifest_hex(j, "ram_size", b->ram_size);
+	manifest_num(j, "cpus", (uint64_t)b->cpu_count);
+	manifest_num(j, "gic_version", (uint64_t)b->gic_version);
+	manifest_hex(j, "uart_pa", b->uart_pa);
+	manifest_hex(j, "uboot_fit_addr", b->uboot_fit_addr);
+	manifest_hex(j, "uboot_image_addr", b->uboot_image_addr);
+	manifest_close(j, '}');
+}
+
+void manifest_write(FILE *f, const struct alloc *a)
+{
+	struct manifest j = { .f = f, .first = true };
+
+	fputc('{', f);
+	j.depth = 1;
+	manifest_str(&j, "name", a->m->name);
+	manifest_num(&j, "abi_version", LAYOUT_ABI_VERSION);
+	manifest_board(&j, &a->m->board);
+	manifest_open(&j, "runtime", '{');
+	manifest_hex(&j, "pa", a->runtime_pa);
+	manifest_hex(&j, "size", a->runtime_size);
+	manifest_hex(&j, "image_size", a->image_size);
+	manifest_hex(&j, "blob_offset", a->blob_offset);
+	manifest_hex(&j, "blob_size", a->blob_size);
+	manifest_close(&j, '}');
+	manifest_open(&j, "guests", '[');
+	for (int i = 0; i < a->m->guest_count; i++)
+		manifest_guest(&j, a, i);
+	manifest_close(&j, ']');
+	manifest_open(&j, "channels", '[');
+	for (int c = 0; c < a->m->channel_count; c++)
+		manifest_channel(&j, a, c);
+	manifest_close(&j, ']');
+	fputs("\n}\n", f);
+}

@@ -1,0 +1,161 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Writes layout.txt. One section per object, fixed field order, hex
+ * addresses zero-padded to a fixed width so columns line up and diffs show
+ * only what changed.
+ */
+#include "report.h"
+
+#include <string.h>
+
+#include "sha256.h"
+
+#define X(v) ((unsigned long long)(v))
+
+const char *report_cap_kind(uint32_t kind)
+{
+	static const char *const names[] = { "?", "vcpu", "memory", "mmio", "irq", "channel" };
+
+	return kind < sizeof(names) / sizeof(names[0]) ? names[kind] : "?";
+}
+
+const char *report_payload_kind(uint32_t kind)
+{
+	static const char *const names[] = { "?", "kernel", "dtb", "initrd", "segment" };
+
+	return kind < sizeof(names) / sizeof(names[0]) ? names[kind] : "?";
+}
+
+const char *report_on_fault(uint32_t on_fault)
+{
+	static const char *const names[] = { "stop", "abort", "restart" };
+
+	return on_fault < 3 ? names[on_fault] : "?";
+}
+
+const char *report_rights(uint32_t rights, char buf[4])
+{
+	buf[0] = rights & LAYOUT_RIGHT_R ? 'r' : '-';
+	buf[1] = rights & LAYOUT_RIGHT_W ? 'w' : '-';
+	buf[2] = rights & LAYOUT_RIGHT_X ? 'x' : '-';
+	buf[3] = '\0';
+	return buf;
+}
+
+const char *report_basename(const char *path)
+{
+	const char *slash = path ? strrchr(path, '/') : NULL;
+
+	return slash ? slash + 1 : path ? path : "";
+}
+
+static void report_board(FILE *f, const struct alloc *a)
+{
+	const struct model_board *b = &a->m->board;
+
+	fprintf(f, "board %s\n", b->name);
+	fprintf(f, "  ram        0x%010llx size 0x%llx\n", X(b->ram_base), X(b->ram_size));
+	fprintf(f, "  cpus       %d\n", b->cpu_count);
+	if (b->gic_version == 2)
+		fprintf(f, "  gic        v2 gicd 0x%010llx gicc 0x%010llx gich 0x%010llx gicv 0x%010llx\n",
+			X(b->gicd.pa), X(b->gicc.pa), X(b->gich.pa), X(b->gicv.pa));
+	else
+		fprintf(f, "  gic        v3 gicd 0x%010llx gicr 0x%010llx\n", X(b->gicd.pa), X(b->gicr.pa));
+	fprintf(f, "  uart       0x%010llx irq %u\n", X(b->uart_pa), b->uart_irq);
+	fprintf(f, "  psci       %s\n", b->psci_conduit == LAYOUT_PSCI_HVC ? "hvc" : "smc");
+	fprintf(f, "runtime\n");
+	fprintf(f, "  region     0x%010llx size 0x%llx\n", X(a->runtime_pa), X(a->runtime_size));
+	fprintf(f, "  image      size 0x%llx (runtime 0x%llx, blob at 0x%llx size 0x%llx)\n",
+		X(a->image_size), X(a->runtime_file_size), X(a->blob_offset), X(a->blob_size));
+}
+
+static void report_cap(FILE *f, const struct alloc *a, const struct layout_cap *c)
+{
+	char r[4];
+
+	fprintf(f, "    slot %3u %-8s", c->slot, report_cap_kind(c->kind));
+	switch (c->kind) {
+	case LAYOUT_CAP_VCPU:
+		fprintf(f, "vcpu %u on cpu %u\n", c->object, c->peer);
+		break;
+	case LAYOUT_CAP_IRQ:
+		fprintf(f, "intid %u -> virq %u\n", c->phys_irq, c->virt_irq);
+		break;
+	case LAYOUT_CAP_CHANNEL:
+		fprintf(f, "pa 0x%010llx ipa 0x%010llx size 0x%llx %s virq %u%s peer %s slot %u (%s)\n",
+			X(c->pa), X(c->ipa), X(c->size), report_rights(c->rights, r), c->virt_irq,
+			c->flags & LAYOUT_CAPF_NOTIFY ? " notify" : "",
+			a->m->guests[c->peer].name, c->peer_slot, a->m->channels[c->object].name);
+		break;
+	default:
+		fprintf(f, "pa 0x%010llx ipa 0x%010llx size 0x%llx %s%s\n", X(c->pa), X(c->ipa),
+			X(c->size), report_rights(c->rights, r),
+			c->flags & LAYOUT_CAPF_TRAPPED ? " trapped" : "");
+	}
+}
+
+static void report_payload(FILE *f, const struct alloc_payload *p)
+{
+	char hex[SHA256_HEX_SIZE];
+
+	sha256_hex(p->data, (size_t)p->file_size, hex);
+	fprintf(f, "    %-8s offset 0x%08llx pa 0x%010llx ipa 0x%010llx file 0x%llx mem 0x%llx\n",
+		report_payload_kind(p->kind), X(p->offset), X(p->dest_pa), X(p->ipa),
+		X(p->file_size), X(p->mem_size));
+	fprintf(f, "             sha256 %s %s\n", hex,
+		p->source ? report_basename(p->source) : "(generated)");
+}
+
+static void report_guest(FILE *f, const struct alloc *a, int gi)
+{
+	const struct model_guest *mg = &a->m->guests[gi];
+	const struct alloc_guest *g = &a->guests[gi];
+
+	fprintf(f, "\nguest %s\n", mg->name);
+	fprintf(f, "  vmid       %d\n", gi + 1);
+	fprintf(f, "  ram        pa 0x%010llx ipa 0x%010llx size 0x%llx\n", X(g->ram_pa),
+		X(g->ram_ipa), X(g->ram_size));
+	fprintf(f, "  vcpus      %d\n", alloc_vcpus(mg));
+	fprintf(f, "  entry      ipa 0x%010llx\n", X(g->entry_ipa));
+	fprintf(f, "  dtb        ipa 0x%010llx size 0x%zx\n", X(g->dtb_ipa), g->dtb_size);
+	if (g->initrd_size)
+		fprintf(f, "  initrd     ipa 0x%010llx size 0x%llx\n", X(g->initrd_ipa), X(g->initrd_size));
+	if (mg->console == LAYOUT_CONSOLE_PL011)
+		fprintf(f, "  console    pl011 ipa 0x%010llx virq %u\n", X(g->console_ipa), g->console_virq);
+	else
+		fprintf(f, "  console    none\n");
+	fprintf(f, "  vgic       gicd 0x%010llx %s 0x%010llx spis %u\n", X(g->vgicd_ipa),
+		a->m->board.gic_version == 2 ? "gicc" : "gicr", X(g->vgicr_ipa), g->spi_count);
+	fprintf(f, "  on-fault   %s\n", report_on_fault(mg->on_fault));
+	fprintf(f, "  caps\n");
+	for (int i = g->cap_first; i < g->cap_first + g->cap_count; i++)
+		report_cap(f, a, &a->caps[i]);
+	fprintf(f, "  payloads\n");
+	for (int i = g->payload_first; i < g->payload_first + g->payload_count; i++)
+		report_payload(f, &a->payloads[i]);
+}
+
+static void report_channel(FILE *f, const struct alloc *a, int c)
+{
+	const struct model_channel *mc = &a->m->channels[c];
+	const struct alloc_channel *ch = &a->channels[c];
+	char r[4];
+
+	fprintf(f, "\nchannel %s\n", mc->name);
+	fprintf(f, "  memory     pa 0x%010llx size 0x%llx\n", X(ch->pa), X(ch->size));
+	for (int e = 0; e < 2; e++)
+		fprintf(f, "  end        %s slot %u ipa 0x%010llx virq %u %s%s\n",
+			a->m->guests[mc->end[e].guest].name, ch->end[e].slot, X(ch->end[e].ipa),
+			ch->end[e].virq, report_rights(mc->end[e].rights, r),
+			mc->end[e].notify ? " notify" : "");
+}
+
+void report_write(FILE *f, const struct alloc *a)
+{
+	fprintf(f, "# Partita layout of system '%s' (ABI %u)\n", a->m->name, LAYOUT_ABI_VERSION);
+	report_board(f, a);
+	for (int i = 0; i < a->m->guest_count; i++)
+		report_guest(f, a, i);
+	for (int c = 0; c < a->m->channel_count; c++)
+		report_channel(f, a, c);
+}
