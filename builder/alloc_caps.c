@@ -138,18 +138,20 @@ static void alloc_device_caps(struct alloc *a, int gi, bool irqs)
 	}
 }
 
+/* Channel slots of every guest first, so each cap can name its peer's slot. */
+static void alloc_channel_slots(struct alloc *a)
+{
+	for (int gi = 0; gi < a->m->guest_count; gi++) {
+		uint32_t idx = 0;
+		for (int c = 0; c < a->m->channel_count; c++)
+			for (int e = 0; e < 2; e++)
+				if (a->m->channels[c].end[e].guest == gi)
+					a->channels[c].end[e].slot = LAYOUT_SLOT_BASE_CHANNEL + idx++;
+	}
+}
+
 static void alloc_channel_caps(struct alloc *a, int gi)
 {
-	uint32_t idx = 0;
-
-	for (int c = 0; c < a->m->channel_count; c++) {
-		const struct model_channel *mc = &a->m->channels[c];
-		for (int e = 0; e < 2; e++) {
-			if (mc->end[e].guest != gi)
-				continue;
-			a->channels[c].end[e].slot = LAYOUT_SLOT_BASE_CHANNEL + idx++;
-		}
-	}
 	for (int c = 0; c < a->m->channel_count; c++) {
 		const struct model_channel *mc = &a->m->channels[c];
 		const struct alloc_channel *ch = &a->channels[c];
@@ -236,6 +238,7 @@ int alloc_caps(struct alloc *a)
 	a->caps = calloc(max + 1, sizeof(*a->caps));
 	if (!a->caps)
 		abort();
+	alloc_channel_slots(a);
 	for (int i = 0; i < a->m->guest_count; i++) {
 		a->guests[i].cap_first = a->cap_count;
 		alloc_guest_caps(a, i);

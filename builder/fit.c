@@ -8,6 +8,7 @@
 #include "fit.h"
 
 #include <errno.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -114,8 +115,11 @@ int fit_write(const struct output *o, const struct alloc *a)
 		diag_fatal("cannot create a scratch folder: %s", strerror(errno));
 		return 1;
 	}
+	/* dtc resolves /incbin/ relative to the .its: give it an absolute path. */
+	char *tmp_abs = realpath(o->tmp, NULL);
 	snprintf(name, sizeof(name), "%s.img", a->m->name);
-	char *img = output_path(o, name);
+	char *img = paths_join(tmp_abs ? tmp_abs : o->tmp, name);
+	free(tmp_abs);
 	snprintf(name, sizeof(name), "%s.itb", a->m->name);
 	char *itb = output_path(o, name);
 	char *its = paths_join(scratch, "system.its");

@@ -142,11 +142,11 @@ void guest_dt_console(struct guest_dt *w)
 	if (m->guests[w->gi].console == LAYOUT_CONSOLE_NONE)
 		return;
 	guest_dt_begin(w, "pl011@%llx", (unsigned long long)g->console_ipa);
-	guest_dt_prop(w, "compatible", "arm,pl011\0arm,primecell", 25);
+	guest_dt_prop(w, "compatible", "arm,pl011\0arm,primecell", sizeof("arm,pl011\0arm,primecell"));
 	guest_dt_reg(w, reg, 1);
 	guest_dt_irq_prop(w, &g->console_virq, NULL, 1);
 	guest_dt_prop(w, "clocks", clocks, sizeof(clocks));
-	guest_dt_prop(w, "clock-names", "uartclk\0apb_pclk", 17);
+	guest_dt_prop(w, "clock-names", "uartclk\0apb_pclk", sizeof("uartclk\0apb_pclk"));
 	guest_dt_end(w);
 }
 
