@@ -24,7 +24,8 @@ verify_cache() {
 	cd "$1"
 	for sum in *.deb.sha256; do
 		[ -e "$sum" ] || continue
-		sha256sum --quiet -c "$sum" || die "$1/$sum: cached package missing or damaged"
+		sha256sum --quiet -c "$sum" ||
+			die "$1/$sum: cached package missing or damaged"
 	done
 }
 
@@ -133,9 +134,16 @@ if [ "${1:-}" = --verify ]; then
 	verify_cache "$2"
 	exit 0
 fi
-[ $# -eq 3 ] || die "usage: fetch.sh CACHE NAME PACKAGE"
+[ $# -eq 3 ] || die "usage: fetch.sh CACHE NAME SPEC"
 cache=$1
 mkdir -p "$cache"
 pkg=$(resolve "$3")
-file=$(cached "$pkg") || file=$(download "$pkg")
+# Stale package lists name files the archive has dropped (the security
+# suite keeps only the newest kernel): refresh once and resolve again.
+if ! file=$(cached "$pkg") && ! file=$(download "$pkg"); then
+	echo "fetch: retrying after apt-get update" >&2
+	as_root apt-get update -q >/dev/null
+	pkg=$(resolve "$3")
+	file=$(cached "$pkg") || file=$(download "$pkg")
+fi
 link "$file" "$2"

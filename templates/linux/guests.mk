@@ -25,7 +25,9 @@ MKCPIO := $(O)/templates/linux/mkcpio
 guests: $(GUESTS_IMAGE) $(GUESTS_INITRAMFS)
 	$(Q)$(GUESTS_T)/fetch.sh --verify $(GUESTS_CACHE)
 
-test demo: guests
+# This rule is read before the top Makefile's `test: deps all`; naming deps
+# first keeps the tools (objcopy, cpio, fdtget) installed before guests.
+test demo: deps guests
 
 all: $(MKCPIO)
 
