@@ -77,6 +77,32 @@ check_run() {
 		pass boot-run || { fail boot-run "see below"; tail -20 "$log"; }
 }
 
+# partita.then=shell: a shell on the console; typing into it works, and
+# leaving it powers off. Input is sent only once the shell is announced.
+check_shell() {
+	log=$TMP/shell.log
+	mkfifo "$TMP/in"
+	timeout 60 qemu-system-aarch64 -M "$MACHINE" -cpu cortex-a57 -smp 2 \
+		-m 512M -nographic -no-reboot -kernel "$GUESTS/Image" \
+		-initrd "$GUESTS/initramfs.cpio.gz" <"$TMP/in" >"$log" 2>&1 \
+		-append "console=ttyAMA0 quiet partita.then=shell" &
+	qemu=$!
+	exec 3>"$TMP/in"
+	for _ in $(seq 100); do
+		grep -q '^init: shell' "$log" && break
+		sleep 0.5
+	done
+	sleep 1
+	printf 'echo shell-says-$((6 * 7))\n' >&3
+	sleep 1
+	printf 'exit\n' >&3
+	wait "$qemu"
+	rc=$?
+	exec 3>&-
+	tr -d '\r' <"$log" | grep -qx 'shell-says-42' && [ "$rc" = 0 ] &&
+		pass boot-shell || { fail boot-shell "QEMU exit $rc"; tail -20 "$log"; }
+}
+
 # An out-of-tree module built by `make guest-modules` loads in the guest:
 # vermagic and modversions match the packaged kernel. Runs only when built.
 check_module() {
@@ -130,6 +156,7 @@ if [ -x "$MKCPIO" ]; then check_mkcpio; else missing mkcpio "no $MKCPIO"; fi
 if [ -f "$GUESTS/Image" ] && [ -f "$GUESTS/initramfs.cpio.gz" ]; then
 	check_boot
 	check_run
+	check_shell
 else
 	missing boot "no $GUESTS/Image or initramfs.cpio.gz"
 fi
