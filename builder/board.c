@@ -43,7 +43,7 @@ static void *board_dtc(const char *path, size_t *size)
 		dup2(fd[1], 1);
 		close(fd[0]);
 		close(fd[1]);
-		execlp("dtc", "dtc", "-q", "-I", "dts", "-O", "dtb", "--", path, (char *)NULL);
+		execlp("dtc", "dtc", "-q", "-@", "-I", "dts", "-O", "dtb", "--", path, (char *)NULL);
 		_exit(127);
 	}
 	close(fd[1]);
@@ -82,11 +82,16 @@ static bool board_tree(struct model_board *b, const struct yamldoc_node *n)
 	char *path = paths_join(b->dir, n->text);
 	bool dts = len > 4 && !strcmp(n->text + len - 4, ".dts");
 
-	b->fdt = dts ? board_dtc(path, &size) : board_read_file(path, &size);
+	struct stat st;
+
+	if (stat(path, &st) || !S_ISREG(st.st_mode))
+		b->fdt = NULL;   /* report it ourselves rather than through dtc */
+	else
+		b->fdt = dts ? board_dtc(path, &size) : board_read_file(path, &size);
 	if (!b->fdt || size < sizeof(struct fdt_header) ||
 	    fdt_check_header(b->fdt) || fdt_totalsize(b->fdt) > size) {
 		diag_error(&n->pos, "board-invalid", "cannot read the device tree %s%s", path,
-			   dts ? " (dtc failed)" : "");
+			   dts && !stat(path, &st) ? " (dtc failed)" : "");
 		free(b->fdt);
 		b->fdt = NULL;
 	}

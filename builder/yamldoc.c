@@ -67,11 +67,12 @@ static bool yamldoc_next(struct yamldoc_parser *p, yaml_event_t *ev)
 	if (yaml_parser_parse(p->lib, ev))
 		return true;
 	struct srcpos pos = yamldoc_pos(p, p->lib->problem_mark);
-	if (p->lib->context)
-		diag_error(&pos, "yaml-syntax", "%s %s", p->lib->problem, p->lib->context);
-	else
-		diag_error(&pos, "yaml-syntax", "%s",
-			   p->lib->problem ? p->lib->problem : "cannot read the file");
+	diag_error(&pos, "yaml-syntax", "%s",
+		   p->lib->problem ? p->lib->problem : "cannot read the file");
+	if (p->lib->context) {
+		struct srcpos ctx = yamldoc_pos(p, p->lib->context_mark);
+		diag_note(&ctx, "%s", p->lib->context);  /* "while parsing ..." */
+	}
 	p->errors++;
 	p->broken = true;
 	return false;
