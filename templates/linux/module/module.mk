@@ -3,7 +3,7 @@
 # asked: `make guest-modules` (or `make guests GUEST_MODULES_BUILD=1`)
 # builds images/guests/linux/modules/hello.ko for the cached kernel. The
 # headers, their -common part and this machine's linux-kbuild are cached
-# like the kernel; see templates/linux/module/README.md.
+# like the kernel; the recipe is explained in templates/linux/README.md.
 GUESTS_MOD_T := $(GUESTS_T)/module
 GUESTS_KBUILD := $(GUESTS_WORK)/kbuild
 GUESTS_MODULES_OUT := $(GUESTS_DIR)/modules
