@@ -9,6 +9,7 @@ CROSS_CC := $(CROSS_COMPILE)gcc
 CROSS_OBJCOPY := $(CROSS_COMPILE)objcopy
 VMM_CFLAGS := -std=c11 -ffreestanding -fno-builtin -nostdlib -O2 -g \
 	-mgeneral-regs-only -mstrict-align -fpie -fno-stack-protector \
+	-mno-outline-atomics -fno-tree-loop-distribute-patterns \
 	-Wall -Wextra -Werror -Wno-unused-parameter -MMD -MP \
 	-Ivmm/include -Ivmm $(REPRO_FLAGS)
 
@@ -22,10 +23,10 @@ $(O)/vmm/%.S.o: vmm/%.S
 	@$(if $(Q),echo "  AS      $<")
 	$(Q)$(CROSS_CC) $(VMM_CFLAGS) -D__ASSEMBLY__ -c $< -o $@
 
-$(VMM_ELF): $(VMM_OBJS) vmm/vmm.lds
+$(VMM_ELF): $(VMM_OBJS) vmm/vmm.lds vmm/build.mk
 	@$(if $(Q),echo "  LD      $@")
 	$(Q)$(CROSS_CC) $(VMM_CFLAGS) -static-pie -Wl,--build-id=none \
-		-Wl,-T,vmm/vmm.lds -Wl,-z,norelro $(VMM_OBJS) -o $@ -lgcc
+		-Wl,-T,vmm/vmm.lds -Wl,-z,norelro -Wl,--no-warn-rwx-segments $(VMM_OBJS) -o $@ -lgcc
 
 $(VMM_BIN): $(VMM_ELF)
 	$(Q)$(CROSS_OBJCOPY) -O binary $< $@

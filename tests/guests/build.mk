@@ -1,0 +1,23 @@
+# SPDX-License-Identifier: MIT
+# Bare-metal test guests (ELF, linked at IPA 0x40000000), cross-built with
+# the runtime's compiler. Each guest is guest.c + crt0.S + <name>.c.
+GUEST_NAMES := marker attacker
+GUEST_CFLAGS := -std=c11 -ffreestanding -fno-builtin -nostdlib -O2 \
+	-mgeneral-regs-only -mstrict-align -fno-pie -fno-stack-protector \
+	-fno-tree-loop-distribute-patterns -mno-outline-atomics \
+	-Wall -Wextra -Werror -Wno-unused-parameter $(REPRO_FLAGS)
+GUEST_LDFLAGS := -static -nostdlib -no-pie -Wl,--build-id=none \
+	-Wl,-T,tests/guests/guest.lds -Wl,-z,max-page-size=4096 \
+	-Wl,--no-warn-rwx-segments
+GUEST_COMMON := tests/guests/crt0.S tests/guests/guest.c tests/guests/guest.h \
+	tests/guests/guest.lds tests/guests/build.mk
+
+$(O)/tests/guests/%.elf: tests/guests/%.c $(GUEST_COMMON)
+	@mkdir -p $(dir $@)
+	@$(if $(Q),echo "  GUEST   $@")
+	$(Q)$(CROSS_CC) $(GUEST_CFLAGS) $(GUEST_LDFLAGS) tests/guests/crt0.S \
+		tests/guests/guest.c $< -o $@
+
+TEST_GUESTS += $(GUEST_NAMES:%=$(O)/tests/guests/%.elf)
+guests-test: $(GUEST_NAMES:%=$(O)/tests/guests/%.elf)
+.PHONY: guests-test

@@ -1,0 +1,24 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Tiny runtime for bare-metal test guests: PL011 output at the default
+ * console IPA, SMCCC calls through hvc, /chosen/bootargs lookup in the DTB.
+ */
+#ifndef TESTS_GUESTS_GUEST_H
+#define TESTS_GUESTS_GUEST_H
+
+#include <stdint.h>
+
+#define GUEST_UART 0x09000000ul
+#define PSCI_CPU_ON64    0xC4000003u
+#define PSCI_SYSTEM_OFF  0x84000008u
+#define PSCI_SYSTEM_RESET 0x84000009u
+
+void guest_puts(const char *s);
+void guest_putu(uint64_t v, unsigned base);
+int64_t guest_hvc(uint64_t fn, uint64_t a1, uint64_t a2, uint64_t a3);
+void guest_off(void) __attribute__((noreturn));
+/* value of "key=" in /chosen/bootargs, copied to buf; 0 when absent */
+int guest_bootarg(const void *dtb, const char *key, char *buf, unsigned size);
+uint64_t guest_atou(const char *s);
+
+#endif

@@ -1,0 +1,32 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The guest register frame saved on every exit to EL2 and restored on entry,
+ * and the per-CPU stack geometry. Shared with assembly; the C side checks
+ * the offsets with _Static_assert so the two cannot drift apart.
+ */
+#ifndef ARCH_FRAME_H
+#define ARCH_FRAME_H
+
+#define FRAME_ELR   248
+#define FRAME_SPSR  256
+#define FRAME_SIZE  272
+#define STACK_SIZE  8192
+#define BOOT_STACK_SIZE 4096
+
+#ifndef __ASSEMBLY__
+#include <stddef.h>
+#include <stdint.h>
+
+struct frame {
+	uint64_t x[31];
+	uint64_t elr;
+	uint64_t spsr;
+	uint64_t pad;
+};
+
+_Static_assert(offsetof(struct frame, elr) == FRAME_ELR, "frame elr");
+_Static_assert(offsetof(struct frame, spsr) == FRAME_SPSR, "frame spsr");
+_Static_assert(sizeof(struct frame) == FRAME_SIZE, "frame size");
+#endif
+
+#endif /* ARCH_FRAME_H */

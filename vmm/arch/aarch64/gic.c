@@ -1,0 +1,120 @@
+// SPDX-License-Identifier: MIT
+/*
+ * GICv3 physical setup (IHI 0069): distributor with affinity routing,
+ * this CPU's redistributor woken (GICR_WAKER.ProcessorSleep) with SGIs in
+ * group 1, and the ICC_* system-register interface enabled at EL2.
+ */
+#include "arch/aarch64/gic.h"
+#include "arch/aarch64/sysregs.h"
+#include "partita/layout.h"
+
+#define GICD_CTLR        0x0000
+#define GICD_CTLR_RWP    (1u << 31)
+#define GICD_ICENABLER   0x0180
+#define GICR_STRIDE      0x20000
+#define GICR_TYPER       0x0008
+#define GICR_TYPER_LAST  (1ul << 4)
+#define GICR_WAKER       0x0014
+#define GICR_SGI         0x10000
+#define GICR_IGROUPR0    (GICR_SGI + 0x0080)
+#define GICR_ISENABLER0  (GICR_SGI + 0x0100)
+#define GICR_ICENABLER0  (GICR_SGI + 0x0180)
+#define GICR_IPRIORITYR  (GICR_SGI + 0x0400)
+
+static uint64_t gicd, gicr, gicr_size;
+static uint32_t gic_version;
+
+static inline volatile uint32_t *gic_reg32(uint64_t base, uint64_t off)
+{
+	return (volatile uint32_t *)(uintptr_t)(base + off);
+}
+
+bool gic_init(const struct layout_board *b)
+{
+	gic_version = b->gic_version;
+	gicd = b->gicd_pa;
+	gicr = b->gicr_pa;
+	gicr_size = b->gicr_size;
+	if (gic_version != 3)
+		return false;
+	/* ARE_S/ARE (bit 4), EnableGrp1NS/Grp1 (bit 1), Grp0 (bit 0) */
+	*gic_reg32(gicd, GICD_CTLR) = (1u << 4) | (1u << 1) | (1u << 0);
+	while (*gic_reg32(gicd, GICD_CTLR) & GICD_CTLR_RWP)
+		;
+	return true;
+}
+
+static uint64_t gic_find_redist(uint64_t mpidr)
+{
+	uint64_t aff = ((mpidr >> 32) & 0xFF) << 24 | (mpidr & 0xFFFFFF);
+
+	for (uint64_t off = 0; off + GICR_STRIDE <= gicr_size; off += GICR_STRIDE) {
+		uint64_t typer = *(volatile uint64_t *)(uintptr_t)(gicr + off + GICR_TYPER);
+
+		if ((typer >> 32) == aff)
+			return gicr + off;
+		if (typer & GICR_TYPER_LAST)
+			break;
+	}
+	return 0;
+}
+
+bool gic_cpu_init(uint64_t mpidr)
+{
+	uint64_t rd;
+
+	if (gic_version != 3)
+		return false;
+	rd = gic_find_redist(mpidr);
+	if (!rd)
+		return false;
+	*gic_reg32(rd, GICR_WAKER) &= ~(1u << 1);
+	while (*gic_reg32(rd, GICR_WAKER) & (1u << 2))
+		;
+	*gic_reg32(rd, GICR_IGROUPR0) = 0xFFFFFFFFu;
+	*gic_reg32(rd, GICR_ICENABLER0) = 0xFFFF0000u;
+	*(volatile uint8_t *)(uintptr_t)(rd + GICR_IPRIORITYR + GIC_SGI_KICK) = 0x80;
+	*gic_reg32(rd, GICR_ISENABLER0) = 1u << GIC_SGI_KICK;
+	/* ICC_SRE_EL2: SRE, DFB, DIB, Enable (lower ELs may use SRE) */
+	sysreg_write(S3_4_C12_C9_5, 0xF);
+	isb();
+	sysreg_write(S3_0_C4_C6_0, 0xFF);     /* ICC_PMR_EL1 */
+	sysreg_write(S3_0_C12_C12_4, 0);      /* ICC_CTLR_EL1: EOImode 0 */
+	sysreg_write(S3_0_C12_C12_7, 1);      /* ICC_IGRPEN1_EL1 */
+	isb();
+	return true;
+}
+
+void gic_send_sgi(uint64_t mpidr, unsigned intid)
+{
+	uint64_t v = ((mpidr >> 32) & 0xFF) << 48 | ((mpidr >> 16) & 0xFF) << 32 |
+		     (uint64_t)(intid & 0xF) << 24 | ((mpidr >> 8) & 0xFF) << 16 |
+		     ((mpidr >> 4) & 0xF) << 44 | (1ul << (mpidr & 0xF));
+
+	if (gic_version != 3)
+		return;
+	dsb_ish();
+	sysreg_write(S3_0_C12_C11_5, v);      /* ICC_SGI1R_EL1 */
+	isb();
+}
+
+uint32_t gic_ack(void)
+{
+	if (gic_version != 3)
+		return GIC_SPURIOUS;
+	return (uint32_t)(sysreg_read(S3_0_C12_C12_0) & 0xFFFFFF);  /* ICC_IAR1_EL1 */
+}
+
+void gic_eoi(uint32_t intid)
+{
+	sysreg_write(S3_0_C12_C12_1, intid);  /* ICC_EOIR1_EL1 */
+	isb();
+}
+
+void gic_disable(uint32_t intid)
+{
+	if (intid < 32)
+		*gic_reg32(gic_find_redist(sysreg_read(mpidr_el1)), GICR_ICENABLER0) = 1u << intid;
+	else
+		*gic_reg32(gicd, GICD_ICENABLER + 4 * (intid / 32)) = 1u << (intid % 32);
+}

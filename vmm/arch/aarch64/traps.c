@@ -1,0 +1,123 @@
+// SPDX-License-Identifier: MIT
+/*
+ * Exits from a guest. Synchronous exceptions dispatch through a table
+ * indexed by ESR_EL2.EC (Arm ARM DDI 0487 "ESR_EL2"); data aborts inside an
+ * emulated window become mmio accesses, everything a guest may not do
+ * becomes a fault. IRQs at EL2 are kicks from other CPUs.
+ */
+#include "arch/aarch64/arch.h"
+#include "arch/aarch64/gic.h"
+#include "arch/aarch64/sysregs.h"
+#include "core/fault.h"
+#include "core/guest.h"
+#include "core/hvc.h"
+#include "core/log.h"
+#include "core/mmio.h"
+
+typedef void (*trap_fn)(struct vcpu *v, struct frame *f, uint64_t esr);
+
+static void trap_fault(struct vcpu *v, struct frame *f, uint64_t esr,
+		       enum fault_kind kind, const char *what, const char *detail)
+{
+	struct fault ft = {
+		.kind = kind, .what = what, .detail = detail, .access = -1,
+		.esr = esr, .elr = f->elr, .far = sysreg_read(far_el2),
+	};
+
+	fault_raise(v, f, &ft);
+}
+
+static void trap_hvc(struct vcpu *v, struct frame *f, uint64_t esr)
+{
+	hvc_handle(v, f, (uint32_t)(esr & 0xFFFF));
+}
+
+static void trap_smc(struct vcpu *v, struct frame *f, uint64_t esr)
+{
+	trap_fault(v, f, esr, FAULT_OTHER, "smc", "guests call the hypervisor with hvc");
+}
+
+static void trap_wfx(struct vcpu *v, struct frame *f, uint64_t esr)
+{
+	f->elr += 4;    /* not trapped today (HCR_EL2.TWI/TWE clear) */
+}
+
+static void trap_sysreg(struct vcpu *v, struct frame *f, uint64_t esr)
+{
+	/* ISS: Op0[21:20] Op2[19:17] Op1[16:14] CRn[13:10] Rt[9:5] CRm[4:1] dir[0] */
+	log_printf("vmm|%s|trapped %s of S%lu_%lu_C%lu_C%lu_%lu (x%lu)\n", v->guest->name,
+		   (esr & 1) ? "read" : "write", (esr >> 20) & 3, (esr >> 14) & 7,
+		   (esr >> 10) & 0xF, (esr >> 1) & 0xF, (esr >> 17) & 7, (esr >> 5) & 0x1F);
+	trap_fault(v, f, esr, FAULT_OTHER, "system register", "access not allowed");
+}
+
+static void trap_unknown(struct vcpu *v, struct frame *f, uint64_t esr)
+{
+	trap_fault(v, f, esr, FAULT_OTHER, "unexpected exception", "unhandled EC");
+}
+
+extern void trap_abort(struct vcpu *v, struct frame *f, uint64_t esr);
+
+static const trap_fn trap_table[64] = {
+	[EC_WFX] = trap_wfx,
+	[EC_HVC64] = trap_hvc,
+	[EC_SMC64] = trap_smc,
+	[EC_SYSREG] = trap_sysreg,
+	[EC_IABT_LOW] = trap_abort,
+	[EC_DABT_LOW] = trap_abort,
+};
+
+void trap_sync(struct frame *f)
+{
+	struct vcpu *v = vcpu_this_cpu()->vcpu;
+	uint64_t esr = sysreg_read(esr_el2);
+	trap_fn fn = trap_table[ESR_EC(esr)];
+
+	(fn ? fn : trap_unknown)(v, f, esr);
+	vcpu_check_stop(v);
+}
+
+void trap_irq(struct frame *f)
+{
+	struct cpu *c = vcpu_this_cpu();
+	uint32_t intid = gic_ack();
+
+	if (intid < 1020) {
+		if (intid != GIC_SGI_KICK) {
+			log_printf("vmm|cpu%u: unexpected interrupt %u at EL2, disabled\n",
+				   c->index, intid);
+			gic_disable(intid);
+		}
+		gic_eoi(intid);
+	}
+	vcpu_check_stop(c->vcpu);
+}
+
+void trap_fiq(struct frame *f)
+{
+	trap_irq(f);
+}
+
+void trap_serror(struct frame *f)
+{
+	struct vcpu *v = vcpu_this_cpu()->vcpu;
+
+	trap_fault(v, f, sysreg_read(esr_el2), FAULT_OTHER, "SError", "asynchronous abort");
+	vcpu_check_stop(v);
+}
+
+void trap_aarch32(struct frame *f)
+{
+	struct vcpu *v = vcpu_this_cpu()->vcpu;
+
+	trap_fault(v, f, sysreg_read(esr_el2), FAULT_OTHER, "AArch32 exception",
+		   "AArch32 guests are not supported");
+	vcpu_check_stop(v);
+}
+
+void trap_el2_panic(uint64_t kind, uint64_t esr, uint64_t elr, uint64_t far)
+{
+	log_printf("vmm|panic: exception %lu at EL2, ESR 0x%lx, ELR 0x%lx, FAR 0x%lx\n",
+		   kind, esr, elr, far);
+	arch_panic("exception at EL2");
+}

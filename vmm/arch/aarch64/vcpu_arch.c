@@ -1,0 +1,135 @@
+// SPDX-License-Identifier: MIT
+/*
+ * Per-CPU EL2 state and vCPU entry per the Linux arm64 boot protocol: EL1h,
+ * DAIF masked, MMU and caches off, x0 = DTB (or the PSCI context id), x1-x3
+ * zero. Exception injection follows Arm ARM DDI 0487 "Exception entry":
+ * ESR/FAR/ELR/SPSR_EL1 set, PC = VBAR_EL1 + the vector for the source state.
+ */
+#include "arch/aarch64/arch.h"
+#include "arch/aarch64/gic.h"
+#include "arch/aarch64/psci.h"
+#include "arch/aarch64/stage2.h"
+#include "arch/aarch64/sysregs.h"
+#include "core/guest.h"
+#include "core/lib.h"
+#include "core/log.h"
+
+#define HCR_GUEST (HCR_VM | HCR_SWIO | HCR_FMO | HCR_IMO | HCR_AMO | HCR_FB | \
+		   HCR_BSU_IS | HCR_TSC | HCR_RW)
+
+extern char vectors_el2[];
+extern void vectors_enter_guest(struct frame *f) __attribute__((noreturn));
+extern void head_run_on_stack(uint64_t top, void (*fn)(struct cpu *), struct cpu *arg)
+	__attribute__((noreturn));
+
+uint8_t cpu_stacks[LAYOUT_MAX_CPUS][STACK_SIZE] __attribute__((aligned(16)));
+
+unsigned arch_current_el(void)
+{
+	return (unsigned)((sysreg_read(CurrentEL) >> 2) & 3);
+}
+
+struct frame *arch_cpu_frame(const struct cpu *c)
+{
+	return (struct frame *)(uintptr_t)(cpu_stacks[c->index] + STACK_SIZE - FRAME_SIZE);
+}
+
+void arch_cpu_init(struct cpu *c)
+{
+	sysreg_write(vbar_el2, (uint64_t)(uintptr_t)vectors_el2);
+	sysreg_write(tpidr_el2, (uint64_t)(uintptr_t)c);
+	sysreg_write(hcr_el2, HCR_RW);
+	sysreg_write(vtcr_el2, stage2_vtcr());
+	sysreg_write(cptr_el2, CPTR_EL2_DEFAULT);
+	sysreg_write(hstr_el2, 0);
+	sysreg_write(mdcr_el2, (sysreg_read(pmcr_el0) >> 11) & 0x1F);
+	sysreg_write(cnthctl_el2, CNTHCTL_EL1_ACCESS);
+	sysreg_write(cntvoff_el2, 0);
+	sysreg_write(vpidr_el2, sysreg_read(midr_el1));
+	isb();
+	__asm__ volatile("tlbi alle1; dsb nsh; isb" ::: "memory");
+	if (!gic_cpu_init(c->mpidr))
+		log_printf("vmm|cpu%u: no GIC redistributor for MPIDR 0x%lx\n",
+			   c->index, c->mpidr);
+}
+
+extern void vcpu_idle_loop(struct cpu *c);
+
+void arch_run_idle(struct cpu *c)
+{
+	head_run_on_stack((uint64_t)(uintptr_t)(cpu_stacks[c->index] + STACK_SIZE),
+			  vcpu_idle_loop, c);
+}
+
+static void arch_el1_reset(void)
+{
+	sysreg_write(sctlr_el1, SCTLR_EL1_RESET);
+	sysreg_write(cntv_ctl_el0, 0);
+	sysreg_write(cntp_ctl_el0, 0);
+	sysreg_write(cntkctl_el1, 0);
+	sysreg_write(cpacr_el1, 0);
+	sysreg_write(vbar_el1, 0);
+	sysreg_write(tcr_el1, 0);
+	sysreg_write(mair_el1, 0);
+}
+
+void arch_vcpu_start(struct cpu *c, struct vcpu *v)
+{
+	struct frame *f = arch_cpu_frame(c);
+
+	memset(f, 0, sizeof(*f));
+	f->x[0] = v->context;
+	f->elr = v->entry;
+	f->spsr = SPSR_EL1H_DAIF;
+	sysreg_write(vttbr_el2, stage2_vttbr(&v->guest->s2));
+	sysreg_write(vmpidr_el2, (1ul << 31) | v->index);
+	sysreg_write(hcr_el2, HCR_GUEST);
+	arch_el1_reset();
+	isb();
+	__asm__ volatile("tlbi vmalls12e1; dsb nsh; ic iallu; dsb nsh; isb" ::: "memory");
+	vectors_enter_guest(f);
+}
+
+static uint64_t arch_vector_offset(uint64_t spsr)
+{
+	if (spsr & (1ul << 4))
+		return 0x600;           /* from AArch32 EL0 */
+	switch (spsr & SPSR_MODE_MASK) {
+	case SPSR_MODE_EL1T: return 0x000;
+	case SPSR_MODE_EL1H: return 0x200;
+	default: return 0x400;      /* from AArch64 EL0 */
+	}
+}
+
+static void arch_inject(struct frame *f, uint64_t esr1, uint64_t far)
+{
+	sysreg_write(esr_el1, esr1);
+	sysreg_write(far_el1, far);
+	sysreg_write(elr_el1, f->elr);
+	sysreg_write(spsr_el1, f->spsr);
+	f->elr = sysreg_read(vbar_el1) + arch_vector_offset(f->spsr);
+	f->spsr = SPSR_EL1H_DAIF;
+}
+
+void arch_inject_abort(struct frame *f, int data, uint64_t far, uint64_t esr)
+{
+	int from_el0 = (f->spsr & SPSR_MODE_MASK) == SPSR_MODE_EL0T;
+	uint64_t ec = data ? (from_el0 ? EC_DABT_LOW : EC_DABT_CUR)
+			   : (from_el0 ? EC_IABT_LOW : EC_IABT_CUR);
+	/* ISS: synchronous external abort (FSC 0x10), keep WnR for data */
+	uint64_t iss = 0x10 | (data ? (esr & DABT_WNR) : 0);
+
+	arch_inject(f, ec << 26 | ESR_IL | iss, far);
+}
+
+void arch_inject_undef(struct frame *f)
+{
+	arch_inject(f, (uint64_t)EC_UNKNOWN << 26 | ESR_IL, 0);
+}
+
+void arch_panic(const char *why)
+{
+	log_printf("vmm|panic: %s\n", why);
+	log_quiesce();
+	psci_system_off();
+}

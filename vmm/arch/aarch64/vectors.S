@@ -1,0 +1,103 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * EL2 exception vectors (Arm ARM DDI 0487 "Exception vectors"). Exits from a
+ * guest save the whole frame at the top of this CPU's stack, call the C
+ * handler, restore and return. Exceptions taken at EL2 itself are runtime
+ * bugs and go to vectors_panic.
+ */
+#include "arch/aarch64/frame.h"
+
+.macro frame_save
+	sub	sp, sp, #FRAME_SIZE
+	stp	x0, x1, [sp, #16 * 0]
+	stp	x2, x3, [sp, #16 * 1]
+	stp	x4, x5, [sp, #16 * 2]
+	stp	x6, x7, [sp, #16 * 3]
+	stp	x8, x9, [sp, #16 * 4]
+	stp	x10, x11, [sp, #16 * 5]
+	stp	x12, x13, [sp, #16 * 6]
+	stp	x14, x15, [sp, #16 * 7]
+	stp	x16, x17, [sp, #16 * 8]
+	stp	x18, x19, [sp, #16 * 9]
+	stp	x20, x21, [sp, #16 * 10]
+	stp	x22, x23, [sp, #16 * 11]
+	stp	x24, x25, [sp, #16 * 12]
+	stp	x26, x27, [sp, #16 * 13]
+	stp	x28, x29, [sp, #16 * 14]
+	mrs	x0, elr_el2
+	mrs	x1, spsr_el2
+	stp	x30, x0, [sp, #16 * 15]
+	str	x1, [sp, #FRAME_SPSR]
+.endm
+
+.macro vector_entry handler
+	.balign	0x80
+	frame_save
+	mov	x0, sp
+	bl	\handler
+	b	vectors_return
+.endm
+
+.macro vector_panic kind
+	.balign	0x80
+	mov	x0, #\kind
+	b	vectors_panic
+.endm
+
+	.text
+	.balign	0x800
+	.globl	vectors_el2
+vectors_el2:
+	vector_panic 0		/* current EL, SP_EL0 */
+	vector_panic 1
+	vector_panic 2
+	vector_panic 3
+	vector_panic 4		/* current EL, SP_EL2 */
+	vector_panic 5
+	vector_panic 6
+	vector_panic 7
+	vector_entry trap_sync	/* lower EL, AArch64 */
+	vector_entry trap_irq
+	vector_entry trap_fiq
+	vector_entry trap_serror
+	vector_entry trap_aarch32	/* lower EL, AArch32 */
+	vector_entry trap_aarch32
+	vector_entry trap_aarch32
+	vector_entry trap_aarch32
+
+vectors_panic:
+	mrs	x1, esr_el2
+	mrs	x2, elr_el2
+	mrs	x3, far_el2
+	bl	trap_el2_panic
+1:	wfe
+	b	1b
+
+vectors_return:
+	ldr	x1, [sp, #FRAME_SPSR]
+	ldp	x30, x0, [sp, #16 * 15]
+	msr	elr_el2, x0
+	msr	spsr_el2, x1
+	ldp	x0, x1, [sp, #16 * 0]
+	ldp	x2, x3, [sp, #16 * 1]
+	ldp	x4, x5, [sp, #16 * 2]
+	ldp	x6, x7, [sp, #16 * 3]
+	ldp	x8, x9, [sp, #16 * 4]
+	ldp	x10, x11, [sp, #16 * 5]
+	ldp	x12, x13, [sp, #16 * 6]
+	ldp	x14, x15, [sp, #16 * 7]
+	ldp	x16, x17, [sp, #16 * 8]
+	ldp	x18, x19, [sp, #16 * 9]
+	ldp	x20, x21, [sp, #16 * 10]
+	ldp	x22, x23, [sp, #16 * 11]
+	ldp	x24, x25, [sp, #16 * 12]
+	ldp	x26, x27, [sp, #16 * 13]
+	ldp	x28, x29, [sp, #16 * 14]
+	add	sp, sp, #FRAME_SIZE
+	eret
+
+/* x0 = a frame at stack top - FRAME_SIZE: load it and enter the guest. */
+	.globl	vectors_enter_guest
+vectors_enter_guest:
+	mov	sp, x0
+	b	vectors_return

@@ -1,0 +1,163 @@
+// SPDX-License-Identifier: MIT
+/*
+ * Guests from the layout: stage-2 from the capabilities, vCPUs pinned from
+ * the VCPU capabilities, the console window, payloads. Stopping and
+ * restarting a guest; when every guest has stopped the machine powers off.
+ */
+#include "arch/aarch64/arch.h"
+#include "arch/aarch64/psci.h"
+#include "arch/aarch64/stage2.h"
+#include "arch/aarch64/sysregs.h"
+#include "core/guest.h"
+#include "core/layout.h"
+#include "core/log.h"
+#include "core/payload.h"
+
+static bool guest_map_cap(struct guest *g, const struct layout_cap *c)
+{
+	switch (c->kind) {
+	case LAYOUT_CAP_MEMORY:
+	case LAYOUT_CAP_CHANNEL:
+		return stage2_map(&g->s2, c->ipa, c->pa, c->size, c->rights, STAGE2_NORMAL);
+	case LAYOUT_CAP_MMIO:
+		if (c->flags & LAYOUT_CAPF_TRAPPED)
+			return true;
+		return stage2_map(&g->s2, c->ipa, c->pa, c->size,
+				  LAYOUT_RIGHT_R | LAYOUT_RIGHT_W, STAGE2_DEVICE);
+	case LAYOUT_CAP_VCPU:
+		g->vcpu[c->object].pcpu = c->peer;
+		rt.cpu[c->peer].vcpu = &g->vcpu[c->object];
+		return true;
+	default:
+		return true;    /* IRQ caps: the virtual GIC's business */
+	}
+}
+
+static bool guest_build(struct guest *g)
+{
+	for (uint32_t i = 0; i < g->vcpu_count; i++) {
+		g->vcpu[i].guest = g;
+		g->vcpu[i].index = i;
+		g->vcpu[i].pcpu = ~0u;
+	}
+	if (!stage2_init(&g->s2, g->lg->vmid)) {
+		log_printf("vmm|%s|no stage-2 tables (VMID %u)\n", g->name, g->lg->vmid);
+		return false;
+	}
+	for (uint32_t i = 0; i < g->lg->cap_count; i++) {
+		const struct layout_cap *c = &g->caps[i];
+
+		if (!guest_map_cap(g, c)) {
+			log_printf("vmm|%s|cannot map slot %u (ipa 0x%lx pa 0x%lx size 0x%lx)\n",
+				   g->name, c->slot, c->ipa, c->pa, c->size);
+			return false;
+		}
+	}
+	if (g->lg->console_kind == LAYOUT_CONSOLE_PL011)
+		vpl011_attach(g, &g->console, g->lg->console_ipa);
+	return payload_load_all(g);
+}
+
+static void guest_boot_vcpu0(struct guest *g)
+{
+	g->vcpu[0].entry = g->lg->entry_ipa;
+	g->vcpu[0].context = g->lg->dtb_ipa;
+	atomic_store32(&g->vcpu[0].state, VCPU_ON_PENDING);
+}
+
+void guest_setup_all(void)
+{
+	const struct layout_guest *lg = layout_guests(rt.layout);
+
+	rt.guest_count = rt.layout->guest_count;
+	for (uint32_t i = 0; i < rt.guest_count; i++) {
+		struct guest *g = &rt.guest[i];
+
+		g->lg = &lg[i];
+		g->caps = &layout_caps(rt.layout)[lg[i].cap_first];
+		g->index = i;
+		g->name = lg[i].name;
+		g->vcpu_count = lg[i].vcpu_count;
+		if (!guest_build(g)) {
+			log_printf("vmm|%s|not started\n", g->name);
+			g->state = GUEST_STOPPED;
+			continue;
+		}
+		log_printf("vmm|%s|%u vCPU, entry 0x%lx, VMID %u\n",
+			   g->name, g->vcpu_count, g->lg->entry_ipa, g->lg->vmid);
+		guest_boot_vcpu0(g);
+	}
+	__asm__ volatile("dsb ishst; tlbi alle1is; dsb ish; isb" ::: "memory");
+}
+
+static void guest_power_off_if_done(void)
+{
+	for (uint32_t i = 0; i < rt.guest_count; i++) {
+		if (atomic_load32(&rt.guest[i].state) != GUEST_STOPPED)
+			return;
+	}
+	log_printf("vmm|all guests stopped: power off\n");
+	log_quiesce();
+	psci_system_off();
+}
+
+static void guest_stop_others(struct guest *g, struct vcpu *self)
+{
+	for (uint32_t i = 0; i < g->vcpu_count; i++) {
+		if (&g->vcpu[i] != self)
+			vcpu_request_stop(&g->vcpu[i]);
+	}
+}
+
+void guest_stop(struct guest *g, struct vcpu *self)
+{
+	bool mine = false;
+
+	spin_lock(&g->lock);
+	if (g->state == GUEST_RUNNING) {
+		g->state = GUEST_STOPPED;
+		guest_stop_others(g, self);
+		mine = true;
+	}
+	spin_unlock(&g->lock);
+	if (mine) {
+		log_printf("vmm|%s|stopped\n", g->name);
+		guest_power_off_if_done();
+	}
+	vcpu_park_self(self);
+}
+
+static void guest_wait_all_off(struct guest *g)
+{
+	for (uint32_t i = 0; i < g->vcpu_count; i++) {
+		while (atomic_load32(&g->vcpu[i].state) != VCPU_OFF)
+			wfe();
+	}
+}
+
+void guest_restart(struct guest *g, struct vcpu *self)
+{
+	spin_lock(&g->lock);
+	if (g->state != GUEST_RUNNING) {
+		spin_unlock(&g->lock);
+		vcpu_park_self(self);
+	}
+	g->state = GUEST_RESTARTING;
+	guest_stop_others(g, self);
+	spin_unlock(&g->lock);
+	atomic_store32(&self->state, VCPU_OFF);
+	guest_wait_all_off(g);
+	log_printf("vmm|%s|restarting\n", g->name);
+	vpl011_reset(&g->console);
+	if (!payload_load_all(g)) {
+		atomic_store32(&g->state, GUEST_STOPPED);
+		log_printf("vmm|%s|stopped\n", g->name);
+		guest_power_off_if_done();
+		vcpu_park_self(self);
+	}
+	spin_lock(&g->lock);
+	g->state = GUEST_RUNNING;
+	guest_boot_vcpu0(g);
+	spin_unlock(&g->lock);
+	vcpu_park_self(self);
+}

@@ -1,0 +1,91 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Guests, vCPUs and physical CPUs: fixed arrays sized by layout.h limits.
+ * Each physical CPU hosts at most one vCPU (pinned), so a vCPU's registers
+ * live in the hardware and in the frame at the top of its CPU's stack.
+ */
+#ifndef CORE_GUEST_H
+#define CORE_GUEST_H
+
+#include <stdint.h>
+
+#include "arch/aarch64/stage2.h"
+#include "core/lock.h"
+#include "core/mmio.h"
+#include "partita/layout.h"
+#include "vdev/vpl011.h"
+
+enum vcpu_state {
+	VCPU_OFF = 0,
+	VCPU_ON_PENDING = 1,    /* its CPU starts it when it sees this */
+	VCPU_RUNNING = 2,
+	VCPU_STOPPING = 3,      /* asked to stop; its CPU parks it */
+};
+
+enum guest_state {
+	GUEST_RUNNING = 0,
+	GUEST_STOPPED = 1,
+	GUEST_RESTARTING = 2,
+};
+
+struct guest;
+
+struct vcpu {
+	struct guest *guest;
+	uint32_t index;
+	uint32_t pcpu;              /* physical CPU index it is pinned to */
+	volatile uint32_t state;    /* enum vcpu_state */
+	uint64_t entry;             /* next start: pc and x0 */
+	uint64_t context;
+};
+
+#define GUEST_MAX_LOGGED_CALLS 8
+
+struct guest {
+	const struct layout_guest *lg;
+	const struct layout_cap *caps;
+	uint32_t index;
+	const char *name;
+	volatile uint32_t state;    /* enum guest_state */
+	struct spinlock lock;       /* state transitions */
+	struct stage2 s2;
+	uint32_t vcpu_count;
+	struct vcpu vcpu[LAYOUT_MAX_VCPUS];
+	struct mmio_window window[MMIO_MAX_WINDOWS];
+	uint32_t window_count;
+	struct vpl011 console;
+	uint32_t logged_call[GUEST_MAX_LOGGED_CALLS];
+	uint32_t logged_count;
+};
+
+struct cpu {
+	uint32_t index;
+	uint64_t mpidr;
+	struct vcpu *vcpu;          /* pinned vCPU or NULL */
+};
+
+struct runtime {
+	uint64_t base;              /* == layout runtime_pa once moved */
+	const struct layout_header *layout;
+	uint32_t guest_count;
+	struct guest guest[LAYOUT_MAX_GUESTS];
+	uint32_t cpu_count;
+	struct cpu cpu[LAYOUT_MAX_CPUS];
+};
+
+extern struct runtime rt;
+
+/* core/guest.c */
+void guest_setup_all(void);
+void guest_stop(struct guest *g, struct vcpu *self) __attribute__((noreturn));
+void guest_restart(struct guest *g, struct vcpu *self) __attribute__((noreturn));
+int guest_reload(struct guest *g);
+
+/* core/vcpu.c */
+struct cpu *vcpu_this_cpu(void);
+void vcpu_idle_loop(struct cpu *c) __attribute__((noreturn));
+void vcpu_park_self(struct vcpu *v) __attribute__((noreturn));
+void vcpu_request_stop(struct vcpu *v);
+void vcpu_check_stop(struct vcpu *v);
+
+#endif /* CORE_GUEST_H */

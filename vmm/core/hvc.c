@@ -1,0 +1,46 @@
+// SPDX-License-Identifier: MIT
+/*
+ * Hypercall dispatch (SMC Calling Convention DEN 0028: w0 = function id,
+ * x0 = result). PSCI ids go to vpsci; PARTITA_HVC_NULL returns 0; anything
+ * else returns NOT_SUPPORTED and is logged once per guest and id.
+ */
+#include "core/guest.h"
+#include "core/hvc.h"
+#include "core/log.h"
+
+void hvc_log_once(struct vcpu *v, uint32_t fn, const char *what)
+{
+	struct guest *g = v->guest;
+	uint32_t n = atomic_load32(&g->logged_count);
+
+	for (uint32_t i = 0; i < n && i < GUEST_MAX_LOGGED_CALLS; i++) {
+		if (g->logged_call[i] == fn)
+			return;
+	}
+	if (n < GUEST_MAX_LOGGED_CALLS) {
+		g->logged_call[n] = fn;
+		atomic_store32(&g->logged_count, n + 1);
+	}
+	log_printf("vmm|%s|%s 0x%08x: not supported\n", g->name, what, fn);
+}
+
+void hvc_handle(struct vcpu *v, struct frame *f, uint32_t imm)
+{
+	uint32_t fn = (uint32_t)f->x[0];
+
+	if (imm != 0) {
+		hvc_log_once(v, 0xFFFF0000u | imm, "hvc immediate");
+		f->x[0] = (uint64_t)(int64_t)PARTITA_HVC_NOT_SUPPORTED;
+		return;
+	}
+	if (vpsci_handles(fn)) {
+		vpsci_call(v, f);
+		return;
+	}
+	if (fn == PARTITA_HVC_NULL) {
+		f->x[0] = PARTITA_HVC_OK;
+		return;
+	}
+	hvc_log_once(v, fn, "hvc");
+	f->x[0] = (uint64_t)(int64_t)PARTITA_HVC_NOT_SUPPORTED;
+}

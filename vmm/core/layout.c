@@ -1,0 +1,160 @@
+// SPDX-License-Identifier: MIT
+/*
+ * Layout verification, run once on the boot CPU before anything trusts the
+ * blob: magic, ABI version, size and CRC (layout.h), then every table offset
+ * and count, the runtime region and the CPU pinning. Any failure refuses to
+ * start with one clear line on the board UART.
+ */
+#include "core/layout.h"
+#include "core/lib.h"
+#include "core/log.h"
+
+extern char _head[], __image_file_end[];
+
+#define LAYOUT_REFUSE "refusing to start\n"
+
+uint64_t layout_blob_offset(void)
+{
+	return ALIGN_UP((uint64_t)(__image_file_end - _head), LAYOUT_ALIGN);
+}
+
+const struct layout_header *layout_at(uint64_t image_base)
+{
+	return (const struct layout_header *)(uintptr_t)(image_base + layout_blob_offset());
+}
+
+const struct layout_guest *layout_guests(const struct layout_header *h)
+{
+	return (const void *)((const uint8_t *)h + h->guest_offset);
+}
+
+const struct layout_cap *layout_caps(const struct layout_header *h)
+{
+	return (const void *)((const uint8_t *)h + h->cap_offset);
+}
+
+const struct layout_payload *layout_payloads(const struct layout_header *h)
+{
+	return (const void *)((const uint8_t *)h + h->payload_offset);
+}
+
+static uint32_t layout_crc_of(struct layout_header *h)
+{
+	uint32_t saved = h->crc32, crc;
+
+	h->crc32 = 0;
+	crc = layout_crc32(h, h->size);
+	h->crc32 = saved;
+	return crc;
+}
+
+static bool layout_table_ok(const struct layout_header *h, uint32_t off,
+			    uint32_t count, uint32_t elem, uint32_t max)
+{
+	return count <= max && IS_ALIGNED(off, 8) &&
+	       lib_inside(off, (uint64_t)count * elem, 0, h->size);
+}
+
+static bool layout_envelope_ok(uint64_t base, struct layout_header *h)
+{
+	uint64_t file_size = *(const uint64_t *)(uintptr_t)(base + 0x10);
+	uint64_t room = file_size > layout_blob_offset() ? file_size - layout_blob_offset() : 0;
+
+	if (memcmp(h->magic, LAYOUT_MAGIC, LAYOUT_MAGIC_SIZE) != 0) {
+		log_printf("vmm|layout: bad magic at offset 0x%lx: " LAYOUT_REFUSE,
+			   layout_blob_offset());
+		return false;
+	}
+	if (h->abi_version != LAYOUT_ABI_VERSION) {
+		log_printf("vmm|layout: ABI version %u, runtime speaks %u: " LAYOUT_REFUSE,
+			   h->abi_version, LAYOUT_ABI_VERSION);
+		return false;
+	}
+	if (h->size < sizeof(*h) || h->size > room || (h->size & 3)) {
+		log_printf("vmm|layout: size %u does not fit the image (%lu bytes after the runtime): "
+			   LAYOUT_REFUSE, h->size, room);
+		return false;
+	}
+	uint32_t crc = layout_crc_of(h);
+	if (crc != h->crc32) {
+		log_printf("vmm|layout: CRC mismatch (expected 0x%08x, got 0x%08x): " LAYOUT_REFUSE,
+			   h->crc32, crc);
+		return false;
+	}
+	if (h->image_size != file_size) {
+		log_printf("vmm|layout: image size %lu but the Image header says %lu: " LAYOUT_REFUSE,
+			   h->image_size, file_size);
+		return false;
+	}
+	return true;
+}
+
+static bool layout_tables_ok(const struct layout_header *h)
+{
+	const struct layout_board *b = &h->board;
+
+	if (!layout_table_ok(h, h->guest_offset, h->guest_count,
+			     sizeof(struct layout_guest), LAYOUT_MAX_GUESTS) ||
+	    !layout_table_ok(h, h->cap_offset, h->cap_count,
+			     sizeof(struct layout_cap), LAYOUT_MAX_CAPS) ||
+	    !layout_table_ok(h, h->payload_offset, h->payload_count,
+			     sizeof(struct layout_payload), LAYOUT_MAX_PAYLOADS)) {
+		log_printf("vmm|layout: a table lies outside the blob or exceeds its limit: "
+			   LAYOUT_REFUSE);
+		return false;
+	}
+	if (b->cpu_count == 0 || b->cpu_count > LAYOUT_MAX_CPUS || b->ram_size == 0 ||
+	    !IS_ALIGNED(h->runtime_pa, 2ul << 20) || h->runtime_size < h->image_size ||
+	    !lib_inside(h->runtime_pa, h->runtime_size, b->ram_base, b->ram_size)) {
+		log_printf("vmm|layout: runtime region 0x%lx+0x%lx or board (%u CPUs, RAM 0x%lx+0x%lx) invalid: "
+			   LAYOUT_REFUSE, h->runtime_pa, h->runtime_size, b->cpu_count,
+			   b->ram_base, b->ram_size);
+		return false;
+	}
+	return true;
+}
+
+static bool layout_guest_ok(const struct layout_header *h, const struct layout_guest *g,
+			    uint32_t *cpu_owner, uint32_t gi)
+{
+	const struct layout_cap *caps = layout_caps(h);
+
+	if (lib_strnlen(g->name, LAYOUT_NAME_SIZE) == LAYOUT_NAME_SIZE ||
+	    g->vcpu_count == 0 || g->vcpu_count > LAYOUT_MAX_VCPUS ||
+	    !lib_inside(g->cap_first, g->cap_count, 0, h->cap_count) ||
+	    !lib_inside(g->payload_first, g->payload_count, 0, h->payload_count)) {
+		log_printf("vmm|layout: guest %u has a bad name, vCPU count or table range: "
+			   LAYOUT_REFUSE, gi);
+		return false;
+	}
+	for (uint32_t i = 0; i < g->cap_count; i++) {
+		const struct layout_cap *c = &caps[g->cap_first + i];
+
+		if (c->kind != LAYOUT_CAP_VCPU)
+			continue;
+		if (c->peer >= h->board.cpu_count || c->object >= g->vcpu_count ||
+		    cpu_owner[c->peer] != ~0u) {
+			log_printf("vmm|layout: guest %s vCPU %u on CPU %u: CPU missing or taken: "
+				   LAYOUT_REFUSE, g->name, c->object, c->peer);
+			return false;
+		}
+		cpu_owner[c->peer] = gi;
+	}
+	return true;
+}
+
+bool layout_verify(uint64_t base)
+{
+	struct layout_header *h = (struct layout_header *)layout_at(base);
+	uint32_t cpu_owner[LAYOUT_MAX_CPUS];
+
+	if (!layout_envelope_ok(base, h) || !layout_tables_ok(h))
+		return false;
+	for (uint32_t i = 0; i < LAYOUT_MAX_CPUS; i++)
+		cpu_owner[i] = ~0u;
+	for (uint32_t i = 0; i < h->guest_count; i++) {
+		if (!layout_guest_ok(h, &layout_guests(h)[i], cpu_owner, i))
+			return false;
+	}
+	return true;
+}

@@ -1,0 +1,144 @@
+// SPDX-License-Identifier: MIT
+/*
+ * Runtime log: a small printf over the board PL011 with a lock per call.
+ * Callers pass whole lines ("vmm|...\n"); guest console lines are printed
+ * with the guest's name as prefix.
+ */
+#include <stdint.h>
+
+#include "core/lib.h"
+#include "core/lock.h"
+#include "core/log.h"
+#include "drivers/pl011.h"
+
+static struct spinlock log_lock;
+static int log_locking;
+
+void log_init(unsigned long uart_pa)
+{
+	pl011_init(uart_pa);
+}
+
+void log_enable_locking(void)
+{
+	log_locking = 1;
+}
+
+static void log_lock_take(void)
+{
+	if (log_locking)
+		spin_lock(&log_lock);
+}
+
+static void log_lock_give(void)
+{
+	if (log_locking)
+		spin_unlock(&log_lock);
+}
+
+static void log_puts(const char *s)
+{
+	while (*s) {
+		if (*s == '\n')
+			pl011_putc('\r');
+		pl011_putc(*s++);
+	}
+}
+
+static void log_number(uint64_t v, unsigned base, int width, char pad, int neg)
+{
+	char buf[24];
+	int n = 0;
+
+	do {
+		buf[n++] = "0123456789abcdef"[v % base];
+		v /= base;
+	} while (v);
+	if (neg)
+		buf[n++] = '-';
+	while (n < width && n < (int)sizeof(buf))
+		buf[n++] = pad;
+	while (n)
+		pl011_putc(buf[--n]);
+}
+
+static uint64_t log_arg(va_list *ap, int longs, int is_signed, int *neg)
+{
+	int64_t s;
+
+	*neg = 0;
+	if (!is_signed)
+		return longs ? va_arg(*ap, uint64_t) : va_arg(*ap, unsigned);
+	s = longs ? va_arg(*ap, int64_t) : va_arg(*ap, int);
+	if (s < 0) {
+		*neg = 1;
+		return (uint64_t)0 - (uint64_t)s;
+	}
+	return (uint64_t)s;
+}
+
+static const char *log_conversion(const char *f, va_list *ap)
+{
+	char pad = ' ';
+	int width = 0, longs = 0, neg;
+	uint64_t v;
+
+	if (*f == '0')
+		pad = '0';
+	while (*f >= '0' && *f <= '9')
+		width = width * 10 + (*f++ - '0');
+	while (*f == 'l') {
+		longs = 1;
+		f++;
+	}
+	switch (*f) {
+	case 's': log_puts(va_arg(*ap, const char *)); break;
+	case 'c': pl011_putc((char)va_arg(*ap, int)); break;
+	case 'd': v = log_arg(ap, longs, 1, &neg);
+		log_number(v, 10, width, pad, neg); break;
+	case 'u': v = log_arg(ap, longs, 0, &neg);
+		log_number(v, 10, width, pad, 0); break;
+	case 'x': v = log_arg(ap, longs, 0, &neg);
+		log_number(v, 16, width, pad, 0); break;
+	case 'p': log_puts("0x");
+		log_number((uintptr_t)va_arg(*ap, void *), 16, width, pad, 0); break;
+	case '%': pl011_putc('%'); break;
+	default: return f;
+	}
+	return f + 1;
+}
+
+void log_printf(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	log_lock_take();
+	while (*fmt) {
+		if (*fmt != '%') {
+			if (*fmt == '\n')
+				pl011_putc('\r');
+			pl011_putc(*fmt++);
+			continue;
+		}
+		fmt = log_conversion(fmt + 1, &ap);
+	}
+	log_lock_give();
+	va_end(ap);
+}
+
+void log_guest_line(const char *name, const char *text, size_t len)
+{
+	log_lock_take();
+	log_puts(name);
+	log_puts("| ");
+	for (size_t i = 0; i < len; i++)
+		pl011_putc(text[i]);
+	log_puts("\n");
+	log_lock_give();
+}
+
+void log_quiesce(void)
+{
+	log_lock_take();
+}

@@ -1,0 +1,21 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Runtime log on the board UART. Every call prints whole lines under one
+ * lock, so lines from different CPUs and guests never interleave.
+ */
+#ifndef CORE_LOG_H
+#define CORE_LOG_H
+
+#include <stdarg.h>
+#include <stddef.h>
+
+void log_init(unsigned long uart_pa);
+void log_enable_locking(void);
+/* printf subset: %s %c %d %u %x %p, 'l' size prefix, '0' and width */
+void log_printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* one line "<name>| <text>" for a guest console */
+void log_guest_line(const char *name, const char *text, size_t len);
+/* take the log lock for good: used right before powering off */
+void log_quiesce(void);
+
+#endif /* CORE_LOG_H */

@@ -1,0 +1,43 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Trapped MMIO: one access struct for every emulated device and a per-guest
+ * table of emulated windows. The data-abort trap decodes the access and
+ * calls mmio_dispatch; devices (vPL011 now, a vGIC or virtio later) only
+ * register a window with a handler.
+ */
+#ifndef CORE_MMIO_H
+#define CORE_MMIO_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+struct guest;
+struct vcpu;
+
+struct mmio_access {
+	uint64_t ipa;       /* guest-physical address accessed */
+	uint64_t offset;    /* ipa - window base */
+	unsigned width;     /* bytes: 1, 2, 4 or 8 */
+	bool write;
+	unsigned reg;       /* Xn of the guest's load/store (31 = xzr) */
+	uint64_t value;     /* write: data from the guest; read: handler fills */
+};
+
+/* Returns false when the access is not one the device accepts (a fault). */
+typedef bool (*mmio_handler_fn)(struct vcpu *v, struct mmio_access *a, void *priv);
+
+struct mmio_window {
+	uint64_t ipa;
+	uint64_t size;
+	mmio_handler_fn handler;
+	void *priv;
+};
+
+#define MMIO_MAX_WINDOWS 8
+
+bool mmio_register(struct guest *g, uint64_t ipa, uint64_t size,
+		   mmio_handler_fn handler, void *priv);
+/* true: handled (a read's value is in a->value); false: no window / refused */
+bool mmio_dispatch(struct vcpu *v, struct mmio_access *a);
+
+#endif /* CORE_MMIO_H */
