@@ -309,7 +309,7 @@ int yamldoc_load_file(const char *path, struct yamldoc_node **root)
 	*root = NULL;
 	if (!f) {
 		struct srcpos pos = { yamldoc_intern(path), 0, 0 };
-		diag_error(&pos, "yaml-syntax", "cannot open: %s", strerror(errno));
+		diag_error(&pos, NULL, "cannot open: %s", strerror(errno));
 		return 1;
 	}
 	if (!yaml_parser_initialize(&lib))

@@ -14,18 +14,8 @@ export PARTITA_RUNTIME="$PWD/tests/specs/payloads/Image"
 OUT=build/tests/specs
 mkdir -p "$OUT"
 
-# Until builder/main.c exists, a tiny driver stands in for `partita check`.
-if [ -f builder/main.c ]; then
-	make -s build/partita >"$OUT/make.log" 2>&1 || { cat "$OUT/make.log"; fail build; finish; exit 1; }
-	PARTITA=build/partita
-else
-	objs=$(for f in builder/*.c; do echo "build/${f%.c}.o"; done)
-	# shellcheck disable=SC2086
-	make -s $objs >"$OUT/make.log" 2>&1 &&
-	cc -std=c11 -D_GNU_SOURCE -Ibuilder -Ivmm/include tests/specs/driver.c $objs \
-		-o "$OUT/partita-check" -lyaml -lfdt || { cat "$OUT/make.log"; fail build; finish; exit 1; }
-	PARTITA=$OUT/partita-check
-fi
+make -s build/partita >"$OUT/make.log" 2>&1 || { cat "$OUT/make.log"; fail build; finish; exit 1; }
+PARTITA=build/partita
 
 [ -p "$OUT/fifo" ] || { rm -f "$OUT/fifo"; mkfifo "$OUT/fifo"; }
 marker="$OUT/marker"

@@ -1,0 +1,93 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Board loading of boards/qemu-virt (compiled from its .dts by dtc): every
+ * machine fact the runtime needs comes out of the tree and board.yaml.
+ * Run from the source tree with PARTITA_DATADIR set (tests/unit/run.sh).
+ */
+#include <stdlib.h>
+
+#include "board.h"
+#include "device.h"
+#include "front_check.h"
+
+static void test_qemu_virt(void)
+{
+	struct model m = { 0 };
+	struct yamldoc_node *root;
+	const struct model_board *b = &m.board;
+
+	m.spec_dir = strdup(".");
+	front_parse("board: qemu-virt\n", &root);
+	FRONT_CHECK("board: qemu-virt loads", board_load(&m, yamldoc_get(root, "board")) &&
+		    diag_error_count() == 0);
+	FRONT_CHECK("board: RAM from board.yaml", b->ram_base == 0x40000000 &&
+		    b->ram_size == 2ull << 30);
+	FRONT_CHECK("board: 4 CPUs, MPIDR 0..3", b->cpu_count == 4 && b->cpu_mpidr[0] == 0 &&
+		    b->cpu_mpidr[3] == 3);
+	FRONT_CHECK("board: CPU compatible", b->cpu_compatible &&
+		    !strcmp(b->cpu_compatible, "arm,cortex-a57"));
+	FRONT_CHECK("board: GICv3 regions", b->gic_version == 3 && b->gicd.pa == 0x8000000 &&
+		    b->gicd.size == 0x10000 && b->gicr.pa == 0x80a0000 && b->gicr.size == 0xf60000);
+	FRONT_CHECK("board: ITS", b->its.pa == 0x8080000 && b->its.size == 0x20000);
+	FRONT_CHECK("board: maintenance PPI 9 = INTID 25", b->maint_irq == 25);
+	FRONT_CHECK("board: UART", b->uart_pa == 0x9000000 && b->uart_size == 0x1000 &&
+		    b->uart_irq == 33 && !strcmp(b->uart_path, "/pl011@9000000"));
+	FRONT_CHECK("board: timer PPIs 13,14,11,10", b->timer_irq[0] == 29 &&
+		    b->timer_irq[1] == 30 && b->timer_irq[2] == 27 && b->timer_irq[3] == 26 &&
+		    b->timer_flags[2] == 4);
+	FRONT_CHECK("board: PSCI smc", b->psci_conduit == LAYOUT_PSCI_SMC);
+	FRONT_CHECK("board: U-Boot addresses", b->uboot_fit_addr == 0x50000000 &&
+		    b->uboot_image_addr == 0x40400000);
+	FRONT_CHECK("board: QEMU options", b->qemu_args && !strcmp(b->qemu_args,
+		    "-M virt,virtualization=on,gic-version=3 -cpu cortex-a57 -smp 4 -m 2G"));
+	FRONT_CHECK("board: position of board:", b->pos.line == 1 && b->pos.col == 8);
+	board_free(&m.board);
+	yamldoc_free(root);
+	free(m.spec_dir);
+}
+
+static void test_unknown(void)
+{
+	struct model m = { 0 };
+	struct yamldoc_node *root;
+
+	m.spec_dir = strdup(".");
+	front_parse("board: qemu-vert\n", &root);
+	FRONT_CHECK("board: unknown board fails", !board_load(&m, yamldoc_get(root, "board")) &&
+		    diag_error_count() == 1);
+	board_free(&m.board);
+	yamldoc_free(root);
+	free(m.spec_dir);
+}
+
+static void test_translated(void)
+{
+	struct model m = { 0 };
+	struct yamldoc_node *root;
+	struct model_device d = { .ref = "timer1", .node = -1 };
+
+	m.spec_dir = strdup("tests/specs/bad");
+	front_parse("board: ../boards/shared\n", &root);
+	FRONT_CHECK("board: test board loads", board_load(&m, yamldoc_get(root, "board")));
+	FRONT_CHECK("board: UART via alias, hvc", m.board.uart_pa == 0x1c090000 &&
+		    m.board.psci_conduit == LAYOUT_PSCI_HVC);
+	FRONT_CHECK("board: RAM from the tree's /memory", m.board.ram_base == 0x80000000 &&
+		    m.board.ram_size == 0x40000000);
+	FRONT_CHECK("device: label resolves", m.board.fdt && device_resolve(&m.board, &d));
+	FRONT_CHECK("device: reg translated through bus ranges",
+		    d.reg_count == 1 && d.reg[0].pa == 0x1c020000 && d.reg[0].size == 0x1000);
+	FRONT_CHECK("device: SPI 2 is INTID 34", d.irq_count == 1 && d.irq[0].intid == 34);
+	FRONT_CHECK("device: not DMA capable", !d.dma_capable);
+	free(d.path);
+	board_free(&m.board);
+	yamldoc_free(root);
+	free(m.spec_dir);
+}
+
+int main(void)
+{
+	test_qemu_virt();
+	test_unknown();
+	test_translated();
+	return front_finish();
+}
