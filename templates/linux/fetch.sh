@@ -112,9 +112,12 @@ cached() {
 	name=${1%%:*}
 	arch=${1#*:}
 	arch=${arch%%=*}
-	version='*'
-	case "$1" in *=*) version=$(echo "${1#*=}" | sed 's/:/%3a/') ;; esac
-	for sum in "$cache/${name}_"$version"_$arch.deb.sha256"; do
+	case "$1" in
+	*=*) set -- "$cache/${name}_$(echo "${1#*=}" | sed 's/:/%3a/')_$arch.deb" ;;
+	*) set -- "$cache/${name}_"*"_$arch.deb" ;;
+	esac
+	for deb in "$@"; do
+		sum=$deb.sha256
 		[ -e "$sum" ] || continue
 		(cd "$cache" && sha256sum --quiet -c "${sum##*/}") >/dev/null 2>&1 &&
 			basename "$sum" .sha256 && return 0

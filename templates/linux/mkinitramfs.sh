@@ -89,7 +89,7 @@ stage_module() {
 # after everything it depends on (depth-first). The recursion needs "local"
 # (dash, bash and busybox sh all have it).
 add_file() {
-	local rel=$2 magic dep
+	local rel="$2" magic dep
 	stage_module "$1" "$rel"
 	magic=$(modinfo_field "$stage/mods/$rel" vermagic)
 	[ "${magic%% *}" = "$kver" ] || die "$1: vermagic '$magic' is not $kver"

@@ -22,15 +22,27 @@ missing() {
 	fi
 }
 
-# boot LOG APPEND: one native boot under a hard timeout. Writes the console
-# (CR stripped) to LOG, QEMU's exit status to LOG.rc and, when GUEST-UP
+# verdict NAME WHY CONDITION...: pass if the command succeeds, else fail.
+verdict() {
+	name=$1 why=$2
+	shift 2
+	if "$@"; then pass "$name"; else fail "$name" "$why"; fi
+}
+
+# qemu_virt INITRD APPEND: the native machine of the brief, 60 s at most.
+qemu_virt() {
+	timeout 60 qemu-system-aarch64 -M "$MACHINE" -cpu cortex-a57 -smp 2 \
+		-m 512M -nographic -no-reboot -kernel "$GUESTS/Image" \
+		-initrd "$1" -append "$2"
+}
+
+# boot LOG APPEND [INITRD]: one boot with no input. Writes the console (CR
+# stripped) to LOG, QEMU's exit status to LOG.rc and, when GUEST-UP
 # appears, the milliseconds since QEMU started to LOG.ms.
 boot() {
 	start=$(date +%s%N)
 	{
-		timeout 60 qemu-system-aarch64 -M "$MACHINE" -cpu cortex-a57 \
-			-smp 2 -m 512M -nographic -no-reboot -kernel "$GUESTS/Image" \
-			-initrd "${GUESTS_INITRD:-$GUESTS/initramfs.cpio.gz}" -append "$2" </dev/null
+		qemu_virt "${3:-$GUESTS/initramfs.cpio.gz}" "$2" </dev/null
 		echo $? >"$1.rc"
 	} 2>&1 | tr -d '\r' | while IFS= read -r line; do
 		case "$line" in
@@ -47,34 +59,52 @@ qemu_nodes() {
 		fdtget -l "$TMP/virt.dtb" / | LC_ALL=C sort | paste -sd, -
 }
 
+same_nodes() {
+	[ "$1" != devices= ] && [ "$1" = "$2" ]
+}
+
+mem_ok() {
+	[ "${1:-0}" -gt 400000 ] && [ "$1" -le 524288 ]
+}
+
 check_boot() {
 	log=$TMP/check.log
 	boot "$log" "console=ttyAMA0 hostname=native partita.check=1"
-	grep -qx "GUEST-UP native" "$log" && pass boot-guest-up ||
-		fail boot-guest-up "no 'GUEST-UP native' line (see below)"
+	verdict boot-guest-up "no 'GUEST-UP native' line" \
+		grep -qx "GUEST-UP native" "$log"
 	line=$(grep '^GUEST-CHECK ' "$log")
-	echo "$line" | grep -q ' nproc=2 ' && pass boot-nproc ||
-		fail boot-nproc "${line:-no GUEST-CHECK line}"
+	verdict boot-nproc "${line:-no GUEST-CHECK line}" \
+		grep -q '^GUEST-CHECK nproc=2 ' "$log"
 	mem=$(echo "$line" | sed -n 's/.* memtotal_kb=\([0-9]*\) .*/\1/p')
-	[ "${mem:-0}" -gt 400000 ] && [ "$mem" -le 524288 ] && pass boot-memtotal ||
-		fail boot-memtotal "memtotal_kb=${mem:-?} for -m 512M"
-	want=$(qemu_nodes)
-	[ -n "$want" ] && [ "devices=$want" = "${line##* }" ] && pass boot-devices ||
-		fail boot-devices "guest saw ${line##* }, QEMU gave devices=$want"
-	grep -q 'did not load' "$log" && fail boot-modules "$(grep 'did not load' "$log")" ||
-		pass boot-modules
-	[ "$(cat "$log.rc")" = 0 ] && grep -q 'reboot: Power down' "$log" &&
-		pass boot-poweroff || fail boot-poweroff "QEMU exit $(cat "$log.rc")"
+	verdict boot-memtotal "memtotal_kb=${mem:-?} for -m 512M" mem_ok "$mem"
+	want="devices=$(qemu_nodes)"
+	verdict boot-devices "guest saw ${line##* }, QEMU gave $want" \
+		same_nodes "$want" "${line##* }"
+	verdict boot-modules "$(grep 'did not load' "$log")" \
+		[ -z "$(grep 'did not load' "$log")" ]
+	verdict boot-poweroff "QEMU exit $(cat "$log.rc")" \
+		grep -q 'reboot: Power down' "$log"
+	[ "$(cat "$log.rc")" = 0 ] || fail boot-exit "QEMU exit $(cat "$log.rc")"
 	[ -s "$log.ms" ] && echo "INFO GUEST-UP after $(cat "$log.ms") ms"
 	[ "$FAILED" -eq 0 ] || tail -40 "$log"
 }
 
+run_ok() {
+	grep -qx "GUEST-UP guest" "$1" && grep -qx "ran as guest" "$1" &&
+		grep -qx "GUEST-RC 3" "$1" && [ "$(cat "$1.rc")" = 0 ]
+}
+
+# partita.run with a quoted command, default hostname, exit status shown.
 check_run() {
 	log=$TMP/run.log
-	boot "$log" 'console=ttyAMA0 quiet partita.run="echo ran as $(hostname); exit 3"'
-	grep -qx "GUEST-UP guest" "$log" && grep -qx "ran as guest" "$log" &&
-		grep -qx "GUEST-RC 3" "$log" && [ "$(cat "$log.rc")" = 0 ] &&
-		pass boot-run || { fail boot-run "see below"; tail -20 "$log"; }
+	boot "$log" \
+		'console=ttyAMA0 quiet partita.run="echo ran as $(hostname); exit 3"'
+	verdict boot-run "see the console below" run_ok "$log"
+	run_ok "$log" || tail -20 "$log"
+}
+
+shell_ok() {
+	[ "$1" = 0 ] && grep -qx 'shell-says-42' "$2"
 }
 
 # partita.then=shell: a shell on the console; typing into it works, and
@@ -82,10 +112,8 @@ check_run() {
 check_shell() {
 	log=$TMP/shell.log
 	mkfifo "$TMP/in"
-	timeout 60 qemu-system-aarch64 -M "$MACHINE" -cpu cortex-a57 -smp 2 \
-		-m 512M -nographic -no-reboot -kernel "$GUESTS/Image" \
-		-initrd "$GUESTS/initramfs.cpio.gz" <"$TMP/in" >"$log" 2>&1 \
-		-append "console=ttyAMA0 quiet partita.then=shell" &
+	qemu_virt "$GUESTS/initramfs.cpio.gz" \
+		"console=ttyAMA0 quiet partita.then=shell" <"$TMP/in" >"$log" 2>&1 &
 	qemu=$!
 	exec 3>"$TMP/in"
 	for _ in $(seq 100); do
@@ -99,21 +127,25 @@ check_shell() {
 	wait "$qemu"
 	rc=$?
 	exec 3>&-
-	tr -d '\r' <"$log" | grep -qx 'shell-says-42' && [ "$rc" = 0 ] &&
-		pass boot-shell || { fail boot-shell "QEMU exit $rc"; tail -20 "$log"; }
+	tr -d '\r' <"$log" >"$log.txt"
+	verdict boot-shell "QEMU exit $rc, see the console below" \
+		shell_ok "$rc" "$log.txt"
+	shell_ok "$rc" "$log.txt" || tail -20 "$log.txt"
 }
 
 # An out-of-tree module built by `make guest-modules` loads in the guest:
 # vermagic and modversions match the packaged kernel. Runs only when built.
 check_module() {
 	log=$TMP/module.log
-	GUEST_EXTRA_MODULES=$GUESTS/modules/hello.ko templates/linux/mkinitramfs.sh \
-		"$WORK/kernel" "$WORK/busybox" templates/linux/init "$MKCPIO" \
-		"$TMP/hello.cpio.gz" || { fail module-loads "initramfs build"; return; }
-	GUESTS_INITRD=$TMP/hello.cpio.gz boot "$log" \
-		'console=ttyAMA0 quiet partita.run="grep -q ^hello /proc/modules && dmesg | grep partita-hello"'
-	grep -q 'partita-hello: loaded' "$log" && grep -qx "GUEST-RC 0" "$log" &&
-		pass module-loads || { fail module-loads "see below"; tail -20 "$log"; }
+	GUEST_EXTRA_MODULES=$GUESTS/modules/hello.ko \
+		templates/linux/mkinitramfs.sh "$WORK/kernel" "$WORK/busybox" \
+		templates/linux/init "$MKCPIO" "$TMP/hello.cpio.gz" ||
+		{ fail module-loads "initramfs build"; return; }
+	boot "$log" 'console=ttyAMA0 quiet partita.run="grep -q ^hello /proc/modules && dmesg | grep partita-hello"' \
+		"$TMP/hello.cpio.gz"
+	verdict module-loads "see the console below" \
+		grep -q 'partita-hello: loaded' "$log"
+	grep -q 'partita-hello: loaded' "$log" || tail -20 "$log"
 }
 
 # mkcpio against the system cpio: a device node, a symlink, a file, order.
@@ -135,21 +167,28 @@ check_mkcpio() {
 		crw------- 1 0 0 5, 1 Jan 2 1970 dev/console
 		-rwxr-xr-x 1 0 0 2 Jan 2 1970 init
 	EOF
-	cmp -s "$TMP/got" "$TMP/want" && pass mkcpio-entries ||
-		fail mkcpio-entries "$(tr '\n' ';' <"$TMP/got")"
+	verdict mkcpio-entries "$(tr '\n' ';' <"$TMP/got")" \
+		cmp -s "$TMP/got" "$TMP/want"
 	printf 'dir a 0755\ndir a 0755\n' >"$TMP/dup"
-	"$MKCPIO" "$TMP/dup" 2>&1 >/dev/null | grep -q 'dup:2: error: path listed twice' &&
-		pass mkcpio-duplicate || fail mkcpio-duplicate "duplicate path accepted"
+	"$MKCPIO" "$TMP/dup" >/dev/null 2>"$TMP/dup.err"
+	verdict mkcpio-duplicate "$(cat "$TMP/dup.err")" \
+		grep -q 'dup:2: error: path listed twice' "$TMP/dup.err"
 }
 
+# Two builds that differ in what must not matter: the time, the umask, the
+# temporary directory and the mtime of /init.
 check_repeatable() {
-	for n in 1 2; do
-		SOURCE_DATE_EPOCH=0 templates/linux/mkinitramfs.sh "$WORK/kernel" \
-			"$WORK/busybox" templates/linux/init "$MKCPIO" "$TMP/i$n.cpio.gz" ||
-			break
-	done
-	cmp "$TMP/i1.cpio.gz" "$TMP/i2.cpio.gz" && pass initramfs-repeatable ||
-		fail initramfs-repeatable "two builds differ"
+	mkdir "$TMP/t2"
+	cp templates/linux/init "$TMP/init"
+	touch -d @1234567890 "$TMP/init"
+	SOURCE_DATE_EPOCH=0 templates/linux/mkinitramfs.sh "$WORK/kernel" \
+		"$WORK/busybox" templates/linux/init "$MKCPIO" "$TMP/i1.cpio.gz"
+	sleep 1
+	(umask 077 && TMPDIR=$TMP/t2 SOURCE_DATE_EPOCH=0 \
+		templates/linux/mkinitramfs.sh "$WORK/kernel" "$WORK/busybox" \
+		"$TMP/init" "$MKCPIO" "$TMP/i2.cpio.gz")
+	verdict initramfs-repeatable "two builds differ" \
+		cmp "$TMP/i1.cpio.gz" "$TMP/i2.cpio.gz"
 }
 
 if [ -x "$MKCPIO" ]; then check_mkcpio; else missing mkcpio "no $MKCPIO"; fi
@@ -160,7 +199,8 @@ if [ -f "$GUESTS/Image" ] && [ -f "$GUESTS/initramfs.cpio.gz" ]; then
 else
 	missing boot "no $GUESTS/Image or initramfs.cpio.gz"
 fi
-if [ -f "$WORK/kernel/.stamp" ] && [ -f "$WORK/busybox/.stamp" ] && [ -x "$MKCPIO" ]; then
+if [ -f "$WORK/kernel/.stamp" ] && [ -f "$WORK/busybox/.stamp" ] &&
+	[ -x "$MKCPIO" ]; then
 	check_repeatable
 else
 	missing initramfs-repeatable "no unpacked packages in $WORK"
