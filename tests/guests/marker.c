@@ -3,7 +3,10 @@
  * marker: prints `MARKER <n> <name>` count times on its console, then PSCI
  * SYSTEM_OFF. bootargs (name=, count=, cpus=) override the defaults; with
  * cpus=N it first starts vCPUs 1..N-1 with PSCI CPU_ON, each reports
- * `SECONDARY <i> <name>` and turns itself off (checked with AFFINITY_INFO).
+ * `SECONDARY <i> <name>` and turns itself off (checked with AFFINITY_INFO),
+ * or with spin=1 keeps running so the runtime must stop it. resets=N first
+ * restarts the guest N times with PSCI SYSTEM_RESET, counting in RAM the
+ * payload copy does not cover.
  */
 #include "guest.h"
 
@@ -12,7 +15,11 @@
 #define MAX_CPUS 8
 
 extern char crt0_secondary[];
+#define RESET_COUNTER ((volatile uint64_t *)0x40800000ul)
+#define RESET_MAGIC 0x7265736574736565ull
+
 static char name[32] = "marker";
+static int spin;
 static volatile uint32_t secondary_up[MAX_CPUS];
 static uint8_t secondary_stack[MAX_CPUS][1024] __attribute__((aligned(16)));
 
@@ -32,6 +39,8 @@ void guest_secondary(uint64_t index)
 	guest_puts(name);
 	guest_puts("\n");
 	secondary_up[index] = 1;
+	while (spin)
+		;
 	guest_hvc(PSCI_CPU_OFF, 0, 0, 0);
 }
 
@@ -44,9 +53,32 @@ static int start_secondary(uint64_t i)
 		return 0;
 	while (!secondary_up[i])
 		;
-	while (guest_hvc(PSCI_AFFINITY_INFO64, i, 0, 0) != 1)
+	while (!spin && guest_hvc(PSCI_AFFINITY_INFO64, i, 0, 0) != 1)
 		;
 	return 1;
+}
+
+/* RESET_COUNTER[0] = magic, [1] = resets done so far */
+static void maybe_reset(const void *dtb)
+{
+	char buf[16];
+	uint64_t want = 0, done;
+
+	if (guest_bootarg(dtb, "resets", buf, sizeof(buf)))
+		want = guest_atou(buf);
+	done = RESET_COUNTER[0] == RESET_MAGIC ? RESET_COUNTER[1] : 0;
+	if (done >= want)
+		return;
+	RESET_COUNTER[0] = RESET_MAGIC;
+	RESET_COUNTER[1] = ++done;
+	guest_puts("MARKER reset ");
+	guest_putu(done, 10);
+	guest_puts(" ");
+	guest_puts(name);
+	guest_puts("\n");
+	guest_hvc(PSCI_SYSTEM_RESET, 0, 0, 0);
+	guest_puts("MARKER reset returned\n");
+	guest_off();
 }
 
 void guest_main(const void *dtb)
@@ -59,12 +91,15 @@ void guest_main(const void *dtb)
 		count = guest_atou(buf);
 	if (guest_bootarg(dtb, "cpus", buf, sizeof(buf)))
 		cpus = guest_atou(buf);
+	if (guest_bootarg(dtb, "spin", buf, sizeof(buf)))
+		spin = buf[0] == '1';
 	for (uint64_t i = 1; i < cpus && i < MAX_CPUS; i++) {
 		if (!start_secondary(i)) {
 			guest_puts("MARKER cpu_on failed\n");
 			guest_off();
 		}
 	}
+	maybe_reset(dtb);
 	for (uint64_t n = 1; n <= count; n++) {
 		guest_puts("MARKER ");
 		guest_putu(n, 10);

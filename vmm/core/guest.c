@@ -159,5 +159,6 @@ void guest_restart(struct guest *g, struct vcpu *self)
 	g->state = GUEST_RUNNING;
 	guest_boot_vcpu0(g);
 	spin_unlock(&g->lock);
-	vcpu_park_self(self);
+	sev();
+	arch_run_idle(vcpu_this_cpu());   /* self is OFF, or is vCPU 0 again */
 }

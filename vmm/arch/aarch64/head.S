@@ -59,7 +59,10 @@ head_boot:
 	mov	x1, x20
 	mov	x2, x22
 	bl	head_copy_forward
-	b	head_jump
+	ic	iallu				/* already running in the copy */
+	dsb	sy
+	isb
+	b	head_moved
 head_copy_backward:
 	/* Destination above us (>= 2 MiB away): copy from the end down. */
 	add	x0, x21, x22
