@@ -34,7 +34,7 @@ test: deps all
 	$(Q)tests/run
 
 demo: deps all
-	$(Q)tests/demo.sh
+	$(Q)mk/demo.sh
 
 install: all
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/partita
