@@ -14,6 +14,7 @@
 #include "yamldoc.h"
 
 #define SPEC_MAX_TEMPLATES 16
+#define SPEC_MAX_KEYS 32       /* keys of any one mapping kind */
 
 struct spec_template {
 	char *name;
@@ -57,6 +58,9 @@ bool spec_name(const struct yamldoc_node *n, const char *what);
 char *spec_strdup(const char *s);
 
 /* spec_guest.c, spec_channel.c, template.c */
+extern const char *const spec_guest_keys[];
+extern const int spec_guest_key_count;
+bool template_key_known(const char *key);
 void spec_guests(struct spec_ctx *ctx, const struct yamldoc_node *guests);
 void spec_channels(struct spec_ctx *ctx, const struct yamldoc_node *channels);
 const struct yamldoc_node *template_find(struct spec_ctx *ctx,

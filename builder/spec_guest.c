@@ -17,10 +17,12 @@ enum {
 	G_TEMPLATE, G_DESCRIPTION, G_KERNEL, G_FORMAT, G_INITRD, G_BOOTARGS, G_MEMORY,
 	G_CPUS, G_VCPUS, G_ENTRY, G_LOAD, G_CONSOLE, G_DEVICES, G_ON_FAULT, G_COUNT
 };
-static const char *const guest_keys[G_COUNT] = {
+const char *const spec_guest_keys[G_COUNT] = {
 	"template", "description", "kernel", "format", "initrd", "bootargs", "memory",
 	"cpus", "vcpus", "entry", "load", "console", "devices", "on_fault",
 };
+const int spec_guest_key_count = G_COUNT;
+_Static_assert(G_COUNT <= SPEC_MAX_KEYS, "template.c sizes its key table by SPEC_MAX_KEYS");
 static const char *const guest_formats[] = { "image", "elf", "raw" };
 static const char *const guest_faults[] = { "stop", "abort", "restart" };
 static const char *const guest_consoles[] = { "none", "pl011" };
@@ -39,14 +41,10 @@ static struct yamldoc_pair *guest_merge(struct spec_ctx *ctx, const struct yamld
 	*tmpl_ref = ref;
 	memcpy(pairs, map->pairs, (size_t)map->count * sizeof(*pairs));
 	*count = map->count;
+	/* template_load already reported a nested template and unknown keys */
 	for (int i = 0; tmpl && i < tmpl->count; i++) {
 		const char *key = tmpl->pairs[i].key->text;
-		if (!strcmp(key, "template")) {
-			diag_error(&tmpl->pairs[i].key->pos, "template-nested",
-				   "a template cannot name another template");
-			continue;
-		}
-		if (!yamldoc_get(map, key))
+		if (strcmp(key, "template") && template_key_known(key) && !yamldoc_get(map, key))
 			pairs[(*count)++] = tmpl->pairs[i];
 	}
 	return pairs;
@@ -224,8 +222,8 @@ static void guest_read(struct model *m, struct model_guest *g,
 	char what[64];
 
 	snprintf(what, sizeof(what), "guest '%s'", g->name);
-	spec_fields(pairs, count, guest_keys, G_COUNT, f, "guest");
-	spec_require(f, guest_keys, G_COUNT, 1u << G_KERNEL | 1u << G_MEMORY | 1u << G_CPUS,
+	spec_fields(pairs, count, spec_guest_keys, G_COUNT, f, "guest");
+	spec_require(f, spec_guest_keys, G_COUNT, 1u << G_KERNEL | 1u << G_MEMORY | 1u << G_CPUS,
 		     &g->pos, what);
 	guest_scalars(g, f);
 	if (f[G_MEMORY])

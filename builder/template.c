@@ -33,6 +33,26 @@ static char *template_path(const struct spec_ctx *ctx, const char *ref)
 	return path;
 }
 
+bool template_key_known(const char *key)
+{
+	for (int k = 0; k < spec_guest_key_count; k++)
+		if (!strcmp(key, spec_guest_keys[k]))
+			return true;
+	return false;
+}
+
+/* Once per template, so a mistake in it is reported once, not per guest. */
+static void template_check_keys(const struct yamldoc_node *root)
+{
+	const struct yamldoc_pair *found[SPEC_MAX_KEYS];
+
+	spec_fields(root->pairs, root->count, spec_guest_keys, spec_guest_key_count, found,
+		    "template");
+	if (found[0])   /* spec_guest_keys[0] is "template" */
+		diag_error(&found[0]->key->pos, "template-nested",
+			   "a template cannot name another template");
+}
+
 static struct yamldoc_node *template_load(const struct spec_ctx *ctx,
 					  const struct yamldoc_node *ref)
 {
@@ -48,6 +68,8 @@ static struct yamldoc_node *template_load(const struct spec_ctx *ctx,
 		yamldoc_free(root);
 		root = NULL;
 	}
+	if (root)
+		template_check_keys(root);
 	free(path);
 	return root;
 }

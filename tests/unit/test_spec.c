@@ -4,6 +4,8 @@
  * the spec's values, template defaults (the guest's own keys winning),
  * sniffed payloads, resolved devices and source positions.
  */
+#include <unistd.h>
+
 #include "front_check.h"
 #include "model.h"
 
@@ -109,10 +111,36 @@ static void test_partial(void)
 	model_free(&m);
 }
 
+/* Two guests share a template with a misspelt key: one error, not two. */
+static void test_template_reported_once(void)
+{
+	char cwd[256], spec[4096];
+	const char *path = "build/tests/unit/two-typo.yaml";
+	FILE *f = fopen(path, "w");
+	struct model m;
+
+	if (!getcwd(cwd, sizeof(cwd)) || !f) {
+		FRONT_CHECK("spec: can write a temporary spec", false);
+		return;
+	}
+	snprintf(spec, sizeof(spec), "name: t\nboard: qemu-virt\nguests:\n"
+		 "  a: {template: %s/tests/specs/templates/typo.yaml, kernel: %s/tests/specs/payloads/Image, memory: 16M, cpus: [0]}\n"
+		 "  b: {template: %s/tests/specs/templates/typo.yaml, kernel: %s/tests/specs/payloads/Image, memory: 16M, cpus: [1]}\n",
+		 cwd, cwd, cwd, cwd);
+	fputs(spec, f);
+	fclose(f);
+	diag_reset();
+	FRONT_CHECK("spec: template mistake reported once for two guests",
+		    spec_load(path, &m) == 1 && m.guest_count == 2 &&
+		    m.guests[1].on_fault == LAYOUT_ON_FAULT_STOP);
+	model_free(&m);
+}
+
 int main(void)
 {
 	test_demo();
 	test_every_key();
 	test_partial();
+	test_template_reported_once();
 	return front_finish();
 }
