@@ -3,7 +3,7 @@
 # tests need, only when something is missing (apt-get update first).
 DEPS_PACKAGES := libyaml-dev libfdt-dev device-tree-compiler u-boot-tools \
 	gcc-aarch64-linux-gnu qemu-system-arm ipxe-qemu u-boot-qemu mtools \
-	dosfstools fdisk cpio pkg-config nodejs npm
+	dosfstools fdisk cpio pkg-config node=nodejs npm=npm
 
 deps:
 	$(Q)mk/deps.sh $(DEPS_PACKAGES)
