@@ -12,5 +12,103 @@ for spec in two-markers attack-stop attack-abort smp-reset; do
 	build_spec "$spec" || fail "build $spec" "$(tail -3 "$OUT/$spec.build.log")"
 done
 
-. tests/qemu/cases.sh
+# two_markers_ok NAME LOG RC: what every boot of two-markers must show
+two_markers_ok() {
+	if [ "$3" != 0 ]; then fail "$1" "QEMU exit $3"
+	elif ! markers_ok "$2" alpha 100; then fail "$1" "alpha markers missing or out of order"
+	elif ! markers_ok "$2" beta 100; then fail "$1" "beta markers missing or out of order"
+	elif ! lines_whole "$2"; then fail "$1" "a console line is not whole or not prefixed"
+	elif ! no_trouble "$2"; then fail "$1" "unexpected: $(grep 'panic\||fault' "$2" | head -1)"
+	elif ! grep -q '^vmm|all guests stopped: power off$' "$2"; then fail "$1" "no power off"
+	else pass "$1"
+	fi
+}
+
+# 1 + 4a: two guests, two CPUs, -kernel
+img=$OUT/two-markers/two-markers.img
+rc=$(qemu_boot "$OUT/kernel.log" -kernel "$img")
+two_markers_ok "markers via -kernel" "$OUT/kernel.log" "$rc"
+
+# 2: the attacker is stopped at its first access, the victim finishes
+log=$OUT/attack-stop.log
+rc=$(qemu_boot "$log" -kernel "$OUT/attack-stop/attack-stop.img")
+want='^vmm|attacker|fault data abort (translation fault, level [0-3]), IPA 0x50000000, read, ESR 0x[0-9a-f]*, ELR 0x4[0-9a-f]*$'
+if [ "$rc" != 0 ]; then fail "attacker stopped" "QEMU exit $rc"
+elif ! grep -q "$want" "$log"; then fail "attacker stopped" "no decoded fault line"
+elif grep -q 'ATTACKER write\|ATTACKER read 0xbfe' "$log"; then fail "attacker stopped" "it went on after the fault"
+elif ! grep -q '^vmm|attacker|stopped$' "$log"; then fail "attacker stopped" "not stopped"
+elif ! markers_ok "$log" victim 100; then fail "attacker stopped" "victim markers missing"
+elif [ "$(grep -c 'fault' "$log")" != 1 ] || grep -q panic "$log"; then fail "attacker stopped" "unexpected output"
+else pass "attacker stopped"
+fi
+
+# 2b: on_fault abort: every access and the smc come back as exceptions
+log=$OUT/attack-abort.log
+rc=$(qemu_boot "$log" -kernel "$OUT/attack-abort/attack-abort.img")
+if [ "$rc" != 0 ]; then fail "attacker aborts injected" "QEMU exit $rc"
+elif ! grep -q '^attacker| ATTACKER done 7 aborts$' "$log"; then fail "attacker aborts injected" "$(grep -c 'ATTACKER abort' "$log") aborts seen, want 7"
+elif [ "$(grep -c '^vmm|attacker|fault data abort' "$log")" != 6 ]; then fail "attacker aborts injected" "want 6 data abort lines"
+elif ! grep -q '^vmm|attacker|fault smc' "$log"; then fail "attacker aborts injected" "smc not trapped"
+elif ! markers_ok "$log" victim 100; then fail "attacker aborts injected" "victim markers missing"
+elif grep -q panic "$log"; then fail "attacker aborts injected" "panic"
+else pass "attacker aborts injected"
+fi
+
+# 3: one byte flipped inside the blob: refused with the CRC message
+bad=$OUT/corrupt.img
+cp "$img" "$bad"
+blob=$(( ($(stat -c %s build/vmm/vmm.bin) + 4095) / 4096 * 4096 ))
+off=$((blob + 0x120))
+byte=$(od -An -tu1 -j "$off" -N1 "$bad" | tr -d ' ')
+printf "$(printf '\\%03o' $((byte ^ 0x01)))" | dd of="$bad" bs=1 seek="$off" conv=notrunc status=none
+log=$OUT/corrupt.log
+rc=$(qemu_boot "$log" -kernel "$bad")
+if ! grep -q '^vmm|layout: CRC mismatch (expected 0x[0-9a-f]\{8\}, got 0x[0-9a-f]\{8\}): refusing to start$' "$log"; then
+	fail "corrupt layout refused" "no CRC message"
+elif grep -q 'MARKER\|moving' "$log"; then fail "corrupt layout refused" "it started anyway"
+elif [ "$rc" = 124 ]; then fail "corrupt layout refused" "did not power off"
+else pass "corrupt layout refused"
+fi
+
+# 4b: U-Boot distro boot: boot.scr + FIT from partition 1 of a virtio disk
+disk=$OUT/two-markers.disk
+if tests/qemu/mkdisk.sh "$disk" "$OUT/two-markers/boot.scr" "$OUT/two-markers/two-markers.itb"; then
+	rc=$(qemu_boot "$OUT/uboot-disk.log" -bios "$UBOOT_BIN" \
+		-drive "if=none,file=$disk,format=raw,id=d0" -device virtio-blk-pci,drive=d0)
+	two_markers_ok "markers via U-Boot boot.scr + FIT" "$OUT/uboot-disk.log" "$rc"
+else
+	fail "markers via U-Boot boot.scr + FIT" "mkdisk failed"
+fi
+
+# 4c: U-Boot booti of the image loaded through fw_cfg
+rc=$(qemu_boot "$OUT/uboot-qfw.log" -bios "$UBOOT_BIN" -kernel "$img")
+two_markers_ok "markers via U-Boot booti (fw_cfg)" "$OUT/uboot-qfw.log" "$rc"
+
+# placement: wherever a loader puts the image (below, at, and overlapping
+# above the runtime region), it moves itself and boots the same
+for addr in 0x48000000 0xbfe00000 0xbff00000; do
+	rc=$(qemu_boot "$OUT/place-$addr.log" -device "loader,file=$img,addr=$addr,cpu-num=0")
+	two_markers_ok "markers when loaded at $addr" "$OUT/place-$addr.log" "$rc"
+done
+
+# guest SMP (CPU_ON, AFFINITY_INFO) and SYSTEM_RESET with a running vCPU
+log=$OUT/smp-reset.log
+rc=$(qemu_boot "$log" -kernel "$OUT/smp-reset/smp-reset.img")
+if [ "$rc" != 0 ]; then fail "guest SMP and reset" "QEMU exit $rc"
+elif [ "$(grep -c '^duo| SECONDARY 1 duo$' "$log")" != 2 ]; then fail "guest SMP and reset" "vCPU 1 did not start twice"
+elif ! grep -q '^vmm|duo|restarting$' "$log"; then fail "guest SMP and reset" "no restart"
+elif ! markers_ok "$log" duo 100; then fail "guest SMP and reset" "markers missing"
+elif ! no_trouble "$log" || ! lines_whole "$log"; then fail "guest SMP and reset" "unexpected output"
+else pass "guest SMP and reset"
+fi
+
+# 5: the runtime bytes are the same in images of different specs
+a=$OUT/two-markers/two-markers.img
+b=$OUT/attack-stop/attack-stop.img
+if same_runtime "$a" "$b" && same_runtime "$a" build/vmm/vmm.bin; then
+	pass "runtime bytes identical across images"
+else
+	fail "runtime bytes identical across images" "runtime bytes differ beyond image_size"
+fi
+
 finish
