@@ -23,9 +23,9 @@ as_root() {
 verify_cache() {
 	cd "$1"
 	for sum in *.deb.sha256; do
-		[ -e "$sum" ] || continue
+		[ -e "${sum%.sha256}" ] || continue
 		sha256sum --quiet -c "$sum" ||
-			die "$1/$sum: cached package missing or damaged"
+			die "$1/${sum%.sha256}: cached package damaged"
 	done
 }
 
@@ -64,8 +64,8 @@ resolve() {
 	meta:*)
 		meta=${1#meta:}
 		apt_prepare "$meta:arm64"
-		dep=$(apt-cache depends "$meta:arm64" |
-			sed -n 's/^ *Depends: \(linux-image-[^:]*\).*/\1/p' | head -1)
+		dep=$(apt-cache depends "$meta:arm64" | sed -n \
+			's/^ *Depends: \(linux-image-[^:]*\).*/\1/p' | head -1)
 		[ -n "$dep" ] || die "$meta:arm64 depends on no linux-image"
 		echo "$dep:arm64"
 		;;
@@ -96,7 +96,8 @@ download() {
 	(cd "$tmp" && apt-get download -q -o APT::Sandbox::User="$(id -un)" \
 		"$1" >/dev/null) || die "apt-get download $1 failed"
 	set -- "$1" "$tmp"/*.deb
-	[ $# -eq 2 ] && [ -f "$2" ] || die "apt-get download gave no single .deb"
+	[ $# -eq 2 ] && [ -f "$2" ] ||
+		die "apt-get download gave no single .deb"
 	check_deb "$2" "$1"
 	file=$(basename "$2")
 	(cd "$tmp" && sha256sum "$file" >"$file.sha256")
@@ -113,14 +114,17 @@ cached() {
 	arch=${1#*:}
 	arch=${arch%%=*}
 	case "$1" in
-	*=*) set -- "$cache/${name}_$(echo "${1#*=}" | sed 's/:/%3a/')_$arch.deb" ;;
+	*=*)
+		version=$(echo "${1#*=}" | sed 's/:/%3a/')
+		set -- "$cache/${name}_${version}_$arch.deb"
+		;;
 	*) set -- "$cache/${name}_"*"_$arch.deb" ;;
 	esac
 	for deb in "$@"; do
 		sum=$deb.sha256
 		[ -e "$sum" ] || continue
-		(cd "$cache" && sha256sum --quiet -c "${sum##*/}") >/dev/null 2>&1 &&
-			basename "$sum" .sha256 && return 0
+		(cd "$cache" && sha256sum --quiet -c "${sum##*/}") \
+			>/dev/null 2>&1 && basename "$deb" && return 0
 	done
 	return 1
 }

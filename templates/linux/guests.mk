@@ -52,8 +52,8 @@ $(GUESTS_IMAGE): $(GUESTS_WORK)/kernel/.stamp $(GUESTS_T)/image.sh
 	@$(if $(Q),echo "  IMAGE   $@")
 	$(Q)$(GUESTS_T)/image.sh $(GUESTS_WORK)/kernel $@
 
-$(GUESTS_INITRAMFS): $(GUESTS_WORK)/kernel/.stamp $(GUESTS_WORK)/busybox/.stamp \
-		$(GUESTS_T)/init $(GUESTS_T)/mkinitramfs.sh $(MKCPIO)
+$(GUESTS_INITRAMFS): $(GUESTS_WORK)/kernel/.stamp \
+		$(GUESTS_WORK)/busybox/.stamp $(GUESTS_T)/init $(GUESTS_T)/mkinitramfs.sh $(MKCPIO)
 	@$(if $(Q),echo "  CPIO    $@")
 	$(Q)GUEST_MODULES="$(GUEST_MODULES)" CROSS_COMPILE=$(CROSS_COMPILE) \
 		$(GUESTS_T)/mkinitramfs.sh $(GUESTS_WORK)/kernel \

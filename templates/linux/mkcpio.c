@@ -125,6 +125,18 @@ static void mkcpio_parse_line(char *buf, unsigned long line,
 		mkcpio_die(line, "too many fields");
 }
 
+static void mkcpio_grow(struct mkcpio_list *list)
+{
+	if (list->n < list->cap)
+		return;
+	list->cap = list->cap ? list->cap * 2 : 64;
+	list->v = realloc(list->v, list->cap * sizeof(*list->v));
+	if (!list->v) {
+		perror("mkcpio");
+		exit(1);
+	}
+}
+
 static void mkcpio_read(FILE *in, struct mkcpio_list *list)
 {
 	char buf[MKCPIO_LINE_MAX];
@@ -136,14 +148,7 @@ static void mkcpio_read(FILE *in, struct mkcpio_list *list)
 			mkcpio_die(line, "line too long");
 		if (buf[strspn(buf, " \t\n")] == '\0' || buf[0] == '#')
 			continue;
-		if (list->n == list->cap) {
-			list->cap = list->cap ? list->cap * 2 : 64;
-			list->v = realloc(list->v, list->cap * sizeof(*list->v));
-			if (!list->v) {
-				perror("mkcpio");
-				exit(1);
-			}
-		}
+		mkcpio_grow(list);
 		mkcpio_parse_line(buf, line, &list->v[list->n++]);
 	}
 }
@@ -292,7 +297,7 @@ int main(int argc, char **argv)
 
 	if (argc != 2) {
 		fprintf(stderr, "usage: mkcpio LIST > archive.cpio\n"
-				"  mtime comes from SOURCE_DATE_EPOCH (0 if unset)\n");
+			"  mtime comes from SOURCE_DATE_EPOCH (0 if unset)\n");
 		return 2;
 	}
 	mkcpio_list_name = argv[1];

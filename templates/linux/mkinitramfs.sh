@@ -16,7 +16,8 @@ die() {
 	exit 1
 }
 
-[ $# -eq 5 ] || die "usage: mkinitramfs.sh KERNEL_ROOT BUSYBOX_ROOT INIT MKCPIO OUT"
+[ $# -eq 5 ] ||
+	die "usage: mkinitramfs.sh KERNEL_ROOT BUSYBOX_ROOT INIT MKCPIO OUT"
 kroot=$1 bbroot=$2 init=$3 mkcpio=$4 out=$5
 modules=${GUEST_MODULES:-virtio virtio_ring virtio_mmio virtio_console \
 virtio_net virtio_blk vmw_vsock_virtio_transport uio}
@@ -128,7 +129,9 @@ parents() {
 
 write_list() {
 	m=lib/modules/$kver
-	for d in bin dev etc lib proc root run sys usr; do echo "dir $d 0755"; done
+	for d in bin dev etc lib proc root run sys usr; do
+		echo "dir $d 0755"
+	done
 	echo "dir tmp 1777"
 	echo "slink sbin 0777 bin"
 	echo "slink usr/bin 0777 ../bin"
@@ -140,7 +143,9 @@ write_list() {
 	grep -vx busybox "$stage/applets" | sed 's|.*|slink bin/& 0777 busybox|'
 	{
 		parents "$m/partita.order"
-		while read -r rel; do parents "$m/$rel"; done <"$stage/mods/partita.order"
+		while read -r rel; do
+			parents "$m/$rel"
+		done <"$stage/mods/partita.order"
 	} | sort -u | grep -vx lib | sed 's|.*|dir & 0755|'
 	echo "file $m/partita.order 0644 $stage/mods/partita.order"
 	sed "s|.*|file $m/& 0644 $stage/mods/&|" "$stage/mods/partita.order"

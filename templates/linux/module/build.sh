@@ -7,11 +7,18 @@
 # variables (O=, V=) mean other things to Kbuild.
 #   build.sh HEADERS SRC OUTDIR
 set -eu
-[ $# -eq 3 ] || { echo "usage: build.sh HEADERS SRC OUTDIR" >&2; exit 2; }
+
+die() {
+	echo "module: $*" >&2
+	exit 1
+}
+
+[ $# -eq 3 ] || die "usage: build.sh HEADERS SRC OUTDIR"
 headers=$(cd "$1" && pwd -P)
 cross=${CROSS_COMPILE:-aarch64-linux-gnu-}
-release=$(sed -n 's/^override KERNELRELEASE = //p' "$headers/.kernelvariables")
-[ -n "$release" ] || { echo "module: no KERNELRELEASE in $headers" >&2; exit 1; }
+release=$(sed -n 's/^override KERNELRELEASE = //p' \
+	"$headers/.kernelvariables")
+[ -n "$release" ] || die "no KERNELRELEASE in $headers"
 
 scratch=$(mktemp -d)
 trap 'rm -rf "$scratch"' EXIT
@@ -24,6 +31,6 @@ for ko in "$scratch"/*.ko; do
 	magic=$("${cross}objcopy" -O binary --only-section=.modinfo "$ko" \
 		/dev/stdout | tr '\0' '\n' | sed -n 's/^vermagic=//p')
 	[ "${magic%% *}" = "$release" ] ||
-		{ echo "module: $ko vermagic '$magic' is not $release" >&2; exit 1; }
+		die "$ko vermagic '$magic' is not $release"
 	cp "$ko" "$3/"
 done

@@ -25,8 +25,10 @@ dep() {
 "$fetch" "$cache" linux-headers.deb "linux-headers-$flavour:arm64=$ver"
 common=$(dep linux-headers- -common)
 kbuild=$(dep linux-kbuild-)
-[ -n "$common" ] && [ -n "$kbuild" ] ||
-	{ echo "headers: unexpected Depends in linux-headers-$flavour" >&2; exit 1; }
+if [ -z "$common" ] || [ -z "$kbuild" ]; then
+	echo "headers: unexpected Depends in linux-headers-$flavour" >&2
+	exit 1
+fi
 "$fetch" "$cache" linux-headers-common.deb "$common:all=$ver"
 "$fetch" "$cache" linux-kbuild.deb "$kbuild:$(dpkg --print-architecture)=$ver"
 
