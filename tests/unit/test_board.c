@@ -84,10 +84,31 @@ static void test_translated(void)
 	free(m.spec_dir);
 }
 
+static void test_gicv2(void)
+{
+	struct model m = { 0 };
+	struct yamldoc_node *root;
+	const struct model_board *b = &m.board;
+
+	m.spec_dir = strdup("tests/specs/good");
+	front_parse("board: ../boards/gicv2\n", &root);
+	FRONT_CHECK("board: GICv2 board loads", board_load(&m, yamldoc_get(root, "board")));
+	FRONT_CHECK("board: GICv2 regions", b->gic_version == 2 && b->gicd.pa == 0x8000000 &&
+		    b->gicc.pa == 0x8010000 && b->gich.pa == 0x8030000 && b->gicv.pa == 0x8040000 &&
+		    b->gicr.size == 0 && b->its.size == 0);
+	FRONT_CHECK("board: GICv2 maintenance PPI 9 = INTID 25, flags kept",
+		    b->maint_irq == 25 && b->timer_flags[0] == 0xf04);
+	FRONT_CHECK("board: board.yaml ram wins over /memory", b->ram_size == 1ull << 30);
+	board_free(&m.board);
+	yamldoc_free(root);
+	free(m.spec_dir);
+}
+
 int main(void)
 {
 	test_qemu_virt();
 	test_unknown();
 	test_translated();
+	test_gicv2();
 	return front_finish();
 }
