@@ -86,11 +86,15 @@ int alloc_channels(struct alloc *a)
 	const struct model *m = a->m;
 	uint64_t ram_end = m->board.ram_base + m->board.ram_size;
 	uint64_t cursor = a->next_pa;
+	uint64_t *window = calloc((size_t)m->guest_count + 1, sizeof(*window));
 	int errors = 0;
 
+	if (!window)
+		abort();
 	for (int i = 0; i < m->guest_count; i++) {
 		struct alloc_guest *g = &a->guests[i];
 		g->chan_window_ipa = alloc_align_up(g->ram_ipa + g->ram_size, ALLOC_SZ_2M);
+		window[i] = g->chan_window_ipa;
 	}
 	for (int c = 0; c < m->channel_count; c++) {
 		const struct model_channel *mc = &m->channels[c];
@@ -106,16 +110,11 @@ int alloc_channels(struct alloc *a)
 		}
 		cursor = ch->pa + ch->size;
 		for (int e = 0; e < 2; e++) {
-			struct alloc_guest *g = &a->guests[mc->end[e].guest];
-			ch->end[e].ipa = g->chan_window_ipa;
-			g->chan_window_ipa += ch->size;
+			ch->end[e].ipa = window[mc->end[e].guest];
+			window[mc->end[e].guest] += ch->size;
 		}
 	}
-	/* Restore each window's start for reports: recompute from RAM. */
-	for (int i = 0; i < m->guest_count; i++) {
-		struct alloc_guest *g = &a->guests[i];
-		g->chan_window_ipa = alloc_align_up(g->ram_ipa + g->ram_size, ALLOC_SZ_2M);
-	}
+	free(window);
 	a->next_pa = cursor;
 	return errors;
 }

@@ -114,6 +114,36 @@ static const char *crosscheck_kind(uint16_t kind)
 	}
 }
 
+/* The seen entry nearest to cap c (same kind, overlapping), or NULL. */
+static const struct crosscheck_seen *crosscheck_near_seen(const struct crosscheck *x,
+							  const struct layout_cap *c)
+{
+	for (int i = 0; i < x->count; i++) {
+		const struct crosscheck_seen *s = &x->seen[i];
+		if (!s->is_irq && c->size && s->ipa < c->ipa + c->size && c->ipa < s->ipa + s->size)
+			return s;
+		if (s->is_irq && c->virt_irq && s->ipa == c->virt_irq)
+			return s;
+	}
+	return NULL;
+}
+
+/* The cap of this guest nearest to a seen entry, or NULL. */
+static const struct layout_cap *crosscheck_near_cap(const struct crosscheck *x,
+						    const struct crosscheck_seen *s)
+{
+	const struct alloc_guest *g = &x->a->guests[x->gi];
+
+	for (int i = g->cap_first; i < g->cap_first + g->cap_count; i++) {
+		const struct layout_cap *c = &x->a->caps[i];
+		if (!s->is_irq && c->size && s->ipa < c->ipa + c->size && c->ipa < s->ipa + s->size)
+			return c;
+		if (s->is_irq && c->virt_irq == s->ipa)
+			return c;
+	}
+	return NULL;
+}
+
 static void crosscheck_report(struct crosscheck *x)
 {
 	const char *guest = x->a->m->guests[x->gi].name;
@@ -123,18 +153,23 @@ static void crosscheck_report(struct crosscheck *x)
 		const struct layout_cap *c = &x->a->caps[i];
 		if (c->kind == LAYOUT_CAP_VCPU || crosscheck_cap(x, c))
 			continue;
-		diag_fatal("internal: cross-check: guest '%s': %s capability in slot %u (ipa 0x%llx, size 0x%llx, virq %u) does not appear in its device tree",
+		const struct crosscheck_seen *near = crosscheck_near_seen(x, c);
+		diag_fatal("internal: cross-check: guest '%s': %s capability in slot %u (ipa 0x%llx, size 0x%llx, virq %u) does not appear in its device tree; nearest node: %s",
 			   guest, crosscheck_kind(c->kind), c->slot, (unsigned long long)c->ipa,
-			   (unsigned long long)c->size, c->virt_irq);
+			   (unsigned long long)c->size, c->virt_irq, near ? near->node : "none");
 		x->errors++;
 	}
 	for (int i = 0; i < x->count; i++) {
 		const struct crosscheck_seen *s = &x->seen[i];
 		if (s->used)
 			continue;
-		diag_fatal("internal: cross-check: guest '%s': %s %s 0x%llx (size 0x%llx) is not covered by any capability",
+		const struct layout_cap *near = crosscheck_near_cap(x, s);
+		char cap[64] = "none";
+		if (near)
+			snprintf(cap, sizeof(cap), "%s slot %u", crosscheck_kind(near->kind), near->slot);
+		diag_fatal("internal: cross-check: guest '%s': %s %s 0x%llx (size 0x%llx) is not covered by any capability; nearest capability: %s",
 			   guest, s->node, s->is_irq ? "interrupt" : "reg", (unsigned long long)s->ipa,
-			   (unsigned long long)s->size);
+			   (unsigned long long)s->size, cap);
 		x->errors++;
 	}
 }
