@@ -95,7 +95,49 @@ static void test_errors(struct model *m)
 	BACK_CHECK("guest-ram-overlaps-runtime reported", alloc_place_runtime(&a, 0x1000) == 1);
 	alloc_free(&a);
 	m->guests[1].mem_phys_set = false;
+	m->guests[1].mem_size = 16u << 20;
 	diag_reset();
+}
+
+static void test_payload_errors(struct model *m)
+{
+	struct alloc a;
+
+	m->guests[1].kernel.seg[0].ipa = 0x40fff000;  /* runs past the 16M RAM */
+	BACK_CHECK("segment-outside-ram reported", alloc_plan(m, false, &a) > 0);
+	alloc_free(&a);
+	m->guests[1].kernel.seg[0].ipa = 0x40f00000;  /* inside RAM, in the DTB region */
+	BACK_CHECK("segment over the DTB region reported", alloc_plan(m, false, &a) > 0);
+	alloc_free(&a);
+	m->guests[1].kernel.seg[0].ipa = 0x40000000;
+	m->guests[0].kernel.image_size = 0x0ff00000;  /* kernel bss reaches the initrd */
+	BACK_CHECK("kernel over the initrd reported", alloc_plan(m, false, &a) > 0);
+	alloc_free(&a);
+	m->guests[0].kernel.image_size = 0x100000;
+	diag_reset();
+}
+
+static void test_raw_and_trapped(struct model *m)
+{
+	struct alloc a;
+	struct model_guest *g = &m->guests[1];
+
+	g->kernel.format = KERNEL_RAW;
+	g->kernel.seg_count = 0;
+	g->has_load = g->has_entry = true;
+	g->load = 0x40080000;
+	g->entry = 0x40080100;
+	m->guests[0].devices[0].reg[0].size = 0x200;  /* shares its page */
+	BACK_CHECK("raw plan", alloc_plan(m, false, &a) == 0);
+	const struct alloc_payload *p = &a.payloads[a.guests[1].payload_first];
+	BACK_CHECK("raw kernel at load", p->kind == LAYOUT_PAYLOAD_KERNEL &&
+		   p->dest_pa == 0x50080000 && p->file_size == sizeof(back_elf_seg));
+	BACK_CHECK("raw entry", a.guests[1].entry_ipa == 0x40080100);
+	BACK_CHECK("sub-page MMIO is trapped", (cap_at(&a, 0, 32)->flags & LAYOUT_CAPF_TRAPPED) != 0);
+	alloc_free(&a);
+	m->guests[0].devices[0].reg[0].size = 0x1000;
+	g->kernel.format = KERNEL_ELF;
+	g->kernel.seg_count = 1;
 }
 
 int main(void)
@@ -112,5 +154,7 @@ int main(void)
 		   a.runtime_size == 0x200000 && a.runtime_pa == 0x7fe00000);
 	alloc_free(&a);
 	test_errors(&m);
+	test_payload_errors(&m);
+	test_raw_and_trapped(&m);
 	return back_finish();
 }

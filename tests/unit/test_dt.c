@@ -62,6 +62,25 @@ static void *tampered(const void *dtb)
 	return t;
 }
 
+static void test_gicv2(struct model *m)
+{
+	struct alloc a;
+
+	m->board.gic_version = 2;
+	m->board.gicd = (struct model_reg){ 0x08000000, 0x10000 };
+	m->board.gicr = (struct model_reg){ 0, 0 };
+	m->board.gicc = (struct model_reg){ 0x08010000, 0x10000 };
+	BACK_CHECK("v2 plan", alloc_plan(m, false, &a) == 0 && guest_dt_build_all(&a) == 0);
+	const void *dtb = a.guests[0].dtb;
+	int gic = fdt_path_offset(dtb, "/intc@8000000");
+	BACK_CHECK("v2 GIC node", gic >= 0 && !fdt_node_check_compatible(dtb, gic, "arm,cortex-a15-gic"));
+	BACK_CHECK("v2 CPU interface at gicc", prop_u32(dtb, "/intc@8000000", "reg", 5) == 0x08010000);
+	BACK_CHECK("v2 vgicr_ipa holds gicc", a.guests[0].vgicr_ipa == 0x08010000);
+	BACK_CHECK("v2 cross-check", crosscheck_all(&a) == 0);
+	alloc_free(&a);
+	m->board.gic_version = 3;
+}
+
 int main(void)
 {
 	struct model m;
@@ -86,5 +105,6 @@ int main(void)
 		   !memcmp(a.guests[0].dtb, b.guests[0].dtb, a.guests[0].dtb_size));
 	alloc_free(&b);
 	alloc_free(&a);
+	test_gicv2(&m);
 	return back_finish();
 }
