@@ -62,7 +62,14 @@ else
 	fail "nothing written by check" "$written"
 fi
 
-for id in $(sed -n 's/^\t{ "\([a-z0-9-]*\)", ".*/\1/p' builder/checks.c); do
+catalog=$(sed -n 's/^\t{ "\([a-z0-9-]*\)", ".*/\1/p' builder/checks.c)
+for id in $(sed -n '1s/^# expect: \([a-z0-9-]*\) .*/\1/p' tests/specs/bad/*.yaml | sort -u); do
+	case " $(echo $catalog) " in
+	*" $id "*) pass "catalog lists $id" ;;
+	*) fail "catalog lists $id" "expected by the corpus but missing from builder/checks.c" ;;
+	esac
+done
+for id in $catalog; do
 	if grep -lq "^# expect: $id " tests/specs/bad/*.yaml; then
 		pass "corpus covers $id"
 	else
