@@ -6,7 +6,8 @@
  * `SECONDARY <i> <name>` and turns itself off (checked with AFFINITY_INFO),
  * or with spin=1 keeps running so the runtime must stop it. resets=N first
  * restarts the guest N times with PSCI SYSTEM_RESET, counting in RAM the
- * payload copy does not cover.
+ * payload copy does not cover. peek=ADDR prints the 32-bit word read there
+ * (a passthrough device register) as `MARKER peek 0x<addr> 0x<value>`.
  */
 #include "guest.h"
 
@@ -58,6 +59,17 @@ static int start_secondary(uint64_t i)
 	return 1;
 }
 
+static void peek(uint64_t addr)
+{
+	uint32_t v = *(volatile uint32_t *)addr;
+
+	guest_puts("MARKER peek 0x");
+	guest_putu(addr, 16);
+	guest_puts(" 0x");
+	guest_putu(v, 16);
+	guest_puts("\n");
+}
+
 /* RESET_COUNTER[0] = magic, [1] = resets done so far */
 static void maybe_reset(const void *dtb)
 {
@@ -100,6 +112,8 @@ void guest_main(const void *dtb)
 		}
 	}
 	maybe_reset(dtb);
+	if (guest_bootarg(dtb, "peek", buf, sizeof(buf)))
+		peek(guest_atou(buf));
 	for (uint64_t n = 1; n <= count; n++) {
 		guest_puts("MARKER ");
 		guest_putu(n, 10);

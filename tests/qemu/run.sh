@@ -2,13 +2,14 @@
 # SPDX-License-Identifier: MIT
 # QEMU boot tests of the runtime (issue 3): markers from two guests, a
 # contained attacker, a refused corrupt layout, the three boot paths,
-# placement independence, guest SMP and reset, identical runtime bytes.
+# placement independence, guest SMP and reset, trapped passthrough,
+# identical runtime bytes.
 cd "$(dirname "$0")/../.." || exit 2
 . tests/lib.sh
 . tests/qemu/lib.sh
 mkdir -p "$OUT"
 
-for spec in two-markers attack-stop attack-abort smp-reset; do
+for spec in two-markers attack-stop attack-abort smp-reset devices; do
 	build_spec "$spec" || fail "build $spec" "$(tail -3 "$OUT/$spec.build.log")"
 done
 
@@ -100,6 +101,15 @@ elif ! grep -q '^vmm|duo|restarting$' "$log"; then fail "guest SMP and reset" "n
 elif ! markers_ok "$log" duo 100; then fail "guest SMP and reset" "markers missing"
 elif ! no_trouble "$log" || ! lines_whole "$log"; then fail "guest SMP and reset" "unexpected output"
 else pass "guest SMP and reset"
+fi
+
+# passthrough: a device sharing its page is trapped and forwarded
+log=$OUT/devices.log
+rc=$(qemu_boot "$log" -kernel "$OUT/devices/devices.img")
+if [ "$rc" != 0 ]; then fail "trapped passthrough forwarded" "QEMU exit $rc"
+elif ! grep -q '^dev| MARKER peek 0xa000000 0x74726976$' "$log"; then fail "trapped passthrough forwarded" "virtio magic not read"
+elif ! markers_ok "$log" dev 3 || ! no_trouble "$log"; then fail "trapped passthrough forwarded" "unexpected output"
+else pass "trapped passthrough forwarded"
 fi
 
 # 5: the runtime bytes are the same in images of different specs

@@ -11,17 +11,42 @@
 #include "core/guest.h"
 #include "core/layout.h"
 #include "core/log.h"
+#include "core/lib.h"
 #include "core/payload.h"
+#include "vdev/passthru.h"
+
+/*
+ * The builder proved isolation; the runtime still refuses a memory
+ * capability that reaches outside RAM or into its own region, and a device
+ * capability inside RAM, so a damaged or hostile layout cannot map it.
+ */
+static bool guest_cap_safe(const struct layout_cap *c)
+{
+	const struct layout_header *h = rt.layout;
+	const struct layout_board *b = &h->board;
+	bool in_ram = lib_inside(c->pa, c->size, b->ram_base, b->ram_size);
+
+	if (c->kind != LAYOUT_CAP_MEMORY && c->kind != LAYOUT_CAP_CHANNEL &&
+	    c->kind != LAYOUT_CAP_MMIO)
+		return true;
+	if (c->size == 0 || c->pa + c->size < c->pa)
+		return false;
+	if (c->kind == LAYOUT_CAP_MMIO)
+		return !lib_overlaps(c->pa, c->size, b->ram_base, b->ram_size);
+	return in_ram && !lib_overlaps(c->pa, c->size, h->runtime_pa, h->runtime_size);
+}
 
 static bool guest_map_cap(struct guest *g, const struct layout_cap *c)
 {
+	if (!guest_cap_safe(c))
+		return false;
 	switch (c->kind) {
 	case LAYOUT_CAP_MEMORY:
 	case LAYOUT_CAP_CHANNEL:
 		return stage2_map(&g->s2, c->ipa, c->pa, c->size, c->rights, STAGE2_NORMAL);
 	case LAYOUT_CAP_MMIO:
 		if (c->flags & LAYOUT_CAPF_TRAPPED)
-			return true;
+			return passthru_attach(g, c);
 		return stage2_map(&g->s2, c->ipa, c->pa, c->size,
 				  LAYOUT_RIGHT_R | LAYOUT_RIGHT_W, STAGE2_DEVICE);
 	case LAYOUT_CAP_VCPU:
