@@ -48,6 +48,7 @@ const struct checks_info checks_catalog[] = {
 	{ "guest-ram-overlap", "fixed RAM ranges of two guests overlap" },
 	{ "initrd-with-raw", "an initrd for a kernel that is not an arm64 Image" },
 	{ "ipa-overlap", "guest RAM covers a passthrough device or the virtual console" },
+	{ "irq-owned-twice", "devices of two guests use the same physical interrupt" },
 	{ "limits-exceeded", "more guests, CPUs, vCPUs, capabilities or payloads than the runtime has room for" },
 	{ "load-outside-ram", "a raw or ELF kernel loads outside guest RAM" },
 	{ "memory-conflict", "memory: gives both base and identity: true" },
