@@ -3,7 +3,8 @@
  * Named checks over the typed model, in the manner of dtc's checks.c: a
  * table of stable kebab-case ids, each a function that reports with that id.
  * The catalog also lists the ids the loaders (yaml, spec, board, payload)
- * report, so every id a user can see is documented in one place.
+ * report, so every front-end id is documented in one place (allocation in
+ * alloc*.c reports a few more of its own).
  */
 #ifndef CHECKS_H
 #define CHECKS_H
@@ -18,7 +19,7 @@ struct checks_info {
 	const char *summary;
 };
 
-/* Every diagnostic id partita can report, sorted by id. */
+/* Every diagnostic id the front end can report, sorted by id. */
 extern const struct checks_info checks_catalog[];
 extern const int checks_catalog_count;
 bool checks_known_id(const char *id);
