@@ -30,10 +30,12 @@ verdict() {
 }
 
 # qemu_virt INITRD APPEND: the native machine of the brief, 60 s at most.
+# $QEMU_DEVICES (split on spaces) adds devices.
 qemu_virt() {
+	# shellcheck disable=SC2086
 	timeout 60 qemu-system-aarch64 -M "$MACHINE" -cpu cortex-a57 -smp 2 \
 		-m 512M -nographic -no-reboot -kernel "$GUESTS/Image" \
-		-initrd "$1" -append "$2"
+		-initrd "$1" -append "$2" ${QEMU_DEVICES:-}
 }
 
 # boot LOG APPEND [INITRD]: one boot with no input. Writes the console (CR
@@ -90,17 +92,29 @@ check_boot() {
 }
 
 run_ok() {
-	grep -qx "GUEST-UP guest" "$1" && grep -qx "ran as guest" "$1" &&
+	grep -qx "GUEST-UP guest" "$1" && grep -q "^ran as guest " "$1" &&
 		grep -qx "GUEST-RC 3" "$1" && [ "$(cat "$1.rc")" = 0 ]
 }
 
-# partita.run with a quoted command, default hostname, exit status shown.
+# The loaded virtio modules bound QEMU's virtio-mmio disk and NIC.
+virtio_ok() {
+	grep "^ran as guest " "$1" | grep -q ' vda .*eth0'
+}
+
+# partita.run with a quoted command, default hostname, exit status shown;
+# the command lists the block and network devices the drivers found.
 check_run() {
 	log=$TMP/run.log
-	boot "$log" \
-		'console=ttyAMA0 quiet partita.run="echo ran as $(hostname); exit 3"'
+	truncate -s 1M "$TMP/disk.img"
+	QEMU_DEVICES="-drive if=none,id=d0,format=raw,file=$TMP/disk.img
+		-device virtio-blk-device,drive=d0 -netdev user,id=n0
+		-device virtio-net-device,netdev=n0"
+	boot "$log" 'console=ttyAMA0 quiet partita.run="echo ran as $(hostname) $(ls /sys/block) $(ls /sys/class/net); exit 3"'
+	QEMU_DEVICES=
 	verdict boot-run "see the console below" run_ok "$log"
-	run_ok "$log" || tail -20 "$log"
+	verdict boot-virtio "no vda and eth0 in: $(grep '^ran as' "$log")" \
+		virtio_ok "$log"
+	run_ok "$log" && virtio_ok "$log" || tail -20 "$log"
 }
 
 shell_ok() {
