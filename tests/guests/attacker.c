@@ -4,11 +4,33 @@
  * (IPAs outside its RAM: another guest's RAM, the runtime), then, with
  * `smc=1`, issues an smc. Under on_fault: stop the first access ends it;
  * under on_fault: abort each injected abort is reported as
- * `ATTACKER abort <n> esr=0x...` and skipped, then it powers off.
+ * `ATTACKER abort <n> esr=0x...` and skipped, then it powers off. With
+ * `rounds=N` (for on_fault: restart) it counts its runs in RAM the payload
+ * copy does not cover, and only attacks in the first N runs.
  */
 #include "guest.h"
 
+#define ROUND_COUNTER ((volatile uint64_t *)0x40800000ul)
+#define ROUND_MAGIC 0x726f756e64736565ull
+
 static uint64_t aborts;
+
+/* true while this run should still attack: counts runs across restarts */
+static int next_round(const void *dtb)
+{
+	char buf[16];
+	uint64_t done;
+
+	if (!guest_bootarg(dtb, "rounds", buf, sizeof(buf)))
+		return 1;
+	done = ROUND_COUNTER[0] == ROUND_MAGIC ? ROUND_COUNTER[1] : 0;
+	ROUND_COUNTER[0] = ROUND_MAGIC;
+	ROUND_COUNTER[1] = done + 1;
+	guest_puts("ATTACKER round ");
+	guest_putu(done + 1, 10);
+	guest_puts("\n");
+	return done < guest_atou(buf);
+}
 
 uint64_t guest_exception(uint64_t esr, uint64_t elr, uint64_t far)
 {
@@ -43,7 +65,7 @@ void guest_main(const void *dtb)
 	char list[128], buf[8];
 	char *s = list;
 
-	if (!guest_bootarg(dtb, "addrs", list, sizeof(list)))
+	if (!next_round(dtb) || !guest_bootarg(dtb, "addrs", list, sizeof(list)))
 		list[0] = 0;
 	while (*s) {
 		char *start = s;

@@ -9,7 +9,7 @@ cd "$(dirname "$0")/../.." || exit 2
 . tests/qemu/lib.sh
 mkdir -p "$OUT"
 
-for spec in two-markers attack-stop attack-abort smp-reset devices; do
+for spec in two-markers attack-stop attack-abort attack-restart smp-reset devices; do
 	build_spec "$spec" || fail "build $spec" "$(tail -3 "$OUT/$spec.build.log")"
 done
 
@@ -53,6 +53,17 @@ elif ! grep -q '^vmm|attacker|fault smc' "$log"; then fail "attacker aborts inje
 elif ! markers_ok "$log" victim 100; then fail "attacker aborts injected" "victim markers missing"
 elif grep -q panic "$log"; then fail "attacker aborts injected" "panic"
 else pass "attacker aborts injected"
+fi
+
+# 2c: on_fault restart: restarted twice from fresh copies, then it ends
+log=$OUT/attack-restart.log
+rc=$(qemu_boot "$log" -kernel "$OUT/attack-restart/attack-restart.img")
+if [ "$rc" != 0 ]; then fail "attacker restarted" "QEMU exit $rc"
+elif [ "$(grep -c '^vmm|attacker|restarting$' "$log")" != 2 ]; then fail "attacker restarted" "want 2 restarts"
+elif [ "$(grep -c '^vmm|attacker|fault data abort' "$log")" != 2 ]; then fail "attacker restarted" "want 2 faults"
+elif ! grep -q '^attacker| ATTACKER round 3$' "$log"; then fail "attacker restarted" "no third run"
+elif ! markers_ok "$log" victim 100 || grep -q panic "$log"; then fail "attacker restarted" "victim markers missing"
+else pass "attacker restarted"
 fi
 
 # 3: one byte flipped inside the blob: refused with the CRC message
