@@ -7,11 +7,13 @@
  */
 #include "spec.h"
 
+#include <dirent.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 
 #include "paths.h"
+#include "suggest.h"
 
 static char *template_path(const struct spec_ctx *ctx, const char *ref)
 {
@@ -53,6 +55,33 @@ static void template_check_keys(const struct yamldoc_node *root)
 			   "a template cannot name another template");
 }
 
+/* Reports a missing template, with the nearest name under templates/. */
+static void template_unknown(const struct yamldoc_node *ref, const char *path)
+{
+	char *dir = paths_join(paths_data_dir(), "templates");
+	char names[32][64];
+	const char *list[32];
+	int count = 0;
+	DIR *d = opendir(dir);
+
+	for (struct dirent *e; d && count < 32 && (e = readdir(d));) {
+		size_t len = strlen(e->d_name);
+		if (len > 5 && len < sizeof(names[0]) && !strcmp(e->d_name + len - 5, ".yaml")) {
+			memcpy(names[count], e->d_name, len - 5);
+			names[count][len - 5] = '\0';
+			list[count] = names[count];
+			count++;
+		}
+	}
+	if (d)
+		closedir(d);
+	free(dir);
+	const char *hint = suggest_word(ref->text, list, (size_t)count);
+	diag_error(&ref->pos, "unknown-template", "no template '%s' (looked for %s)%s%s%s",
+		   ref->text, path, hint ? "; did you mean '" : "", hint ? hint : "",
+		   hint ? "'?" : "");
+}
+
 static struct yamldoc_node *template_load(const struct spec_ctx *ctx,
 					  const struct yamldoc_node *ref)
 {
@@ -61,8 +90,7 @@ static struct yamldoc_node *template_load(const struct spec_ctx *ctx,
 	struct stat st;
 
 	if (stat(path, &st) || !S_ISREG(st.st_mode)) {
-		diag_error(&ref->pos, "unknown-template", "no template '%s' (looked for %s)",
-			   ref->text, path);
+		template_unknown(ref, path);
 	} else if (!yamldoc_load_file(path, &root) && root &&
 		   !spec_map(root, "a mapping of guest keys")) {
 		yamldoc_free(root);
