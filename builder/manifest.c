@@ -89,7 +89,7 @@ static void manifest_num(struct manifest *j, const char *key, uint64_t v)
 	fprintf(j->f, "%llu", (unsigned long long)v);
 }
 
-static void manifest_cap(struct manifest *j, const struct alloc *a, const struct layout_cap *c)
+static void manifest_cap(struct manifest *j, const struct layout_cap *c)
 {
 	char r[4];
 
@@ -154,7 +154,7 @@ static void manifest_guest(struct manifest *j, const struct alloc *a, int gi)
 	manifest_str(j, "on_fault", report_on_fault(mg->on_fault));
 	manifest_open(j, "caps", '[');
 	for (int i = g->cap_first; i < g->cap_first + g->cap_count; i++)
-		manifest_cap(j, a, &a->caps[i]);
+		manifest_cap(j, &a->caps[i]);
 	manifest_close(j, ']');
 	manifest_open(j, "payloads", '[');
 	for (int i = g->payload_first; i < g->payload_first + g->payload_count; i++)

@@ -17,23 +17,45 @@
 #include "diag.h"
 #include "paths.h"
 
-static int output_mkdirs(const char *path)
+/* mkdir -p; remembers the topmost folder it had to create in *created. */
+static int output_mkdirs(const char *path, char **created)
 {
 	char *p = strdup(path);
+	int rc = 0;
 
 	if (!p)
 		abort();
-	for (char *s = p + 1; *s; s++) {
-		if (*s != '/')
+	for (char *s = p + 1; !rc; s++) {
+		char c = *s;
+		if (c && c != '/')
 			continue;
 		*s = '\0';
-		if (mkdir(p, 0755) && errno != EEXIST)
+		if (!mkdir(p, 0755)) {
+			if (!*created)
+				*created = strdup(p);
+		} else if (errno != EEXIST) {
+			rc = -1;
+		}
+		*s = c;
+		if (!c)
 			break;
-		*s = '/';
 	}
-	int rc = mkdir(p, 0755) && errno != EEXIST ? -1 : 0;
 	free(p);
 	return rc;
+}
+
+/* Removes the empty parents output_mkdirs created, deepest first. */
+static void output_remove_created(struct output *o)
+{
+	char *path = paths_dirname(o->dir);
+
+	while (o->created && strlen(path) >= strlen(o->created)) {
+		char *up = paths_dirname(path);
+		rmdir(path);
+		free(path);
+		path = up;
+	}
+	free(path);
 }
 
 static char *output_sibling(const char *dir, const char *tag)
@@ -57,10 +79,14 @@ int output_begin(struct output *o, const char *dir)
 		trimmed[--n] = '\0';
 	o->dir = trimmed;
 	char *parent = paths_dirname(trimmed);
-	int rc = output_mkdirs(parent);
+	int rc = output_mkdirs(parent, &o->created);
 	free(parent);
 	o->tmp = output_sibling(trimmed, "tmp");
-	if (rc || (output_remove_dir(o->tmp), mkdir(o->tmp, 0755))) {
+	if (!rc) {
+		output_remove_dir(o->tmp);  /* a leftover of a killed run with our pid */
+		rc = mkdir(o->tmp, 0755);
+	}
+	if (rc) {
 		diag_fatal("cannot create '%s': %s", o->tmp, strerror(errno));
 		free(o->tmp);
 		o->tmp = NULL;
@@ -138,6 +164,8 @@ int output_commit(struct output *o)
 	free(old);
 	free(o->tmp);
 	o->tmp = NULL;
+	free(o->created);
+	o->created = NULL;  /* the folders now hold the output */
 	return 0;
 }
 
@@ -145,8 +173,12 @@ void output_abort(struct output *o)
 {
 	if (o->tmp)
 		output_remove_dir(o->tmp);
+	if (o->dir)
+		output_remove_created(o);
+	free(o->created);
 	free(o->tmp);
 	free(o->dir);
 	o->tmp = NULL;
 	o->dir = NULL;
+	o->created = NULL;
 }

@@ -12,6 +12,7 @@
 struct output {
 	char *dir;   /* the target, as given */
 	char *tmp;   /* <parent>/.<base>.partita-tmp.<pid> */
+	char *created;  /* topmost parent folder we created, removed on abort */
 };
 
 /* Creates the parent folders and the temp dir. 0 = ok (errors reported). */

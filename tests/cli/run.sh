@@ -61,6 +61,13 @@ expect_rc "failed build into existing dir" 1 "$P" build tests/cli/specs/ram-exha
 	pass "existing output untouched" || fail "existing output untouched"
 [ -z "$(ls -A "$w" | grep partita-tmp)" ] && pass "no temp dir left" || fail "no temp dir left"
 
+# A failure late in the build (no mkimage on PATH) removes the folders it made.
+mkdir -p "$w/bin" && ln -sf "$(command -v dtc)" "$w/bin/dtc"
+PATH=$w/bin "$P" build "$good" -o "$w/new/deep/out" > "$w/out" 2>&1
+rc=$?
+[ "$rc" -eq 2 ] && pass "build without mkimage is internal (2)" || fail "build without mkimage" "exit $rc"
+[ ! -e "$w/new" ] && pass "late failure leaves no folders" || fail "late failure leaves no folders"
+
 # A successful build replaces it with exactly the six kinds of output.
 expect_rc "build replaces the folder" 0 "$P" build "$good" -o "$w/keep"
 got=$(cd "$w/keep" && ls | tr '\n' ' ')
