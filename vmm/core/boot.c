@@ -8,6 +8,7 @@
 #include "arch/aarch64/cache.h"
 #include "arch/aarch64/gic.h"
 #include "arch/aarch64/mmu.h"
+#include "arch/aarch64/pgtable.h"
 #include "arch/aarch64/psci.h"
 #include "arch/aarch64/sysregs.h"
 #include "core/guest.h"
@@ -109,8 +110,8 @@ void boot_main(uint64_t base)
 		arch_panic("boot CPU's MPIDR is not in the layout");
 	arch_cpu_init(&rt.cpu[self]);
 	guest_setup_all();
-	log_printf("vmm|boot: runtime at 0x%lx, %u CPUs, %u guests\n",
-		   base, rt.cpu_count, rt.guest_count);
+	log_printf("vmm|boot: runtime at 0x%lx, %u CPUs, %u guests, %u translation tables\n",
+		   base, rt.cpu_count, rt.guest_count, pgtable_used());
 	boot_start_secondaries(self);
 	arch_run_idle(&rt.cpu[self]);
 }

@@ -90,6 +90,17 @@ static void guest_boot_vcpu0(struct guest *g)
 	atomic_store32(&g->vcpu[0].state, VCPU_ON_PENDING);
 }
 
+static void guest_power_off_if_done(void)
+{
+	for (uint32_t i = 0; i < rt.guest_count; i++) {
+		if (atomic_load32(&rt.guest[i].state) != GUEST_STOPPED)
+			return;
+	}
+	log_printf("vmm|all guests stopped: power off\n");
+	log_quiesce();
+	psci_system_off();
+}
+
 void guest_setup_all(void)
 {
 	const struct layout_guest *lg = layout_guests(rt.layout);
@@ -113,17 +124,7 @@ void guest_setup_all(void)
 		guest_boot_vcpu0(g);
 	}
 	__asm__ volatile("dsb ishst; tlbi alle1is; dsb ish; isb" ::: "memory");
-}
-
-static void guest_power_off_if_done(void)
-{
-	for (uint32_t i = 0; i < rt.guest_count; i++) {
-		if (atomic_load32(&rt.guest[i].state) != GUEST_STOPPED)
-			return;
-	}
-	log_printf("vmm|all guests stopped: power off\n");
-	log_quiesce();
-	psci_system_off();
+	guest_power_off_if_done();   /* nothing could start */
 }
 
 static void guest_stop_others(struct guest *g, struct vcpu *self)
@@ -146,6 +147,8 @@ void guest_stop(struct guest *g, struct vcpu *self)
 	}
 	spin_unlock(&g->lock);
 	if (mine) {
+		if (g->lg->console_kind == LAYOUT_CONSOLE_PL011)
+			vpl011_flush_partial(&g->console);
 		log_printf("vmm|%s|stopped\n", g->name);
 		guest_power_off_if_done();
 	}

@@ -94,6 +94,14 @@ static bool vpl011_access(struct vcpu *v, struct mmio_access *a, void *priv)
 	return true;    /* RSR/ICR writes clear nothing we keep */
 }
 
+void vpl011_flush_partial(struct vpl011 *u)
+{
+	spin_lock(&u->lock);
+	if (u->len)
+		vpl011_flush(u);
+	spin_unlock(&u->lock);
+}
+
 void vpl011_reset(struct vpl011 *u)
 {
 	spin_lock(&u->lock);

@@ -20,5 +20,7 @@ struct vpl011 {
 struct guest;
 void vpl011_attach(struct guest *g, struct vpl011 *u, uint64_t ipa);
 void vpl011_reset(struct vpl011 *u);
+/* a stopping guest's unterminated last line is still shown */
+void vpl011_flush_partial(struct vpl011 *u);
 
 #endif /* VDEV_VPL011_H */
