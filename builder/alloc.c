@@ -35,6 +35,12 @@ static uint64_t alloc_skip_fixed(const struct alloc *a, uint64_t pa, uint64_t si
 	return pa;
 }
 
+/* [pa, pa+size) fits below end without wrapping (cursor: where we started). */
+static bool alloc_fits(uint64_t pa, uint64_t size, uint64_t cursor, uint64_t end)
+{
+	return pa >= cursor && pa <= end && size <= end - pa;
+}
+
 static uint64_t alloc_guest_ipa(const struct model *m, const struct model_guest *mg,
 				uint64_t pa)
 {
@@ -64,7 +70,7 @@ int alloc_ram(struct alloc *a)
 		if (!mg->mem_phys_set) {
 			g->ram_size = mg->mem_size;
 			g->ram_pa = alloc_skip_fixed(a, cursor, g->ram_size, ALLOC_SZ_2M);
-			if (g->ram_pa + g->ram_size > ram_end || g->ram_pa < cursor) {
+			if (!alloc_fits(g->ram_pa, g->ram_size, cursor, ram_end)) {
 				diag_error(&mg->mem_pos, "ram-exhausted",
 					   "guest '%s' needs 0x%llx bytes of RAM but only 0x%llx are left on board '%s'",
 					   mg->name, (unsigned long long)g->ram_size,
@@ -101,7 +107,7 @@ int alloc_channels(struct alloc *a)
 		struct alloc_channel *ch = &a->channels[c];
 		ch->size = alloc_align_up(mc->size ? mc->size : ALLOC_SZ_4K, ALLOC_SZ_4K);
 		ch->pa = alloc_skip_fixed(a, cursor, ch->size, ALLOC_SZ_4K);
-		if (ch->pa + ch->size > ram_end || ch->pa < cursor) {
+		if (!alloc_fits(ch->pa, ch->size, cursor, ram_end)) {
 			diag_error(&mc->size_pos, "ram-exhausted",
 				   "channel '%s' (0x%llx bytes) does not fit in board RAM after the guests",
 				   mc->name, (unsigned long long)ch->size);
@@ -136,6 +142,12 @@ int alloc_place_runtime(struct alloc *a, uint64_t image_size)
 
 	a->image_size = image_size;
 	a->runtime_size = alloc_align_up(image_size, ALLOC_SZ_2M);
+	if (a->runtime_size > m->board.ram_size) {
+		diag_error(&m->board.pos, "ram-exhausted",
+			   "the image (0x%llx bytes) does not fit in board RAM (0x%llx bytes)",
+			   (unsigned long long)image_size, (unsigned long long)m->board.ram_size);
+		return 1;
+	}
 	a->runtime_pa = alloc_align_down(ram_end - a->runtime_size, ALLOC_SZ_2M);
 	for (int i = 0; i < m->guest_count; i++) {
 		const struct alloc_guest *g = &a->guests[i];

@@ -73,6 +73,12 @@ expect_rc "build replaces the folder" 0 "$P" build "$good" -o "$w/keep"
 got=$(cd "$w/keep" && ls | tr '\n' ' ')
 [ "$got" = "boot.scr demo.img demo.itb layout.txt linux0.dtb manifest.json rtos.dtb " ] &&
 	pass "exactly the outputs" || fail "exactly the outputs" "$got"
+if command -v node > /dev/null; then
+	node -e 'const m = JSON.parse(require("fs").readFileSync(process.argv[1]));
+		if (m.guests.length !== 2 || m.guests[0].caps[0].slot !== 0) process.exit(1);' \
+		"$w/keep/manifest.json" && pass "manifest.json parses as JSON" ||
+		fail "manifest.json parses as JSON"
+fi
 mkimage -l "$w/keep/demo.itb" 2>&1 | grep -q "Hash algo:    sha256" &&
 	pass "FIT lists sha256 hashes" || fail "FIT lists sha256 hashes"
 
