@@ -7,7 +7,7 @@
 
 #include "core/lock.h"
 
-#define VPL011_LINE_MAX 160
+#define VPL011_LINE_MAX 256
 
 struct vpl011 {
 	struct spinlock lock;

@@ -1,0 +1,83 @@
+// SPDX-License-Identifier: MIT
+/*
+ * ICH_*_EL2 accessors (GICv3 IHI 0069 "ICH_LR<n>_EL2", "ICH_HCR_EL2",
+ * "ICH_VTR_EL2", "ICH_ELRSR_EL2", "ICH_VMCR_EL2", "ICH_AP1R<n>_EL2").
+ * System register names are encoded in the instruction, so list registers
+ * are reached through a switch on their number.
+ */
+#include "arch/aarch64/sysregs.h"
+#include "arch/aarch64/vgic_hw.h"
+
+#define ICH_HCR_EL2   S3_4_C12_C11_0
+#define ICH_VTR_EL2   S3_4_C12_C11_1
+#define ICH_ELRSR_EL2 S3_4_C12_C11_5
+#define ICH_VMCR_EL2  S3_4_C12_C11_7
+
+#define LR_CASE_READ(n, crm, op2) case n: return sysreg_read(S3_4_C12_##crm##_##op2)
+#define LR_CASE_WRITE(n, crm, op2) case n: sysreg_write(S3_4_C12_##crm##_##op2, val); break
+
+unsigned vgic_hw_lr_count(void)
+{
+	unsigned n = (unsigned)(sysreg_read(ICH_VTR_EL2) & 0x1F) + 1;
+
+	return n > VGIC_HW_MAX_LRS ? VGIC_HW_MAX_LRS : n;
+}
+
+uint64_t vgic_hw_lr_read(unsigned n)
+{
+	switch (n) {
+	LR_CASE_READ(0, C12, 0); LR_CASE_READ(1, C12, 1);
+	LR_CASE_READ(2, C12, 2); LR_CASE_READ(3, C12, 3);
+	LR_CASE_READ(4, C12, 4); LR_CASE_READ(5, C12, 5);
+	LR_CASE_READ(6, C12, 6); LR_CASE_READ(7, C12, 7);
+	LR_CASE_READ(8, C13, 0); LR_CASE_READ(9, C13, 1);
+	LR_CASE_READ(10, C13, 2); LR_CASE_READ(11, C13, 3);
+	LR_CASE_READ(12, C13, 4); LR_CASE_READ(13, C13, 5);
+	LR_CASE_READ(14, C13, 6); LR_CASE_READ(15, C13, 7);
+	default: return 0;
+	}
+}
+
+void vgic_hw_lr_write(unsigned n, uint64_t val)
+{
+	switch (n) {
+	LR_CASE_WRITE(0, C12, 0); LR_CASE_WRITE(1, C12, 1);
+	LR_CASE_WRITE(2, C12, 2); LR_CASE_WRITE(3, C12, 3);
+	LR_CASE_WRITE(4, C12, 4); LR_CASE_WRITE(5, C12, 5);
+	LR_CASE_WRITE(6, C12, 6); LR_CASE_WRITE(7, C12, 7);
+	LR_CASE_WRITE(8, C13, 0); LR_CASE_WRITE(9, C13, 1);
+	LR_CASE_WRITE(10, C13, 2); LR_CASE_WRITE(11, C13, 3);
+	LR_CASE_WRITE(12, C13, 4); LR_CASE_WRITE(13, C13, 5);
+	LR_CASE_WRITE(14, C13, 6); LR_CASE_WRITE(15, C13, 7);
+	default: break;
+	}
+}
+
+uint32_t vgic_hw_empty_lrs(void)
+{
+	return (uint32_t)sysreg_read(ICH_ELRSR_EL2);
+}
+
+void vgic_hw_set_underflow(int on)
+{
+	uint64_t hcr = sysreg_read(ICH_HCR_EL2);
+	uint64_t want = on ? (hcr | ICH_HCR_UIE) : (hcr & ~ICH_HCR_UIE);
+
+	if (want != hcr)
+		sysreg_write(ICH_HCR_EL2, want);
+}
+
+void vgic_hw_reset(void)
+{
+	unsigned n = vgic_hw_lr_count();
+
+	sysreg_write(ICH_HCR_EL2, 0);
+	for (unsigned i = 0; i < n; i++)
+		vgic_hw_lr_write(i, 0);
+	/* active-priority registers: ICH_AP0R0/ICH_AP1R0 (5 priority bits: one each) */
+	sysreg_write(S3_4_C12_C8_0, 0);
+	sysreg_write(S3_4_C12_C9_0, 0);
+	sysreg_write(ICH_VMCR_EL2, 0);
+	sysreg_write(ICH_HCR_EL2, ICH_HCR_EN);
+	isb();
+}

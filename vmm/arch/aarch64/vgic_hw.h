@@ -1,0 +1,37 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The GICv3 virtual interface control registers (IHI 0069 "ICH_*_EL2"):
+ * list registers, ICH_HCR_EL2, ICH_VMCR_EL2, the empty-LR status. Only the
+ * CPU that runs a vCPU touches them: vCPUs are pinned, so they are never
+ * saved or switched, only reset when a vCPU (re)starts.
+ */
+#ifndef ARCH_VGIC_HW_H
+#define ARCH_VGIC_HW_H
+
+#include <stdint.h>
+
+/* ICH_LR<n>_EL2 fields */
+#define ICH_LR_STATE_SHIFT 62
+#define ICH_LR_PENDING   (1ul << 62)
+#define ICH_LR_ACTIVE    (1ul << 63)
+#define ICH_LR_GROUP1    (1ul << 60)
+#define ICH_LR_PRIO_SHIFT 48
+#define ICH_LR_VINTID(lr) ((uint32_t)((lr) & 0xFFFFFFFFu))
+
+/* ICH_HCR_EL2 */
+#define ICH_HCR_EN  (1ul << 0)
+#define ICH_HCR_UIE (1ul << 1)   /* maintenance IRQ when at most one LR is valid */
+
+#define VGIC_HW_MAX_LRS 16
+
+/* number of list registers (ICH_VTR_EL2.ListRegs + 1) */
+unsigned vgic_hw_lr_count(void);
+uint64_t vgic_hw_lr_read(unsigned n);
+void vgic_hw_lr_write(unsigned n, uint64_t val);
+/* bit n set: LR n holds no interrupt (ICH_ELRSR_EL2) */
+uint32_t vgic_hw_empty_lrs(void);
+void vgic_hw_set_underflow(int on);
+/* every LR empty, no active priorities, VMCR cleared, interface enabled */
+void vgic_hw_reset(void);
+
+#endif /* ARCH_VGIC_HW_H */

@@ -1,0 +1,158 @@
+// SPDX-License-Identifier: MIT
+/*
+ * Virtual GICv3 state and delivery. A pending interrupt waits in its target
+ * vCPU's bitmap until that vCPU's CPU copies it into a free list register
+ * (IHI 0069 "ICH_LR<n>_EL2"); the virtual CPU interface then handles
+ * priority, masking, acknowledge and EOI in hardware. More pending than
+ * LRs: the underflow maintenance interrupt brings us back to refill.
+ */
+#include "arch/aarch64/gic.h"
+#include "arch/aarch64/sysregs.h"
+#include "arch/aarch64/vgic_hw.h"
+#include "core/guest.h"
+#include "core/lib.h"
+#include "core/log.h"
+#include "vdev/vgic.h"
+
+#define VGIC_DEFAULT_PRIO 0xA0
+
+static struct vgic_dist vgic_dists[LAYOUT_MAX_GUESTS];
+static struct vgic_cpu vgic_cpus[LAYOUT_MAX_GUESTS][LAYOUT_MAX_VCPUS];
+
+struct vgic_dist *vgic_dist_of(const struct guest *g)
+{
+	return &vgic_dists[g->index];
+}
+
+struct vgic_cpu *vgic_cpu_of(const struct vcpu *v)
+{
+	return &vgic_cpus[v->guest->index][v->index];
+}
+
+struct vgic_irq *vgic_irq_of(struct vcpu *v, uint32_t intid)
+{
+	if (intid < VGIC_NR_PRIVATE)
+		return &vgic_cpu_of(v)->irq[intid];
+	return &vgic_dist_of(v->guest)->irq[intid];
+}
+
+static void vgic_irq_reset(struct vgic_irq *irq, uint32_t intid)
+{
+	irq->priority = 0;
+	irq->group = 0;
+	irq->edge = intid < 16;     /* SGIs are always edge-triggered */
+	irq->target = 0;
+	irq->route = 0;
+}
+
+static void vgic_cpu_reset(struct vgic_cpu *c)
+{
+	c->enabled = 0;
+	c->waker = 1u << 1;         /* ProcessorSleep */
+	for (uint32_t i = 0; i < VGIC_NR_PRIVATE; i++)
+		vgic_irq_reset(&c->irq[i], i);
+	for (uint32_t w = 0; w < VGIC_WORDS; w++)
+		__atomic_store_n(&c->pending[w], 0, __ATOMIC_RELAXED);
+}
+
+void vgic_reset(struct guest *g)
+{
+	struct vgic_dist *d = vgic_dist_of(g);
+	uint32_t n = VGIC_NR_PRIVATE + g->lg->spi_count;
+
+	d->ctlr = 0;
+	d->nr_irqs = n > LAYOUT_MAX_VIRQ ? LAYOUT_MAX_VIRQ : n;
+	for (uint32_t w = 0; w < VGIC_WORDS; w++)
+		d->enabled[w] = 0;
+	for (uint32_t i = 0; i < LAYOUT_MAX_VIRQ; i++)
+		vgic_irq_reset(&d->irq[i], i);
+	for (uint32_t i = 0; i < g->vcpu_count; i++)
+		vgic_cpu_reset(&vgic_cpus[g->index][i]);
+}
+
+void vgic_attach(struct guest *g)
+{
+	const struct layout_guest *lg = g->lg;
+
+	vgic_reset(g);
+	if (!lg->vgicd_ipa || !lg->vgicr_ipa)
+		return;
+	if (!mmio_register(g, lg->vgicd_ipa, 0x10000, vgic_dist_access, 0) ||
+	    !mmio_register(g, lg->vgicr_ipa, 0x20000ul * g->vcpu_count, vgic_redist_access, 0))
+		log_printf("vmm|%s|no room for the virtual GIC windows\n", g->name);
+}
+
+bool vgic_enabled(struct vcpu *v, uint32_t intid)
+{
+	if (intid < VGIC_NR_PRIVATE)
+		return (__atomic_load_n(&vgic_cpu_of(v)->enabled, __ATOMIC_RELAXED) >> intid) & 1;
+	return (__atomic_load_n(&vgic_dist_of(v->guest)->enabled[intid / 32],
+				__ATOMIC_RELAXED) >> (intid % 32)) & 1;
+}
+
+static struct vcpu *vgic_target(struct vcpu *v, uint32_t intid)
+{
+	struct guest *g = v->guest;
+
+	if (intid < VGIC_NR_PRIVATE)
+		return v;
+	return &g->vcpu[vgic_dist_of(g)->irq[intid].target % g->vcpu_count];
+}
+
+/* make a vCPU on another CPU come back to EL2 and flush its list registers */
+static void vgic_kick(struct vcpu *t)
+{
+	struct cpu *self = vcpu_this_cpu();
+
+	if (t->pcpu == ~0u || (self && self->index == t->pcpu))
+		return;
+	if (atomic_load32(&t->state) == VCPU_RUNNING)
+		gic_send_sgi(rt.cpu[t->pcpu].mpidr, GIC_SGI_KICK);
+}
+
+void vgic_set_enabled(struct vcpu *v, uint32_t intid, bool on)
+{
+	uint32_t *word = intid < VGIC_NR_PRIVATE ? &vgic_cpu_of(v)->enabled
+						 : &vgic_dist_of(v->guest)->enabled[intid / 32];
+	uint32_t bit = 1u << (intid % 32);
+
+	if (on)
+		__atomic_fetch_or(word, bit, __ATOMIC_ACQ_REL);
+	else
+		__atomic_fetch_and(word, ~bit, __ATOMIC_ACQ_REL);
+	/* an interrupt that was waiting for its enable may now be delivered */
+	if (on && vgic_is_pending(v, intid))
+		vgic_kick(vgic_target(v, intid));
+}
+
+void vgic_inject(struct vcpu *v, uint32_t intid)
+{
+	struct vcpu *t;
+
+	if (!v || intid >= vgic_dist_of(v->guest)->nr_irqs)
+		return;
+	t = vgic_target(v, intid);
+	__atomic_fetch_or(&vgic_cpu_of(t)->pending[intid / 32], 1u << (intid % 32),
+			  __ATOMIC_ACQ_REL);
+	if (vgic_enabled(t, intid))
+		vgic_kick(t);
+}
+
+void vgic_inject_spi(struct guest *g, uint32_t intid)
+{
+	if (intid >= VGIC_NR_PRIVATE)
+		vgic_inject(&g->vcpu[0], intid);
+}
+
+void vgic_route(struct guest *g, uint32_t intid, uint64_t irouter)
+{
+	struct vgic_irq *irq = &vgic_dist_of(g)->irq[intid];
+	uint64_t aff0 = irouter & 0xFF;
+
+	irq->route = irouter & 0xFF00FFFFFFul;
+	/* Aff3.Aff2.Aff1 are 0 for every vCPU (VMPIDR_EL2 = index) */
+	if (!(irouter & 0xFF00FFFF00ul) && aff0 < g->vcpu_count)
+		irq->target = (uint8_t)aff0;
+	else
+		irq->target = 0;
+}

@@ -1,0 +1,84 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Virtual GICv3 (IHI 0069) per guest: a trapped distributor and one trapped
+ * redistributor per vCPU, interrupts delivered through the list registers of
+ * the vCPU's pinned CPU. Anyone may make an interrupt pending (vgic_inject);
+ * only the vCPU's own CPU moves pending interrupts into its list registers
+ * (vgic_flush, on every return to the guest).
+ */
+#ifndef VDEV_VGIC_H
+#define VDEV_VGIC_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "partita/layout.h"
+
+struct guest;
+struct vcpu;
+struct frame;
+struct mmio_access;
+
+#define VGIC_NR_PRIVATE 32
+#define VGIC_WORDS (LAYOUT_MAX_VIRQ / 32)
+
+/* per-interrupt configuration, as the guest programmed it */
+struct vgic_irq {
+	uint8_t priority;
+	uint8_t group;      /* 1: group 1 */
+	uint8_t edge;       /* ICFGR: 1 edge, 0 level */
+	uint8_t target;     /* SPIs: vCPU index IROUTER names */
+	uint64_t route;     /* SPIs: IROUTER as written */
+};
+
+struct vgic_cpu {
+	uint32_t enabled;                    /* SGIs/PPIs: ISENABLER0 */
+	struct vgic_irq irq[VGIC_NR_PRIVATE];
+	uint32_t pending[VGIC_WORDS];        /* waiting for a list register */
+	uint32_t waker;                      /* GICR_WAKER.ProcessorSleep */
+};
+
+struct vgic_dist {
+	uint32_t ctlr;                       /* EnableGrp0/1 */
+	uint32_t nr_irqs;                    /* 32 + spi_count */
+	uint32_t enabled[VGIC_WORDS];        /* SPIs (word 0 unused) */
+	struct vgic_irq irq[LAYOUT_MAX_VIRQ];    /* SPIs (0..31 unused) */
+	bool logged;                         /* an unknown offset was logged */
+};
+
+/* guest build: register the windows, reset the state */
+void vgic_attach(struct guest *g);
+/* guest restart: every interrupt disabled, idle, default configuration */
+void vgic_reset(struct guest *g);
+/* a vCPU starts on this CPU: fresh virtual interface, nothing pending */
+void vgic_vcpu_start(struct vcpu *v);
+/* make intid pending: private ones on v, SPIs on their routed vCPU */
+void vgic_inject(struct vcpu *v, uint32_t intid);
+void vgic_inject_spi(struct guest *g, uint32_t intid);
+/* on this CPU, before returning to v: fill free list registers */
+void vgic_flush(struct vcpu *v);
+/* v has an interrupt to take (pending in an LR or waiting for one) */
+bool vgic_vcpu_pending(struct vcpu *v);
+/* guest WFI: sleep at EL2 unless something is pending */
+void vgic_wfi(struct vcpu *v);
+/* physical interrupt at EL2 for the vGIC (vtimer, maintenance): true if taken */
+bool vgic_take_irq(struct vcpu *v, uint32_t intid);
+/* trapped ICC_SGI*R_EL1 write; false: not a GIC register */
+bool vgic_sysreg(struct vcpu *v, struct frame *f, uint64_t esr);
+
+/* vgic internals shared between vgic*.c */
+struct vgic_dist *vgic_dist_of(const struct guest *g);
+struct vgic_cpu *vgic_cpu_of(const struct vcpu *v);
+struct vgic_irq *vgic_irq_of(struct vcpu *v, uint32_t intid);
+bool vgic_enabled(struct vcpu *v, uint32_t intid);
+void vgic_set_enabled(struct vcpu *v, uint32_t intid, bool on);
+void vgic_clear_pending(struct vcpu *v, uint32_t intid);
+bool vgic_is_pending(struct vcpu *v, uint32_t intid);
+bool vgic_is_active(struct vcpu *v, uint32_t intid);
+void vgic_route(struct guest *g, uint32_t intid, uint64_t irouter);
+bool vgic_dist_access(struct vcpu *v, struct mmio_access *a, void *priv);
+bool vgic_redist_access(struct vcpu *v, struct mmio_access *a, void *priv);
+bool vgic_bank_access(struct vcpu *v, struct mmio_access *a, uint32_t off);
+void vgic_log_unknown(struct vcpu *v, const char *where, struct mmio_access *a);
+
+#endif /* VDEV_VGIC_H */
