@@ -168,7 +168,7 @@ static void guest_dt_device(struct guest_dt *w, int d)
 	const struct model_device *md = &w->a->m->guests[w->gi].devices[d];
 	const struct alloc_device *ad = &w->a->guests[w->gi].devices[d];
 	const void *board = w->a->m->board.fdt;
-	const fdt32_t *clk = fdt_getprop(board, md->node, "clocks", NULL);
+	const fdt32_t *clk;
 	fdt32_t mapped[16];
 	uint64_t reg[2 * MODEL_MAX_REGS];
 	char base[96];
@@ -190,17 +190,19 @@ static void guest_dt_device(struct guest_dt *w, int d)
 		const char *name;
 		int len;
 		const void *val = fdt_getprop_by_offset(board, prop, &name, &len);
-		if (guest_dt_is_dropped(name))
+		if (guest_dt_is_dropped(name) || !strcmp(name, "reg") ||
+		    !strcmp(name, "interrupts"))
 			continue;
-		if (!strcmp(name, "reg"))
-			guest_dt_reg(w, reg, md->reg_count);
-		else if (!strcmp(name, "interrupts"))
-			guest_dt_irq_prop(w, ad->virq, md->irq, md->irq_count);
-		else if (!strcmp(name, "clocks") && clocks_ok)
+		if (!strcmp(name, "clocks") && clocks_ok)
 			guest_dt_prop(w, name, mapped, clk_len);
 		else if (strcmp(name, "clocks") && (strcmp(name, "clock-names") || clocks_ok))
 			guest_dt_prop(w, name, val, len);
 	}
+	/* From the model, whatever form the board used (interrupts-extended...). */
+	if (md->reg_count)
+		guest_dt_reg(w, reg, md->reg_count);
+	if (md->irq_count)
+		guest_dt_irq_prop(w, ad->virq, md->irq, md->irq_count);
 	guest_dt_end(w);
 }
 
