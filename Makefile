@@ -45,4 +45,4 @@ install: all
 clean:
 	rm -rf $(O)
 
--include $(shell find $(O) -name '*.d' 2>/dev/null | sort)
+-include $(shell find $(O) -type f -name '*.d' 2>/dev/null | sort)
