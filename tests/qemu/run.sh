@@ -66,21 +66,32 @@ elif ! markers_ok "$log" victim 100 || grep -q panic "$log"; then fail "attacker
 else pass "attacker restarted"
 fi
 
-# 3: one byte flipped inside the blob: refused with the CRC message
-bad=$OUT/corrupt.img
-cp "$img" "$bad"
+# 3: one byte flipped inside the blob: refused with the CRC message; a bad
+# magic and a wrong ABI version are refused before that
+# flip_byte IN OUT OFFSET: copy IN to OUT with bit 0 of byte OFFSET flipped
+flip_byte() {
+	cp "$1" "$2"
+	byte=$(od -An -tu1 -j "$3" -N1 "$2" | tr -d ' ')
+	printf "$(printf '\\%03o' $((byte ^ 0x01)))" | dd of="$2" bs=1 seek="$3" conv=notrunc status=none
+}
 blob=$(( ($(stat -c %s build/vmm/vmm.bin) + 4095) / 4096 * 4096 ))
-off=$((blob + 0x120))
-byte=$(od -An -tu1 -j "$off" -N1 "$bad" | tr -d ' ')
-printf "$(printf '\\%03o' $((byte ^ 0x01)))" | dd of="$bad" bs=1 seek="$off" conv=notrunc status=none
-log=$OUT/corrupt.log
-rc=$(qemu_boot "$log" -kernel "$bad")
-if ! grep -q '^vmm|layout: CRC mismatch (expected 0x[0-9a-f]\{8\}, got 0x[0-9a-f]\{8\}): refusing to start$' "$log"; then
-	fail "corrupt layout refused" "no CRC message"
-elif grep -q 'MARKER\|moving' "$log"; then fail "corrupt layout refused" "it started anyway"
-elif [ "$rc" = 124 ]; then fail "corrupt layout refused" "did not power off"
-else pass "corrupt layout refused"
-fi
+for case in "crc 0x120 CRC mismatch (expected 0x[0-9a-f]\{8\}, got 0x[0-9a-f]\{8\})" \
+	"magic 0x3 bad magic at offset 0x[0-9a-f]*" \
+	"abi 0x8 ABI version [0-9]*, runtime speaks 1"; do
+	set -- $case
+	what=$1 off=$(($blob + $2))
+	shift 2
+	bad=$OUT/corrupt-$what.img
+	flip_byte "$img" "$bad" "$off"
+	log=$OUT/corrupt-$what.log
+	rc=$(qemu_boot "$log" -kernel "$bad")
+	if ! grep -q "^vmm|layout: $*: refusing to start$" "$log"; then
+		fail "corrupt layout ($what) refused" "no message: $(grep 'vmm|' "$log" | head -1)"
+	elif grep -q 'MARKER\|moving' "$log"; then fail "corrupt layout ($what) refused" "it started anyway"
+	elif [ "$rc" = 124 ]; then fail "corrupt layout ($what) refused" "did not power off"
+	else pass "corrupt layout ($what) refused"
+	fi
+done
 
 # 4b: U-Boot distro boot: boot.scr + FIT from partition 1 of a virtio disk
 disk=$OUT/two-markers.disk

@@ -90,7 +90,7 @@ bool vgic_enabled(struct vcpu *v, uint32_t intid)
 				__ATOMIC_RELAXED) >> (intid % 32)) & 1;
 }
 
-static struct vcpu *vgic_target(struct vcpu *v, uint32_t intid)
+struct vcpu *vgic_target(struct vcpu *v, uint32_t intid)
 {
 	struct guest *g = v->guest;
 
@@ -123,6 +123,8 @@ void vgic_set_enabled(struct vcpu *v, uint32_t intid, bool on)
 	/* an interrupt that was waiting for its enable may now be delivered */
 	if (on && vgic_is_pending(v, intid))
 		vgic_kick(vgic_target(v, intid));
+	else if (!on)
+		vgic_retract(v, intid);
 }
 
 void vgic_inject(struct vcpu *v, uint32_t intid)

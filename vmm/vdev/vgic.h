@@ -69,6 +69,8 @@ bool vgic_sysreg(struct vcpu *v, struct frame *f, uint64_t esr);
 /* vgic internals shared between vgic*.c */
 struct vgic_dist *vgic_dist_of(const struct guest *g);
 struct vgic_cpu *vgic_cpu_of(const struct vcpu *v);
+struct vcpu *vgic_target(struct vcpu *v, uint32_t intid);
+void vgic_retract(struct vcpu *v, uint32_t intid);
 struct vgic_irq *vgic_irq_of(struct vcpu *v, uint32_t intid);
 bool vgic_enabled(struct vcpu *v, uint32_t intid);
 void vgic_set_enabled(struct vcpu *v, uint32_t intid, bool on);
@@ -78,7 +80,8 @@ bool vgic_is_active(struct vcpu *v, uint32_t intid);
 void vgic_route(struct guest *g, uint32_t intid, uint64_t irouter);
 bool vgic_dist_access(struct vcpu *v, struct mmio_access *a, void *priv);
 bool vgic_redist_access(struct vcpu *v, struct mmio_access *a, void *priv);
-bool vgic_bank_access(struct vcpu *v, struct mmio_access *a, uint32_t off);
+bool vgic_bank_access(struct vcpu *v, struct mmio_access *a, uint32_t off,
+		      uint32_t lo, uint32_t hi);
 void vgic_log_unknown(struct vcpu *v, const char *where, struct mmio_access *a);
 
 #endif /* VDEV_VGIC_H */

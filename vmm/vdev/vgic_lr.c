@@ -1,0 +1,217 @@
+// SPDX-License-Identifier: MIT
+/*
+ * List-register management for the vCPU pinned on this CPU (IHI 0069
+ * "ICH_LR<n>_EL2"): move pending, enabled interrupts into free LRs, merge a
+ * re-injection with the LR that already holds the interrupt (never two LRs
+ * with one vINTID), ask for the underflow maintenance interrupt when LRs run
+ * out. Also the vCPU-side answers the distributor needs (pending, active).
+ */
+#include "arch/aarch64/sysregs.h"
+#include "arch/aarch64/vgic_hw.h"
+#include "core/guest.h"
+#include "vdev/vgic.h"
+
+struct vgic_lrs {
+	unsigned count;
+	uint32_t empty;                  /* bit n: LR n is free */
+	uint64_t val[VGIC_HW_MAX_LRS];   /* valid for busy LRs */
+};
+
+static bool vgic_on_this_cpu(const struct vcpu *v)
+{
+	struct cpu *c = vcpu_this_cpu();
+
+	return c && c->vcpu == v;
+}
+
+static void vgic_lrs_load(struct vgic_lrs *l)
+{
+	l->count = vgic_hw_lr_count();
+	l->empty = vgic_hw_empty_lrs() & ((1u << l->count) - 1);
+	for (unsigned n = 0; n < l->count; n++)
+		l->val[n] = (l->empty >> n) & 1 ? 0 : vgic_hw_lr_read(n);
+}
+
+static int vgic_lrs_find(const struct vgic_lrs *l, uint32_t intid)
+{
+	for (unsigned n = 0; n < l->count; n++) {
+		if (!((l->empty >> n) & 1) && ICH_LR_VINTID(l->val[n]) == intid)
+			return (int)n;
+	}
+	return -1;
+}
+
+static uint64_t vgic_lr_value(struct vcpu *v, uint32_t intid)
+{
+	const struct vgic_irq *irq = vgic_irq_of(v, intid);
+
+	return ICH_LR_PENDING | (irq->group ? ICH_LR_GROUP1 : 0) |
+	       (uint64_t)irq->priority << ICH_LR_PRIO_SHIFT | intid;
+}
+
+/* one pending interrupt into the LRs; false: no free LR */
+static bool vgic_place(struct vcpu *v, struct vgic_lrs *l, uint32_t intid)
+{
+	int n = vgic_lrs_find(l, intid);
+
+	if (n >= 0) {
+		/* already there: active-only becomes pending+active, pending stays */
+		if (!(l->val[n] & ICH_LR_PENDING)) {
+			l->val[n] |= ICH_LR_PENDING;
+			vgic_hw_lr_write((unsigned)n, l->val[n]);
+		}
+		return true;
+	}
+	if (!l->empty)
+		return false;
+	n = __builtin_ctz(l->empty);
+	l->empty &= ~(1u << n);
+	l->val[n] = vgic_lr_value(v, intid);
+	vgic_hw_lr_write((unsigned)n, l->val[n]);
+	return true;
+}
+
+static bool vgic_any_pending(const struct vgic_cpu *c)
+{
+	for (uint32_t w = 0; w < VGIC_WORDS; w++) {
+		if (__atomic_load_n(&c->pending[w], __ATOMIC_ACQUIRE))
+			return true;
+	}
+	return false;
+}
+
+/* SGIs, then PPIs, then SPIs: Linux gives them all one priority */
+void vgic_flush(struct vcpu *v)
+{
+	struct vgic_cpu *c;
+	struct vgic_lrs l;
+	bool more = false;
+
+	if (!v || atomic_load32(&v->state) != VCPU_RUNNING)
+		return;
+	c = vgic_cpu_of(v);
+	if (!vgic_any_pending(c)) {
+		vgic_hw_set_underflow(0);
+		return;
+	}
+	vgic_lrs_load(&l);
+	for (uint32_t w = 0; w < VGIC_WORDS && !more; w++) {
+		uint32_t bits = __atomic_load_n(&c->pending[w], __ATOMIC_ACQUIRE);
+
+		while (bits) {
+			uint32_t b = (uint32_t)__builtin_ctz(bits), intid = w * 32 + b;
+
+			bits &= bits - 1;
+			if (!vgic_enabled(v, intid))
+				continue;
+			if (!vgic_place(v, &l, intid)) {
+				more = true;
+				break;
+			}
+			__atomic_fetch_and(&c->pending[w], ~(1u << b), __ATOMIC_ACQ_REL);
+		}
+	}
+	vgic_hw_set_underflow(more);
+}
+
+bool vgic_vcpu_pending(struct vcpu *v)
+{
+	struct vgic_cpu *c = vgic_cpu_of(v);
+	struct vgic_lrs l;
+
+	for (uint32_t w = 0; w < VGIC_WORDS; w++) {
+		uint32_t bits = __atomic_load_n(&c->pending[w], __ATOMIC_ACQUIRE);
+
+		while (bits) {
+			uint32_t b = (uint32_t)__builtin_ctz(bits);
+
+			bits &= bits - 1;
+			if (vgic_enabled(v, w * 32 + b))
+				return true;
+		}
+	}
+	vgic_lrs_load(&l);
+	for (unsigned n = 0; n < l.count; n++) {
+		if (l.val[n] & ICH_LR_PENDING)
+			return true;
+	}
+	return false;
+}
+
+static uint64_t vgic_lr_state(struct vcpu *v, uint32_t intid)
+{
+	struct vgic_lrs l;
+	int n;
+
+	if (!vgic_on_this_cpu(v))
+		return 0;   /* another CPU's LRs: not visible from here */
+	vgic_lrs_load(&l);
+	n = vgic_lrs_find(&l, intid);
+	return n < 0 ? 0 : l.val[n] & (ICH_LR_PENDING | ICH_LR_ACTIVE);
+}
+
+bool vgic_is_pending(struct vcpu *v, uint32_t intid)
+{
+	struct vcpu *t = vgic_target(v, intid);
+	uint32_t word = __atomic_load_n(&vgic_cpu_of(t)->pending[intid / 32], __ATOMIC_ACQUIRE);
+
+	return ((word >> (intid % 32)) & 1) || (vgic_lr_state(t, intid) & ICH_LR_PENDING);
+}
+
+bool vgic_is_active(struct vcpu *v, uint32_t intid)
+{
+	return (vgic_lr_state(vgic_target(v, intid), intid) & ICH_LR_ACTIVE) != 0;
+}
+
+void vgic_clear_pending(struct vcpu *v, uint32_t intid)
+{
+	struct vcpu *t = vgic_target(v, intid);
+	struct vgic_lrs l;
+	int n;
+
+	__atomic_fetch_and(&vgic_cpu_of(t)->pending[intid / 32], ~(1u << (intid % 32)),
+			   __ATOMIC_ACQ_REL);
+	if (!vgic_on_this_cpu(t))
+		return;
+	vgic_lrs_load(&l);
+	n = vgic_lrs_find(&l, intid);
+	if (n >= 0 && (l.val[n] & ICH_LR_PENDING))
+		vgic_hw_lr_write((unsigned)n, l.val[n] & ~ICH_LR_PENDING);
+}
+
+/* an interrupt disabled while it waits in an LR goes back to the bitmap */
+void vgic_retract(struct vcpu *v, uint32_t intid)
+{
+	struct vcpu *t = vgic_target(v, intid);
+	struct vgic_lrs l;
+	int n;
+
+	if (!vgic_on_this_cpu(t))
+		return;
+	vgic_lrs_load(&l);
+	n = vgic_lrs_find(&l, intid);
+	if (n < 0 || (l.val[n] & ICH_LR_ACTIVE) || !(l.val[n] & ICH_LR_PENDING))
+		return;
+	vgic_hw_lr_write((unsigned)n, 0);
+	__atomic_fetch_or(&vgic_cpu_of(t)->pending[intid / 32], 1u << (intid % 32),
+			  __ATOMIC_ACQ_REL);
+}
+
+void vgic_vcpu_start(struct vcpu *v)
+{
+	struct vgic_cpu *c = vgic_cpu_of(v);
+
+	vgic_hw_reset();
+	__atomic_store_n(&c->pending[0], 0, __ATOMIC_RELEASE);
+	c->waker = 1u << 1;
+}
+
+void vgic_wfi(struct vcpu *v)
+{
+	/*
+	 * A kick or a timer interrupt arriving after this check stays pending
+	 * at the physical GIC, so wfi returns at once: no lost wake-up.
+	 */
+	if (!vgic_vcpu_pending(v))
+		__asm__ volatile("dsb sy; wfi" ::: "memory");
+}
