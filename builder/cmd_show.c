@@ -23,7 +23,7 @@ int cmd_check(const struct cmd_options *o)
 	int rc = cmd_prepare(&s, o);
 
 	if (!rc)
-		printf("partita: %s: ok (%d guests, %d channels, %d caps, image 0x%llx bytes)\n",
+		printf("partita: %s: ok (guests %d, channels %d, caps %d, image 0x%llx bytes)\n",
 		       o->spec, s.m.guest_count, s.m.channel_count, s.a.cap_count,
 		       (unsigned long long)s.a.image_size);
 	cmd_system_free(&s);

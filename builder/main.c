@@ -19,8 +19,8 @@ struct main_command {
 
 static const struct main_command main_commands[] = {
 	{ "check", "SPEC", "load, check and allocate SPEC; write nothing" },
-	{ "build", "SPEC [-o DIR]", "build the image, FIT, boot script, DTBs and reports into DIR\n"
-	  "                      (default: images/<name>/ under the current directory)" },
+	{ "build", "SPEC [-o DIR]", "build image, FIT, boot.scr, DTBs and reports into DIR\n"
+	  "                          (default: images/<name>/ under the current directory)" },
 	{ "layout", "SPEC", "print the layout report (layout.txt) to stdout" },
 	{ "dts", "SPEC GUEST", "print GUEST's generated device tree as DTS (through dtc)" },
 	{ "inspect", "IMAGE", "decode a built <name>.img: verify the layout, list its contents" },
@@ -31,7 +31,7 @@ static void main_usage(FILE *f)
 {
 	fprintf(f, "usage: partita COMMAND [ARGS]\n\ncommands:\n");
 	for (size_t i = 0; i < MAIN_NCOMMANDS; i++)
-		fprintf(f, "  %-8s %-11s %s\n", main_commands[i].name, main_commands[i].args,
+		fprintf(f, "  %-8s %-14s %s\n", main_commands[i].name, main_commands[i].args,
 			main_commands[i].help);
 	fprintf(f, "\noptions: --help, --version; `partita COMMAND --help` for one command.\n"
 		"exit status: 0 ok, 1 errors in the spec or image, 2 usage or internal errors.\n"
