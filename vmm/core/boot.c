@@ -85,6 +85,9 @@ static void boot_platform(void)
 
 	if (!mmu_build(b->ram_base, b->ram_size))
 		arch_panic("cannot build the EL2 map");
+	/* the moved image was written with caches off: drop stale lines a
+	 * loader may have left for this region before caching it */
+	cache_inval_range(rt.base, rt.layout->runtime_size);
 	mmu_enable();
 	log_enable_locking();
 	rt.cpu_count = b->cpu_count;

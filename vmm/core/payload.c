@@ -3,7 +3,8 @@
  * Payload copy: source inside the image, destination inside board RAM and
  * inside one of the guest's memory capabilities, never over the runtime
  * region (which holds the image and the blob). The tail past file_size is
- * zeroed and the range cleaned to PoC: guests start with caches off.
+ * zeroed and the range cleaned and invalidated to PoC (DC CIVAC): guests
+ * start with caches off.
  */
 #include "arch/aarch64/cache.h"
 #include "core/guest.h"
@@ -58,7 +59,9 @@ bool payload_load_all(struct guest *g)
 		}
 		memcpy(dst, (const void *)(uintptr_t)(rt.base + p->offset), p->file_size);
 		memset(dst + p->file_size, 0, p->mem_size - p->file_size);
-		cache_clean_range(p->dest_pa, p->mem_size);
+		/* clean for the guest's uncached start, invalidate so no stale
+		 * line outlives it once the guest turns its caches on */
+		cache_clean_inval_range(p->dest_pa, p->mem_size);
 	}
 	cache_inval_icache_all();
 	return true;

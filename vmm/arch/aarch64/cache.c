@@ -29,6 +29,17 @@ void cache_clean_inval_range(uint64_t va, uint64_t size)
 	dsb_sy();
 }
 
+/* Discards lines without writing them back: only for memory written with
+ * the MMU off, whose stale cached copies must never reach memory. */
+void cache_inval_range(uint64_t va, uint64_t size)
+{
+	uint64_t line = cache_line();
+
+	for (uint64_t a = va & ~(line - 1); a < va + size; a += line)
+		__asm__ volatile("dc ivac, %0" : : "r"(a) : "memory");
+	dsb_sy();
+}
+
 void cache_inval_icache_all(void)
 {
 	__asm__ volatile("ic ialluis; dsb ish; isb" ::: "memory");

@@ -11,6 +11,7 @@
 
 void cache_clean_range(uint64_t va, uint64_t size);
 void cache_clean_inval_range(uint64_t va, uint64_t size);
+void cache_inval_range(uint64_t va, uint64_t size);
 void cache_inval_icache_all(void);
 
 #endif /* ARCH_CACHE_H */

@@ -1,0 +1,59 @@
+// SPDX-License-Identifier: MIT
+/*
+ * SGIs between a guest's own vCPUs. With HCR_EL2.IMO/FMO set, EL1 writes to
+ * ICC_SGI0R_EL1, ICC_SGI1R_EL1 and ICC_ASGI1R_EL1 trap to EL2 (Arm ARM DDI
+ * 0487 "ICC_SGI1R_EL1"); decode the target list and make the SGI pending on
+ * each named vCPU of the same guest. vCPU n has affinity 0.0.0.n.
+ */
+#include "arch/aarch64/frame.h"
+#include "arch/aarch64/sysregs.h"
+#include "core/guest.h"
+#include "vdev/vgic.h"
+
+/* ESR_EL2 ISS of a trapped MSR/MRS without Rt and direction */
+#define SYSREG_ISS(op0, op1, crn, crm, op2) \
+	((uint64_t)(op0) << 20 | (uint64_t)(op2) << 17 | (uint64_t)(op1) << 14 | \
+	 (uint64_t)(crn) << 10 | (uint64_t)(crm) << 1)
+#define SYSREG_ISS_MASK 0x3FFC1Eul
+#define ICC_SGI1R_ISS  SYSREG_ISS(3, 0, 12, 11, 5)
+#define ICC_ASGI1R_ISS SYSREG_ISS(3, 0, 12, 11, 6)
+#define ICC_SGI0R_ISS  SYSREG_ISS(3, 0, 12, 11, 7)
+
+#define SGIR_TARGETS(x) ((x) & 0xFFFF)
+#define SGIR_INTID(x)   (((x) >> 24) & 0xF)
+#define SGIR_IRM        (1ul << 40)
+#define SGIR_AFF_RS     0xFF0F00FF0000ul    /* Aff3, RS, Aff2, Aff1 */
+
+static void vgic_sgi_send(struct vcpu *v, uint64_t sgir)
+{
+	struct guest *g = v->guest;
+	uint32_t intid = (uint32_t)SGIR_INTID(sgir);
+
+	if (sgir & SGIR_IRM) {
+		for (uint32_t i = 0; i < g->vcpu_count; i++) {
+			if (i != v->index)
+				vgic_inject(&g->vcpu[i], intid);
+		}
+		return;
+	}
+	if (sgir & SGIR_AFF_RS)
+		return;     /* no vCPU has a non-zero Aff1..Aff3 or Aff0 >= 16 */
+	for (uint32_t i = 0; i < g->vcpu_count && i < 16; i++) {
+		if (SGIR_TARGETS(sgir) & (1u << i))
+			vgic_inject(&g->vcpu[i], intid);
+	}
+}
+
+bool vgic_sysreg(struct vcpu *v, struct frame *f, uint64_t esr)
+{
+	uint64_t iss = esr & SYSREG_ISS_MASK;
+	unsigned rt = (unsigned)(esr >> 5) & 0x1F;
+
+	if (iss != ICC_SGI1R_ISS && iss != ICC_ASGI1R_ISS && iss != ICC_SGI0R_ISS)
+		return false;
+	if (esr & 1)
+		return false;   /* write-only registers: a read is undefined */
+	vgic_sgi_send(v, rt == 31 ? 0 : f->x[rt]);
+	f->elr += 4;
+	return true;
+}
