@@ -43,12 +43,15 @@ elif [ "$(grep -c 'fault' "$log")" != 1 ] || grep -q panic "$log"; then fail "at
 else pass "attacker stopped"
 fi
 
-# 2b: on_fault abort: every access and the smc come back as exceptions
+# 2b: on_fault abort: every access outside its RAM, the write to its
+# read-only channel and the smc come back as exceptions
 log=$OUT/attack-abort.log
 rc=$(qemu_boot "$log" -kernel "$OUT/attack-abort/attack-abort.img")
+perm='^vmm|attacker|fault data abort (permission fault, level 3), IPA 0x41000000, write,'
 if [ "$rc" != 0 ]; then fail "attacker aborts injected" "QEMU exit $rc"
-elif ! grep -q '^attacker| ATTACKER done 7 aborts$' "$log"; then fail "attacker aborts injected" "$(grep -c 'ATTACKER abort' "$log") aborts seen, want 7"
-elif [ "$(grep -c '^vmm|attacker|fault data abort' "$log")" != 6 ]; then fail "attacker aborts injected" "want 6 data abort lines"
+elif ! grep -q '^attacker| ATTACKER done 6 aborts$' "$log"; then fail "attacker aborts injected" "$(grep -c 'ATTACKER abort' "$log") aborts seen, want 6"
+elif [ "$(grep -c '^vmm|attacker|fault data abort' "$log")" != 5 ]; then fail "attacker aborts injected" "want 5 data abort lines"
+elif ! grep -q "$perm" "$log"; then fail "attacker aborts injected" "no permission fault on the read-only channel"
 elif ! grep -q '^vmm|attacker|fault smc' "$log"; then fail "attacker aborts injected" "smc not trapped"
 elif ! markers_ok "$log" victim 100; then fail "attacker aborts injected" "victim markers missing"
 elif grep -q panic "$log"; then fail "attacker aborts injected" "panic"
