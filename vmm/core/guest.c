@@ -13,6 +13,7 @@
 #include "core/log.h"
 #include "core/lib.h"
 #include "core/payload.h"
+#include "vdev/vgic.h"
 #include "vdev/passthru.h"
 
 /*
@@ -80,6 +81,7 @@ static bool guest_build(struct guest *g)
 	}
 	if (g->lg->console_kind == LAYOUT_CONSOLE_PL011)
 		vpl011_attach(g, &g->console, g->lg->console_ipa);
+	vgic_attach(g);
 	return payload_load_all(g);
 }
 
@@ -177,6 +179,7 @@ void guest_restart(struct guest *g, struct vcpu *self)
 	guest_wait_all_off(g);
 	log_printf("vmm|%s|restarting\n", g->name);
 	vpl011_reset(&g->console);
+	vgic_reset(g);
 	if (!payload_load_all(g)) {
 		atomic_store32(&g->state, GUEST_STOPPED);
 		log_printf("vmm|%s|stopped\n", g->name);

@@ -12,6 +12,7 @@
 #include "core/guest.h"
 #include "core/lib.h"
 #include "core/log.h"
+#include "arch/aarch64/vtimer.h"
 #include "vdev/vgic.h"
 
 #define VGIC_DEFAULT_PRIO 0xA0
@@ -157,4 +158,24 @@ void vgic_route(struct guest *g, uint32_t intid, uint64_t irouter)
 		irq->target = (uint8_t)aff0;
 	else
 		irq->target = 0;
+}
+
+bool vgic_take_irq(struct vcpu *v, uint32_t intid)
+{
+	const struct layout_board *b = &rt.layout->board;
+
+	if (intid == b->vtimer_irq) {
+		vtimer_fire(v, intid);
+		return true;
+	}
+	/* underflow: the flush on the way back to the guest refills the LRs */
+	return intid == b->maint_irq;
+}
+
+void vgic_cpu_init(void)
+{
+	const struct layout_board *b = &rt.layout->board;
+
+	gic_enable(b->maint_irq);
+	gic_enable(b->vtimer_irq);
 }

@@ -61,6 +61,8 @@ void vgic_flush(struct vcpu *v);
 bool vgic_vcpu_pending(struct vcpu *v);
 /* guest WFI: sleep at EL2 unless something is pending */
 void vgic_wfi(struct vcpu *v);
+/* this CPU: let the maintenance and virtual-timer PPIs reach EL2 */
+void vgic_cpu_init(void);
 /* physical interrupt at EL2 for the vGIC (vtimer, maintenance): true if taken */
 bool vgic_take_irq(struct vcpu *v, uint32_t intid);
 /* trapped ICC_SGI*R_EL1 write; false: not a GIC register */

@@ -111,6 +111,17 @@ void gic_eoi(uint32_t intid)
 	isb();
 }
 
+/* a PPI of this CPU, for the vGIC (virtual timer, maintenance) */
+void gic_enable(uint32_t intid)
+{
+	uint64_t rd = gic_find_redist(sysreg_read(mpidr_el1));
+
+	if (gic_version != 3 || !rd || intid < 16 || intid >= 32)
+		return;
+	*(volatile uint8_t *)(uintptr_t)(rd + GICR_IPRIORITYR + intid) = 0x80;
+	*gic_reg32(rd, GICR_ISENABLER0) = 1u << intid;
+}
+
 void gic_disable(uint32_t intid)
 {
 	if (intid < 32)

@@ -20,6 +20,7 @@ bool gic_cpu_init(uint64_t mpidr);
 void gic_send_sgi(uint64_t mpidr, unsigned intid);
 uint32_t gic_ack(void);
 void gic_eoi(uint32_t intid);
+void gic_enable(uint32_t intid);
 void gic_disable(uint32_t intid);
 
 #endif /* ARCH_GIC_H */

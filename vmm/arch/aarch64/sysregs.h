@@ -27,6 +27,7 @@ static inline void sev(void) { __asm__ volatile("dsb ish; sev" ::: "memory"); }
 #define HCR_IMO  (1ul << 4)
 #define HCR_AMO  (1ul << 5)
 #define HCR_FB   (1ul << 9)
+#define HCR_TWI  (1ul << 13)
 #define HCR_BSU_IS (1ul << 10)
 #define HCR_TSC  (1ul << 19)
 #define HCR_RW   (1ul << 31)
@@ -51,8 +52,8 @@ static inline void sev(void) { __asm__ volatile("dsb ish; sev" ::: "memory"); }
 /* CPTR_EL2 (non-VHE): RES1 bits 13:12 and 9:0; TFP clear so guests use FP */
 #define CPTR_EL2_DEFAULT 0x33FFul
 
-/* CNTHCTL_EL2 (non-VHE): EL1PCTEN | EL1PCEN */
-#define CNTHCTL_EL1_ACCESS 0x3ul
+/* CNTHCTL_EL2 (non-VHE): EL1PCTEN; EL1PCEN clear: the EL1 physical timer traps */
+#define CNTHCTL_EL1_ACCESS 0x1ul
 
 /* ESR_EL2 */
 #define ESR_EC(esr)   (((esr) >> 26) & 0x3Ful)

@@ -13,6 +13,8 @@
 #include "core/hvc.h"
 #include "core/log.h"
 #include "core/mmio.h"
+#include "arch/aarch64/vtimer.h"
+#include "vdev/vgic.h"
 
 typedef void (*trap_fn)(struct vcpu *v, struct frame *f, uint64_t esr);
 
@@ -39,12 +41,16 @@ static void trap_smc(struct vcpu *v, struct frame *f, uint64_t esr)
 
 static void trap_wfx(struct vcpu *v, struct frame *f, uint64_t esr)
 {
-	f->elr += 4;    /* not trapped today (HCR_EL2.TWI/TWE clear) */
+	if (!(esr & 1))     /* WFI (HCR_EL2.TWI); WFE is not trapped */
+		vgic_wfi(v);
+	f->elr += 4;
 }
 
 static void trap_sysreg(struct vcpu *v, struct frame *f, uint64_t esr)
 {
 	/* ISS: Op0[21:20] Op2[19:17] Op1[16:14] CRn[13:10] Rt[9:5] CRm[4:1] dir[0] */
+	if (vgic_sysreg(v, f, esr) || vtimer_sysreg(v, f, esr))
+		return;
 	log_printf("vmm|%s|trapped %s of S%lu_%lu_C%lu_C%lu_%lu (x%lu)\n", v->guest->name,
 		   (esr & 1) ? "read" : "write", (esr >> 20) & 3, (esr >> 14) & 7,
 		   (esr >> 10) & 0xF, (esr >> 1) & 0xF, (esr >> 17) & 7, (esr >> 5) & 0x1F);
@@ -75,6 +81,7 @@ void trap_sync(struct frame *f)
 
 	(fn ? fn : trap_unknown)(v, f, esr);
 	vcpu_check_stop(v);
+	vgic_flush(v);
 }
 
 void trap_irq(struct frame *f)
@@ -83,7 +90,7 @@ void trap_irq(struct frame *f)
 	uint32_t intid = gic_ack();
 
 	if (intid < 1020) {
-		if (intid != GIC_SGI_KICK) {
+		if (intid != GIC_SGI_KICK && !vgic_take_irq(c->vcpu, intid)) {
 			log_printf("vmm|cpu%u: unexpected interrupt %u at EL2, disabled\n",
 				   c->index, intid);
 			gic_disable(intid);
@@ -91,6 +98,7 @@ void trap_irq(struct frame *f)
 		gic_eoi(intid);
 	}
 	vcpu_check_stop(c->vcpu);
+	vgic_flush(c->vcpu);
 }
 
 void trap_fiq(struct frame *f)

@@ -13,9 +13,10 @@
 #include "core/guest.h"
 #include "core/lib.h"
 #include "core/log.h"
+#include "vdev/vgic.h"
 
 #define HCR_GUEST (HCR_VM | HCR_SWIO | HCR_FMO | HCR_IMO | HCR_AMO | HCR_FB | \
-		   HCR_BSU_IS | HCR_TSC | HCR_RW)
+		   HCR_BSU_IS | HCR_TSC | HCR_TWI | HCR_RW)
 
 extern char vectors_el2[];
 extern void vectors_enter_guest(struct frame *f) __attribute__((noreturn));
@@ -51,6 +52,7 @@ void arch_cpu_init(struct cpu *c)
 	if (!gic_cpu_init(c->mpidr))
 		log_printf("vmm|cpu%u: no GIC redistributor for MPIDR 0x%lx\n",
 			   c->index, c->mpidr);
+	vgic_cpu_init();
 }
 
 extern void vcpu_idle_loop(struct cpu *c);
@@ -87,6 +89,7 @@ void arch_vcpu_start(struct cpu *c, struct vcpu *v)
 	arch_el1_reset();
 	isb();
 	__asm__ volatile("tlbi vmalls12e1; dsb nsh; ic iallu; dsb nsh; isb" ::: "memory");
+	vgic_vcpu_start(v);
 	vectors_enter_guest(f);
 }
 
