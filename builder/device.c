@@ -2,8 +2,9 @@
 /*
  * Resolving `devices:` entries in the board tree and reading what a
  * passthrough needs: reg windows translated up through parent buses' ranges
- * (DT spec v0.4 2.3.8), GIC interrupts (3 cells: type, number, flags; SPI n is
- * INTID 32+n, PPI n is 16+n) and whether the device can master DMA.
+ * (DT spec v0.4 2.3.8), GIC interrupts from interrupts or interrupts-extended
+ * (3 cells: type, number, flags; SPI n is INTID 32+n, PPI n is 16+n) and
+ * whether the device can master DMA.
  */
 #include "device.h"
 
@@ -80,23 +81,50 @@ static int device_irq_parent(const void *fdt, int node)
 	return -1;
 }
 
+/* A GIC takes 3 cells: type (0 SPI, 1 PPI), number, flags. */
+static bool device_is_gic(const void *fdt, int ctrl)
+{
+	const fdt32_t *cells = ctrl >= 0 ? fdt_getprop(fdt, ctrl, "#interrupt-cells", NULL) : NULL;
+
+	return cells && fdt32_to_cpu(*cells) == 3 &&
+	       fdt_getprop(fdt, ctrl, "interrupt-controller", NULL);
+}
+
+static void device_gic_irq(const fdt32_t *cell, struct model_irq *out)
+{
+	out->intid = (fdt32_to_cpu(cell[0]) == 1 ? 16 : 32) + fdt32_to_cpu(cell[1]);
+	out->dt_flags = fdt32_to_cpu(cell[2]);
+}
+
+/* interrupts-extended: <phandle type number flags>... (every entry on a GIC). */
+static int device_read_irqs_ext(const void *fdt, const fdt32_t *p, int len,
+				struct model_irq *out, int max)
+{
+	int count = 0;
+
+	for (int i = 0; (i + 4) * 4 <= len; i += 4, count++) {
+		if (!device_is_gic(fdt, fdt_node_offset_by_phandle(fdt, fdt32_to_cpu(p[i]))))
+			return -1;
+		if (count < max)
+			device_gic_irq(p + i + 1, &out[count]);
+	}
+	return count;
+}
+
 int device_read_irqs(const void *fdt, int node, struct model_irq *out, int max)
 {
-	int len, parent = device_irq_parent(fdt, node);
+	int len;
 	const fdt32_t *irq = fdt_getprop(fdt, node, "interrupts", &len);
-	const fdt32_t *cells = parent >= 0 ? fdt_getprop(fdt, parent, "#interrupt-cells", NULL)
-					   : NULL;
 
-	if (!irq)
-		return 0;
-	if (!cells || fdt32_to_cpu(*cells) != 3)
+	if (!irq) {
+		irq = fdt_getprop(fdt, node, "interrupts-extended", &len);
+		return irq ? device_read_irqs_ext(fdt, irq, len, out, max) : 0;
+	}
+	if (!device_is_gic(fdt, device_irq_parent(fdt, node)))
 		return -1;   /* not wired to a GIC: cannot pass through */
 	int count = len / 12;
-	for (int i = 0; i < count && i < max; i++) {
-		uint32_t type = fdt32_to_cpu(irq[i * 3]), num = fdt32_to_cpu(irq[i * 3 + 1]);
-		out[i].intid = (type == 1 ? 16 : 32) + num;
-		out[i].dt_flags = fdt32_to_cpu(irq[i * 3 + 2]);
-	}
+	for (int i = 0; i < count && i < max; i++)
+		device_gic_irq(irq + i * 3, &out[i]);
 	return count;
 }
 

@@ -79,6 +79,11 @@ static void test_translated(void)
 	FRONT_CHECK("device: SPI 2 is INTID 34", d.irq_count == 1 && d.irq[0].intid == 34);
 	FRONT_CHECK("device: not DMA capable", !d.dma_capable);
 	free(d.path);
+	d = (struct model_device){ .ref = "timer2", .node = -1 };
+	FRONT_CHECK("device: interrupts-extended read", m.board.fdt && device_resolve(&m.board, &d) &&
+		    d.irq_count == 2 && d.irq[0].intid == 35 && d.irq[1].intid == 36 &&
+		    d.irq[1].dt_flags == 1);
+	free(d.path);
 	board_free(&m.board);
 	yamldoc_free(root);
 	free(m.spec_dir);
