@@ -2,14 +2,15 @@
 # SPDX-License-Identifier: MIT
 # QEMU boot tests of the runtime (issue 3): markers from two guests, a
 # contained attacker, a refused corrupt layout, the three boot paths,
-# placement independence, guest SMP and reset, trapped passthrough,
+# placement independence, guest SMP and reset, guest PSCI answers,
+# trapped passthrough,
 # identical runtime bytes.
 cd "$(dirname "$0")/../.." || exit 2
 . tests/lib.sh
 . tests/qemu/lib.sh
 mkdir -p "$OUT"
 
-for spec in two-markers attack-stop attack-abort attack-restart smp-reset devices; do
+for spec in two-markers attack-stop attack-abort attack-restart smp-reset devices psci; do
 	build_spec "$spec" || fail "build $spec" "$(tail -3 "$OUT/$spec.build.log")"
 done
 
@@ -126,6 +127,20 @@ elif ! grep -q '^vmm|duo|restarting$' "$log"; then fail "guest SMP and reset" "n
 elif ! markers_ok "$log" duo 100; then fail "guest SMP and reset" "markers missing"
 elif ! no_trouble "$log" || ! lines_whole "$log"; then fail "guest SMP and reset" "unexpected output"
 else pass "guest SMP and reset"
+fi
+
+# guest PSCI and hypercalls: the answers DEN 0022 and layout.h fix
+log=$OUT/psci.log
+rc=$(qemu_boot "$log" -kernel "$OUT/psci/psci.img")
+want='version 65536;features-cpu-on 0;features-system-off 0;features-cpu-suspend -1;'\
+'migrate-info-type 2;affinity-self 0;affinity-off 1;affinity-absent -2;cpu-on-self -4;'\
+'cpu-on-absent -2;cpu-on-bad-entry -9;cpu-suspend -1;null 0;unknown -1;unknown-again -1;'
+got=$(sed -n 's/^pq| PSCI //p' "$log" | tr '\n' ';')
+if [ "$rc" != 0 ]; then fail "guest PSCI answers" "QEMU exit $rc"
+elif [ "$got" != "$want" ]; then fail "guest PSCI answers" "got $got"
+elif [ "$(grep -c '^vmm|pq|hvc 0xc6001234: not supported$' "$log")" != 1 ]; then fail "guest PSCI answers" "unknown call not logged exactly once"
+elif ! no_trouble "$log"; then fail "guest PSCI answers" "unexpected output"
+else pass "guest PSCI answers"
 fi
 
 # passthrough: a device sharing its page is trapped and forwarded
