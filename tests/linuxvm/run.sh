@@ -1,0 +1,118 @@
+#!/bin/sh
+# SPDX-License-Identifier: MIT
+# Real Linux under the runtime: examples/linux-pair.yaml (two Debian arm64
+# guests, one with 2 vCPUs, plus a bare-metal marker) booted with -kernel
+# and through U-Boot from a virtio disk. Checks each guest's GUEST-UP and
+# self-check against its spec and device tree, the markers, a quiet runtime
+# and dmesg, and a clean power-off. Prints the time to each GUEST-UP.
+cd "$(dirname "$0")/../.." || exit 1
+. tests/lib.sh
+
+OUT=build/tests/linuxvm
+SPEC=examples/linux-pair.yaml
+SYS=$OUT/linux-pair
+GUESTS=images/guests/linux
+UBOOT_BIN=/usr/lib/u-boot/qemu_arm64/u-boot.bin
+BOOT_TIMEOUT=${BOOT_TIMEOUT:-120}
+CR=$(printf '\r')
+mkdir -p "$OUT"
+
+# boot LOG ARGS...: one boot, console without CRs to LOG, exit status to
+# LOG.rc, "<guest> <ms>" lines to LOG.ms (time from QEMU start to GUEST-UP)
+boot() {
+	log=$1
+	shift
+	rm -f "$log.ms"
+	start=$(date +%s%N)
+	{
+		timeout "$BOOT_TIMEOUT" qemu-system-aarch64 \
+			-M virt,virtualization=on,gic-version=3 -cpu cortex-a57 \
+			-smp 4 -m 2G -nographic -no-reboot "$@" </dev/null
+		echo $? >"$log.rc"
+	} 2>&1 | while IFS= read -r line; do
+		line=${line%"$CR"}     # in the loop: a filter would buffer the times
+		case "$line" in
+		*"| GUEST-UP "*) echo "${line##* } $((($(date +%s%N) - start) / 1000000))" >>"$log.ms" ;;
+		esac
+		printf '%s\n' "$line"
+	done >"$log"
+}
+
+# check_eq NAME WANT GOT
+check_eq() {
+	if [ "$2" = "$3" ]; then pass "$1"; else fail "$1" "want '$2', got '$3'"; fi
+}
+
+# field LOG GUEST KEY: value of KEY=... in GUEST's GUEST-CHECK line
+field() {
+	sed -n "s/^$2| GUEST-CHECK .*$3=\([^ ]*\).*/\1/p" "$1" | head -n 1
+}
+
+# dt_nodes DTB: the top-level node names of a guest's device tree, sorted
+dt_nodes() {
+	fdtget -l "$1" / | LC_ALL=C sort | tr '\n' ',' | sed 's/,$//'
+}
+
+# check_linux LOG TAG GUEST VCPUS MEM_KB
+check_linux() {
+	log=$1 tag=$2 g=$3
+	if grep -q "^$g| GUEST-UP $g\$" "$log"; then pass "$tag $g GUEST-UP"; else fail "$tag $g GUEST-UP" "no marker"; fi
+	check_eq "$tag $g nproc" "$4" "$(field "$log" "$g" nproc)"
+	mem=$(field "$log" "$g" memtotal_kb)
+	# the kernel keeps its image, page tables and reservations: 80-100 %
+	if [ -n "$mem" ] && [ "$mem" -le "$5" ] && [ "$mem" -ge $(($5 * 8 / 10)) ]; then
+		pass "$tag $g memtotal"
+	else
+		fail "$tag $g memtotal" "memtotal_kb '$mem' not within 80-100 % of $5"
+	fi
+	check_eq "$tag $g devices" "$(dt_nodes "$SYS/$g.dtb")" "$(field "$log" "$g" devices)"
+	bad=$(grep -E "^$g\| .*(WARNING|Call trace|BUG|Oops|\] GICv3: .*(error|failed)|arch_timer: .*(failed|error)|psci: .*(failed|error))" "$log" | head -n 3)
+	if [ -z "$bad" ]; then pass "$tag $g dmesg clean"; else fail "$tag $g dmesg clean" "$bad"; fi
+	if grep -q "^vmm|$g|system off\$" "$log"; then pass "$tag $g power-off"; else fail "$tag $g power-off" "no system off"; fi
+}
+
+# check_system LOG TAG
+check_system() {
+	log=$1 tag=$2
+	check_linux "$log" "$tag" linux0 2 262144
+	check_linux "$log" "$tag" linux1 1 262144
+	got=$(grep '^marker| MARKER ' "$log" | tr '\n' ';')
+	check_eq "$tag marker markers" "marker| MARKER 1 marker;marker| MARKER 2 marker;marker| MARKER 3 marker;marker| MARKER 4 marker;marker| MARKER 5 marker;" "$got"
+	bad=$(grep -E '^vmm\|.*(fault|panic|vgic:|not supported|unexpected)|panic' "$log" | head -n 3)
+	if [ -z "$bad" ]; then pass "$tag runtime quiet"; else fail "$tag runtime quiet" "$bad"; fi
+	if grep -q '^vmm|all guests stopped: power off$' "$log" && [ "$(cat "$log.rc")" = 0 ]; then
+		pass "$tag machine power-off"
+	else
+		fail "$tag machine power-off" "QEMU exit $(cat "$log.rc"), see $log"
+	fi
+	[ -f "$log.ms" ] && sed "s/^/TIME $tag GUEST-UP /; s/\$/ ms/" "$log.ms"
+}
+
+if [ ! -f "$GUESTS/Image" ] || [ ! -f "$GUESTS/initramfs.cpio.gz" ]; then
+	make -s guests >"$OUT/guests.log" 2>&1 || { fail "guest payloads" "make guests failed, see $OUT/guests.log"; finish; exit 1; }
+fi
+if ! make -s build/partita build/vmm/vmm.bin build/tests/guests/marker.elf >"$OUT/make.log" 2>&1; then
+	fail build "make failed, see $OUT/make.log"
+	finish
+	exit 1
+fi
+if build/partita build "$SPEC" -o "$SYS" >"$OUT/build.log" 2>&1; then
+	pass "build $SPEC"
+else
+	fail "build $SPEC" "$(tail -n 3 "$OUT/build.log")"
+	finish
+	exit 1
+fi
+
+boot "$OUT/kernel.log" -kernel "$SYS/linux-pair.img"
+check_system "$OUT/kernel.log" kernel
+
+disk=$OUT/disk.img
+if tests/qemu/mkdisk.sh "$disk" "$SYS/boot.scr" "$SYS/linux-pair.itb"; then
+	boot "$OUT/uboot.log" -bios "$UBOOT_BIN" \
+		-drive "if=none,file=$disk,format=raw,id=d0" -device virtio-blk-pci,drive=d0
+	check_system "$OUT/uboot.log" uboot
+else
+	fail "uboot disk" "mkdisk failed"
+fi
+finish
