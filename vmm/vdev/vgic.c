@@ -43,7 +43,6 @@ static void vgic_irq_reset(struct vgic_irq *irq, uint32_t intid)
 	irq->group = 0;
 	irq->edge = intid < 16;     /* SGIs are always edge-triggered */
 	irq->target = 0;
-	irq->route = 0;
 }
 
 static void vgic_cpu_reset(struct vgic_cpu *c)
@@ -65,8 +64,10 @@ void vgic_reset(struct guest *g)
 	d->nr_irqs = n > LAYOUT_MAX_VIRQ ? LAYOUT_MAX_VIRQ : n;
 	for (uint32_t w = 0; w < VGIC_WORDS; w++)
 		d->enabled[w] = 0;
-	for (uint32_t i = 0; i < LAYOUT_MAX_VIRQ; i++)
+	for (uint32_t i = 0; i < LAYOUT_MAX_VIRQ; i++) {
 		vgic_irq_reset(&d->irq[i], i);
+		d->route[i] = 0;
+	}
 	for (uint32_t i = 0; i < g->vcpu_count; i++)
 		vgic_cpu_reset(&vgic_cpus[g->index][i]);
 }
@@ -83,12 +84,16 @@ void vgic_attach(struct guest *g)
 		log_printf("vmm|%s|no room for the virtual GIC windows\n", g->name);
 }
 
+/* ISENABLER, and for SPIs GICD_CTLR.EnableGrp<group> too */
 bool vgic_enabled(struct vcpu *v, uint32_t intid)
 {
+	const struct vgic_dist *d = vgic_dist_of(v->guest);
+
 	if (intid < VGIC_NR_PRIVATE)
 		return (__atomic_load_n(&vgic_cpu_of(v)->enabled, __ATOMIC_RELAXED) >> intid) & 1;
-	return (__atomic_load_n(&vgic_dist_of(v->guest)->enabled[intid / 32],
-				__ATOMIC_RELAXED) >> (intid % 32)) & 1;
+	if (!(d->ctlr & (d->irq[intid].group ? 2u : 1u)))
+		return false;
+	return (__atomic_load_n(&d->enabled[intid / 32], __ATOMIC_RELAXED) >> (intid % 32)) & 1;
 }
 
 struct vcpu *vgic_target(struct vcpu *v, uint32_t intid)
@@ -149,10 +154,12 @@ void vgic_inject_spi(struct guest *g, uint32_t intid)
 
 void vgic_route(struct guest *g, uint32_t intid, uint64_t irouter)
 {
-	struct vgic_irq *irq = &vgic_dist_of(g)->irq[intid];
+	struct vgic_dist *d = vgic_dist_of(g);
+	struct vgic_irq *irq = &d->irq[intid];
 	uint64_t aff0 = irouter & 0xFF;
 
-	irq->route = irouter & 0xFF00FFFFFFul;
+	/* IRM (bit 31) is RAZ/WI: GICD_TYPER.No1N */
+	d->route[intid] = (uint32_t)((irouter >> 8) & 0xFF000000u) | (uint32_t)(irouter & 0xFFFFFF);
 	/* Aff3.Aff2.Aff1 are 0 for every vCPU (VMPIDR_EL2 = index) */
 	if (!(irouter & 0xFF00FFFF00ul) && aff0 < g->vcpu_count)
 		irq->target = (uint8_t)aff0;
@@ -160,6 +167,10 @@ void vgic_route(struct guest *g, uint32_t intid, uint64_t irouter)
 		irq->target = 0;
 }
 
+/*
+ * Passthrough interrupts (IRQ capabilities, issue 7) belong here: look the
+ * INTID up in the guest's IRQ caps and vgic_inject_spi() its virt_irq.
+ */
 bool vgic_take_irq(struct vcpu *v, uint32_t intid)
 {
 	const struct layout_board *b = &rt.layout->board;

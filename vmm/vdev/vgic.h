@@ -28,7 +28,6 @@ struct vgic_irq {
 	uint8_t group;      /* 1: group 1 */
 	uint8_t edge;       /* ICFGR: 1 edge, 0 level */
 	uint8_t target;     /* SPIs: vCPU index IROUTER names */
-	uint64_t route;     /* SPIs: IROUTER as written */
 };
 
 struct vgic_cpu {
@@ -43,6 +42,7 @@ struct vgic_dist {
 	uint32_t nr_irqs;                    /* 32 + spi_count */
 	uint32_t enabled[VGIC_WORDS];        /* SPIs (word 0 unused) */
 	struct vgic_irq irq[LAYOUT_MAX_VIRQ];    /* SPIs (0..31 unused) */
+	uint32_t route[LAYOUT_MAX_VIRQ];         /* IROUTER Aff3.Aff2.Aff1.Aff0 */
 	bool logged;                         /* an unknown offset was logged */
 };
 

@@ -61,7 +61,7 @@ static bool vgic_dist_irouter(struct vcpu *v, struct mmio_access *a)
 
 	if (intid < VGIC_NR_PRIVATE || intid >= d->nr_irqs || a->width < 4)
 		return true;
-	cur = d->irq[intid].route;
+	cur = (uint64_t)(d->route[intid] >> 24) << 32 | (d->route[intid] & 0xFFFFFF);
 	if (!a->write) {
 		a->value = a->width == 8 ? cur : (cur >> shift) & 0xFFFFFFFFu;
 		return true;
