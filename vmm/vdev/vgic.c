@@ -72,12 +72,17 @@ void vgic_reset(struct guest *g)
 		vgic_cpu_reset(&vgic_cpus[g->index][i]);
 }
 
+bool vgic_v3(void)
+{
+	return rt.layout->board.gic_version == 3;
+}
+
 void vgic_attach(struct guest *g)
 {
 	const struct layout_guest *lg = g->lg;
 
 	vgic_reset(g);
-	if (!lg->vgicd_ipa || !lg->vgicr_ipa)
+	if (!vgic_v3() || !lg->vgicd_ipa || !lg->vgicr_ipa)
 		return;
 	if (!mmio_register(g, lg->vgicd_ipa, 0x10000, vgic_dist_access, 0) ||
 	    !mmio_register(g, lg->vgicr_ipa, 0x20000ul * g->vcpu_count, vgic_redist_access, 0))

@@ -46,6 +46,8 @@ struct vgic_dist {
 	bool logged;                         /* an unknown offset was logged */
 };
 
+/* the board has a GICv3: ICH_* registers exist and the vGIC is in use */
+bool vgic_v3(void);
 /* guest build: register the windows, reset the state */
 void vgic_attach(struct guest *g);
 /* guest restart: every interrupt disabled, idle, default configuration */

@@ -87,7 +87,7 @@ void vgic_flush(struct vcpu *v)
 	struct vgic_lrs l;
 	bool more = false;
 
-	if (!v || atomic_load32(&v->state) != VCPU_RUNNING)
+	if (!v || atomic_load32(&v->state) != VCPU_RUNNING || !vgic_v3())
 		return;
 	c = vgic_cpu_of(v);
 	if (!vgic_any_pending(c)) {
@@ -143,7 +143,7 @@ static uint64_t vgic_lr_state(struct vcpu *v, uint32_t intid)
 	struct vgic_lrs l;
 	int n;
 
-	if (!vgic_on_this_cpu(v))
+	if (!vgic_on_this_cpu(v) || !vgic_v3())
 		return 0;   /* another CPU's LRs: not visible from here */
 	vgic_lrs_load(&l);
 	n = vgic_lrs_find(&l, intid);
@@ -171,7 +171,7 @@ void vgic_clear_pending(struct vcpu *v, uint32_t intid)
 
 	__atomic_fetch_and(&vgic_cpu_of(t)->pending[intid / 32], ~(1u << (intid % 32)),
 			   __ATOMIC_ACQ_REL);
-	if (!vgic_on_this_cpu(t))
+	if (!vgic_on_this_cpu(t) || !vgic_v3())
 		return;
 	vgic_lrs_load(&l);
 	n = vgic_lrs_find(&l, intid);
@@ -186,7 +186,7 @@ void vgic_retract(struct vcpu *v, uint32_t intid)
 	struct vgic_lrs l;
 	int n;
 
-	if (!vgic_on_this_cpu(t))
+	if (!vgic_on_this_cpu(t) || !vgic_v3())
 		return;
 	vgic_lrs_load(&l);
 	n = vgic_lrs_find(&l, intid);
@@ -201,6 +201,8 @@ void vgic_vcpu_start(struct vcpu *v)
 {
 	struct vgic_cpu *c = vgic_cpu_of(v);
 
+	if (!vgic_v3())
+		return;
 	vgic_hw_reset();
 	__atomic_store_n(&c->pending[0], 0, __ATOMIC_RELEASE);
 	c->waker = 1u << 1;
@@ -212,6 +214,6 @@ void vgic_wfi(struct vcpu *v)
 	 * A kick or a timer interrupt arriving after this check stays pending
 	 * at the physical GIC, so wfi returns at once: no lost wake-up.
 	 */
-	if (!vgic_vcpu_pending(v))
+	if (vgic_v3() && !vgic_vcpu_pending(v))
 		__asm__ volatile("dsb sy; wfi" ::: "memory");
 }
