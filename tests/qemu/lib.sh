@@ -3,10 +3,22 @@
 # Helpers for the QEMU boot tests: build a spec's image, boot it one of
 # several ways under a hard timeout, and check the console output.
 QEMU_TIMEOUT=${QEMU_TIMEOUT:-30}
-QEMU_BASE="qemu-system-aarch64 -M virt,virtualization=on,gic-version=3 \
-	-cpu cortex-a57 -smp 4 -m 2G -nographic -no-reboot"
+QEMU_MACHINE=virt,virtualization=on,gic-version=3
+QEMU_OPTS="-cpu cortex-a57 -smp 4 -m 2G -nographic -no-reboot"
 UBOOT_BIN=/usr/lib/u-boot/qemu_arm64/u-boot.bin
 OUT=build/tests/qemu
+
+# test boards (tests/qemu/boards) next to the real ones, for PARTITA_DATADIR
+test_datadir() {
+	d=$OUT/data
+	rm -rf "$d"
+	mkdir -p "$d/boards"
+	for b in boards/* tests/qemu/boards/*; do
+		ln -s "$PWD/$b" "$d/boards/$(basename "$b")"
+	done
+	ln -s "$PWD/templates" "$d/templates"
+	echo "$d"
+}
 
 # build_spec NAME: build tests/qemu/specs/NAME.yaml into $OUT/NAME
 build_spec() {
@@ -19,7 +31,8 @@ qemu_boot() {
 	log=$1
 	shift
 	# shellcheck disable=SC2086
-	( timeout "$QEMU_TIMEOUT" $QEMU_BASE "$@" </dev/null 2>&1; echo "rc=$?" >"$log.rc" ) |
+	( timeout "$QEMU_TIMEOUT" qemu-system-aarch64 -M "$QEMU_MACHINE" $QEMU_OPTS "$@" \
+		</dev/null 2>&1; echo "rc=$?" >"$log.rc" ) |
 		tr -d '\r' >"$log"
 	sed -n 's/^rc=//p' "$log.rc"
 }

@@ -2,7 +2,8 @@
 # SPDX-License-Identifier: MIT
 # QEMU boot tests of the runtime (issue 3): markers from two guests, a
 # contained attacker, a refused corrupt layout, the three boot paths,
-# placement independence, guest SMP and reset, guest PSCI answers,
+# placement independence, guest SMP and reset (GICv3 and GICv2), guest
+# PSCI answers,
 # trapped passthrough,
 # identical runtime bytes.
 cd "$(dirname "$0")/../.." || exit 2
@@ -127,6 +128,20 @@ elif ! grep -q '^vmm|duo|restarting$' "$log"; then fail "guest SMP and reset" "n
 elif ! markers_ok "$log" duo 100; then fail "guest SMP and reset" "markers missing"
 elif ! no_trouble "$log" || ! lines_whole "$log"; then fail "guest SMP and reset" "unexpected output"
 else pass "guest SMP and reset"
+fi
+
+# the same on a GICv2 board: the stop and restart kicks use GICD_SGIR
+log=$OUT/smp-reset-v2.log
+if PARTITA_DATADIR=$(test_datadir) build_spec smp-reset-v2; then
+	rc=$(QEMU_MACHINE=virt,virtualization=on,gic-version=2 qemu_boot "$log" \
+		-kernel "$OUT/smp-reset-v2/smp-reset-v2.img")
+	if [ "$rc" != 0 ]; then fail "guest SMP and reset on GICv2" "QEMU exit $rc"
+	elif [ "$(grep -c '^duo| SECONDARY 1 duo$' "$log")" != 2 ]; then fail "guest SMP and reset on GICv2" "vCPU 1 did not start twice"
+	elif ! markers_ok "$log" duo 100 || ! no_trouble "$log"; then fail "guest SMP and reset on GICv2" "unexpected output"
+	else pass "guest SMP and reset on GICv2"
+	fi
+else
+	fail "build smp-reset-v2" "$(tail -3 "$OUT/smp-reset-v2.build.log")"
 fi
 
 # guest PSCI and hypercalls: the answers DEN 0022 and layout.h fix

@@ -2,9 +2,11 @@
 /*
  * GICv3 physical setup (IHI 0069): distributor with affinity routing,
  * this CPU's redistributor woken (GICR_WAKER.ProcessorSleep) with SGIs in
- * group 1, and the ICC_* system-register interface enabled at EL2.
+ * group 1, and the ICC_* system-register interface enabled at EL2. GICv2
+ * boards go to gic_v2.c through the same entry points.
  */
 #include "arch/aarch64/gic.h"
+#include "arch/aarch64/gic_v2.h"
 #include "arch/aarch64/sysregs.h"
 #include "partita/layout.h"
 
@@ -35,6 +37,8 @@ bool gic_init(const struct layout_board *b)
 	gicd = b->gicd_pa;
 	gicr = b->gicr_pa;
 	gicr_size = b->gicr_size;
+	if (gic_version == 2)
+		return gic_v2_init(b);
 	if (gic_version != 3)
 		return false;
 	/* ARE_S/ARE (bit 4), EnableGrp1NS/Grp1 (bit 1), Grp0 (bit 0) */
@@ -63,6 +67,8 @@ bool gic_cpu_init(uint64_t mpidr)
 {
 	uint64_t rd;
 
+	if (gic_version == 2)
+		return gic_v2_cpu_init(mpidr);
 	if (gic_version != 3)
 		return false;
 	rd = gic_find_redist(mpidr);
@@ -91,6 +97,10 @@ void gic_send_sgi(uint64_t mpidr, unsigned intid)
 		     (uint64_t)(intid & 0xF) << 24 | ((mpidr >> 8) & 0xFF) << 16 |
 		     ((mpidr >> 4) & 0xF) << 44 | (1ul << (mpidr & 0xF));
 
+	if (gic_version == 2) {
+		gic_v2_send_sgi(mpidr, intid);
+		return;
+	}
 	if (gic_version != 3)
 		return;
 	dsb_ish();
@@ -100,6 +110,8 @@ void gic_send_sgi(uint64_t mpidr, unsigned intid)
 
 uint32_t gic_ack(void)
 {
+	if (gic_version == 2)
+		return gic_v2_ack();
 	if (gic_version != 3)
 		return GIC_SPURIOUS;
 	return (uint32_t)(sysreg_read(S3_0_C12_C12_0) & 0xFFFFFF);  /* ICC_IAR1_EL1 */
@@ -107,6 +119,10 @@ uint32_t gic_ack(void)
 
 void gic_eoi(uint32_t intid)
 {
+	if (gic_version == 2) {
+		gic_v2_eoi(intid);
+		return;
+	}
 	sysreg_write(S3_0_C12_C12_1, intid);  /* ICC_EOIR1_EL1 */
 	isb();
 }
@@ -124,8 +140,9 @@ void gic_enable(uint32_t intid)
 
 void gic_disable(uint32_t intid)
 {
-	if (intid < 32)
-		*gic_reg32(gic_find_redist(sysreg_read(mpidr_el1)), GICR_ICENABLER0) = 1u << intid;
-	else
+	/* GICv2 banks the private interrupts in the distributor itself */
+	if (gic_version == 2 || intid >= 32)
 		*gic_reg32(gicd, GICD_ICENABLER + 4 * (intid / 32)) = 1u << (intid % 32);
+	else
+		*gic_reg32(gic_find_redist(sysreg_read(mpidr_el1)), GICR_ICENABLER0) = 1u << intid;
 }

@@ -1,0 +1,17 @@
+/* SPDX-License-Identifier: MIT */
+/* GICv2 (IHI 0048) back end of gic.h: memory-mapped CPU interface. */
+#ifndef ARCH_GIC_V2_H
+#define ARCH_GIC_V2_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+struct layout_board;
+
+bool gic_v2_init(const struct layout_board *b);
+bool gic_v2_cpu_init(uint64_t mpidr);
+void gic_v2_send_sgi(uint64_t mpidr, unsigned intid);
+uint32_t gic_v2_ack(void);
+void gic_v2_eoi(uint32_t intid);
+
+#endif /* ARCH_GIC_V2_H */
