@@ -7,6 +7,7 @@
 cd "$(dirname "$0")/../.." || exit 2
 . tests/qemu/lib.sh
 mkdir -p "$OUT"
+snapshot_runtime
 build_spec bench || { cat "$OUT/bench.build.log"; exit 1; }
 rc=$(qemu_boot "$OUT/bench.log" -icount shift=0,sleep=off -kernel "$OUT/bench/bench.img")
 [ "$rc" = 0 ] || { echo "bench: QEMU exit $rc"; exit 1; }

@@ -20,9 +20,16 @@ test_datadir() {
 	echo "$d"
 }
 
+# snapshot_runtime: every image of this run uses one copy of vmm.bin, so a
+# rebuild of build/vmm/vmm.bin during the run cannot mix two runtimes
+snapshot_runtime() {
+	cp build/vmm/vmm.bin "$OUT/vmm.bin"
+}
+
 # build_spec NAME: build tests/qemu/specs/NAME.yaml into $OUT/NAME
 build_spec() {
-	./build/partita build "tests/qemu/specs/$1.yaml" -o "$OUT/$1" >"$OUT/$1.build.log" 2>&1
+	PARTITA_RUNTIME=$PWD/$OUT/vmm.bin ./build/partita build "tests/qemu/specs/$1.yaml" \
+		-o "$OUT/$1" >"$OUT/$1.build.log" 2>&1
 }
 
 # qemu_boot LOG ARGS...: boot under a hard timeout, console (without CRs)
@@ -60,6 +67,6 @@ no_trouble() {
 # same_runtime A B: the first size-of-vmm.bin bytes of A and B are equal
 # except the image_size field (0x10-0x17) the builder patches
 same_runtime() {
-	n=$(stat -c %s build/vmm/vmm.bin)
+	n=$(stat -c %s "$OUT/vmm.bin")
 	cmp -s -n 16 "$1" "$2" && cmp -s -i 24 -n $((n - 24)) "$1" "$2"
 }

@@ -10,6 +10,7 @@ cd "$(dirname "$0")/../.." || exit 2
 . tests/lib.sh
 . tests/qemu/lib.sh
 mkdir -p "$OUT"
+snapshot_runtime
 
 for spec in two-markers attack-stop attack-abort attack-restart smp-reset devices psci; do
 	build_spec "$spec" || fail "build $spec" "$(tail -3 "$OUT/$spec.build.log")"
@@ -79,7 +80,7 @@ flip_byte() {
 	byte=$(od -An -tu1 -j "$3" -N1 "$2" | tr -d ' ')
 	printf "$(printf '\\%03o' $((byte ^ 0x01)))" | dd of="$2" bs=1 seek="$3" conv=notrunc status=none
 }
-blob=$(( ($(stat -c %s build/vmm/vmm.bin) + 4095) / 4096 * 4096 ))
+blob=$(( ($(stat -c %s "$OUT/vmm.bin") + 4095) / 4096 * 4096 ))
 for case in "crc 0x120 CRC mismatch (expected 0x[0-9a-f]\{8\}, got 0x[0-9a-f]\{8\})" \
 	"magic 0x3 bad magic at offset 0x[0-9a-f]*" \
 	"abi 0x8 ABI version [0-9]*, runtime speaks 1"; do
@@ -191,7 +192,7 @@ fi
 # 5: the runtime bytes are the same in images of different specs
 a=$OUT/two-markers/two-markers.img
 b=$OUT/attack-stop/attack-stop.img
-if same_runtime "$a" "$b" && same_runtime "$a" build/vmm/vmm.bin; then
+if same_runtime "$a" "$b" && same_runtime "$a" "$OUT/vmm.bin"; then
 	pass "runtime bytes identical across images"
 else
 	fail "runtime bytes identical across images" "runtime bytes differ beyond image_size"
