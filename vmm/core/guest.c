@@ -190,6 +190,6 @@ void guest_restart(struct guest *g, struct vcpu *self)
 	g->state = GUEST_RUNNING;
 	guest_boot_vcpu0(g);
 	spin_unlock(&g->lock);
-	sev();
+	vcpu_wake(&g->vcpu[0]);
 	arch_run_idle(vcpu_this_cpu());   /* self is OFF, or is vCPU 0 again */
 }

@@ -86,6 +86,8 @@ struct cpu *vcpu_this_cpu(void);
 void vcpu_idle_loop(struct cpu *c) __attribute__((noreturn));
 void vcpu_park_self(struct vcpu *v) __attribute__((noreturn));
 void vcpu_request_stop(struct vcpu *v);
+/* v became ON_PENDING: wake its CPU from the idle loop */
+void vcpu_wake(struct vcpu *v);
 void vcpu_check_stop(struct vcpu *v);
 
 #endif /* CORE_GUEST_H */

@@ -1,18 +1,32 @@
 // SPDX-License-Identifier: MIT
 /*
- * vCPU life cycle on its pinned physical CPU: the idle loop waits (WFE) for
- * its vCPU to become ON_PENDING and starts it; a vCPU asked to stop parks
+ * vCPU life cycle on its pinned physical CPU: the idle loop waits for its
+ * vCPU to become ON_PENDING and starts it; a vCPU asked to stop parks
  * itself at its next exit. Another CPU asks with a state change plus an SGI
- * (running vCPU) or SEV (idle CPU).
+ * (vcpu_wake). On GICv3 the idle loop sleeps in WFI, which QEMU turns into a
+ * halted host thread (WFE only yields: idle CPUs would spin).
  */
 #include "arch/aarch64/arch.h"
 #include "arch/aarch64/gic.h"
 #include "arch/aarch64/sysregs.h"
 #include "core/guest.h"
+#include "vdev/vgic.h"
 
 struct cpu *vcpu_this_cpu(void)
 {
 	return (struct cpu *)(uintptr_t)sysreg_read(tpidr_el2);
+}
+
+/* interrupts that woke an idle CPU: kicks, or a parked vCPU's timer (masked) */
+static void vcpu_idle_drain(void)
+{
+	uint32_t intid;
+
+	while ((intid = gic_ack()) < 1020) {
+		if (intid != GIC_SGI_KICK && !vgic_take_irq(0, intid))
+			gic_disable(intid);
+		gic_eoi(intid);
+	}
 }
 
 void vcpu_idle_loop(struct cpu *c)
@@ -22,8 +36,20 @@ void vcpu_idle_loop(struct cpu *c)
 	for (;;) {
 		if (v && atomic_cas32(&v->state, VCPU_ON_PENDING, VCPU_RUNNING))
 			arch_vcpu_start(c, v);
-		wfe();
+		if (!vgic_v3()) {
+			wfe();
+			continue;
+		}
+		__asm__ volatile("dsb sy; wfi" ::: "memory");
+		vcpu_idle_drain();
 	}
+}
+
+void vcpu_wake(struct vcpu *v)
+{
+	sev();
+	if (v->pcpu != ~0u)
+		gic_send_sgi(rt.cpu[v->pcpu].mpidr, GIC_SGI_KICK);
 }
 
 void vcpu_park_self(struct vcpu *v)

@@ -74,7 +74,7 @@ static int64_t vpsci_cpu_on(struct guest *g, uint64_t mpidr, uint64_t entry, uin
 		t->entry = entry;
 		t->context = ctx;
 		atomic_store32(&t->state, VCPU_ON_PENDING);
-		sev();
+		vcpu_wake(t);
 	}
 	spin_unlock(&g->lock);
 	return ret;

@@ -184,8 +184,12 @@ bool vgic_take_irq(struct vcpu *v, uint32_t intid)
 		vtimer_fire(v, intid);
 		return true;
 	}
+	if (intid != b->maint_irq)
+		return false;
 	/* underflow: the flush on the way back to the guest refills the LRs */
-	return intid == b->maint_irq;
+	if (!v || atomic_load32(&v->state) != VCPU_RUNNING)
+		vgic_hw_set_underflow(0);
+	return true;
 }
 
 void vgic_cpu_init(void)
