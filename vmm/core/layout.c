@@ -114,6 +114,19 @@ static bool layout_tables_ok(const struct layout_header *h)
 	return true;
 }
 
+static bool layout_payloads_owned(const struct layout_header *h,
+				  const struct layout_guest *g, uint32_t gi)
+{
+	for (uint32_t i = 0; i < g->payload_count; i++) {
+		if (layout_payloads(h)[g->payload_first + i].guest != gi) {
+			log_printf("vmm|layout: guest %s lists payload %u of another guest: "
+				   LAYOUT_REFUSE, g->name, g->payload_first + i);
+			return false;
+		}
+	}
+	return true;
+}
+
 static bool layout_guest_ok(const struct layout_header *h, const struct layout_guest *g,
 			    uint32_t *cpu_owner, uint32_t gi)
 {
@@ -127,6 +140,8 @@ static bool layout_guest_ok(const struct layout_header *h, const struct layout_g
 			   LAYOUT_REFUSE, gi);
 		return false;
 	}
+	if (!layout_payloads_owned(h, g, gi))
+		return false;
 	for (uint32_t i = 0; i < g->cap_count; i++) {
 		const struct layout_cap *c = &caps[g->cap_first + i];
 
