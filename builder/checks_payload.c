@@ -54,7 +54,9 @@ static void checks_segments(const struct model *m, const struct model_guest *g)
 			return;
 		}
 	}
-	if (known && !checks_inside(k->entry, 4, ipa, g->mem_size)) {
+	/* a raw kernel without an entry already has its raw-needs-load error */
+	bool entry_known = k->format != KERNEL_RAW || g->has_entry;
+	if (known && entry_known && !checks_inside(k->entry, 4, ipa, g->mem_size)) {
 		diag_error(g->has_entry ? &g->entry_pos : &k->file.pos, "entry-outside-ram",
 			   "entry point 0x%llx is outside guest '%s' RAM 0x%llx+0x%llx",
 			   (unsigned long long)k->entry, g->name, (unsigned long long)ipa,

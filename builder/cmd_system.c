@@ -15,13 +15,14 @@
 #include "image.h"
 #include "paths.h"
 
+/* The checks run even after loading errors so one run reports every mistake. */
 static int cmd_front(struct cmd_system *s, const struct cmd_options *o)
 {
-	if (spec_load(o->spec, &s->m))
-		return CMD_USER;
-	if (!o->no_limits && checks_run(&s->m))
-		return CMD_USER;
-	return CMD_OK;
+	int errors = spec_load(o->spec, &s->m);
+
+	if (!o->no_limits)
+		errors += checks_run(&s->m);
+	return errors ? CMD_USER : CMD_OK;
 }
 
 int cmd_prepare(struct cmd_system *s, const struct cmd_options *o)

@@ -89,9 +89,10 @@ static void guest_memory(struct model_guest *g, const struct yamldoc_node *n)
 
 static void guest_cpus(struct model_guest *g, const struct yamldoc_node *n)
 {
-	g->cpus_pos = n->pos;
+	/* no position on a wrong type, so no-cpus does not repeat the error */
 	if (!spec_seq(n, "a list of CPU numbers, e.g. [0, 1]"))
 		return;
+	g->cpus_pos = n->pos;
 	for (int i = 0; i < n->count; i++) {
 		uint64_t cpu;
 		if (g->cpu_count == LAYOUT_MAX_CPUS) {
