@@ -4,6 +4,7 @@
  * x0 = result). PSCI ids go to vpsci; PARTITA_HVC_NULL returns 0; anything
  * else returns NOT_SUPPORTED and is logged once per guest and id.
  */
+#include "core/channel.h"
 #include "core/guest.h"
 #include "core/hvc.h"
 #include "core/log.h"
@@ -35,6 +36,10 @@ void hvc_handle(struct vcpu *v, struct frame *f, uint32_t imm)
 	}
 	if (vpsci_handles(fn)) {
 		vpsci_call(v, f);
+		return;
+	}
+	if (fn == PARTITA_HVC_NOTIFY) {
+		f->x[0] = (uint64_t)channel_notify(v, f->x[1]);
 		return;
 	}
 	if (fn == PARTITA_HVC_NULL) {

@@ -1,0 +1,106 @@
+// SPDX-License-Identifier: MIT
+/*
+ * Channel notify: decode (the caller holds the slot as a CHANNEL cap with
+ * the NOTIFY flag, the peer guest and its end exist), then invoke (make the
+ * peer's doorbell SPI pending in its virtual GIC, which kicks its CPU).
+ * Pending is one bit per interrupt, so notifies before the peer takes one
+ * collapse into one interrupt; none is lost. A guest restart resets its
+ * virtual GIC (vgic_reset), which clears its pending doorbells.
+ */
+#include "core/channel.h"
+#include "core/guest.h"
+#include "core/log.h"
+#include "vdev/vgic.h"
+
+#define CHANNEL_OTHER_LOGGED 4
+
+/* per guest: refusals already logged, so a looping guest cannot flood */
+struct channel_log {
+	struct spinlock lock;
+	uint32_t slot_bits;                      /* channel slots 96..127 */
+	uint32_t other_count;
+	uint64_t other[CHANNEL_OTHER_LOGGED];    /* any other slot numbers */
+};
+
+static struct channel_log channel_logs[LAYOUT_MAX_GUESTS];
+
+static const struct layout_cap *channel_find(const struct guest *g, uint64_t slot)
+{
+	for (uint32_t i = 0; i < g->lg->cap_count; i++) {
+		if (g->caps[i].slot == slot)
+			return g->caps[i].kind == LAYOUT_CAP_CHANNEL ? &g->caps[i] : 0;
+	}
+	return 0;
+}
+
+/* the peer's end of channel cap c, or 0 when the layout does not pair them */
+static const struct layout_cap *channel_peer_end(const struct layout_cap *c,
+						 struct guest **peer)
+{
+	const struct layout_cap *p;
+
+	if (c->peer >= rt.guest_count)
+		return 0;
+	*peer = &rt.guest[c->peer];
+	p = channel_find(*peer, c->peer_slot);
+	if (!p || p->object != c->object || p->virt_irq < 32 ||
+	    p->virt_irq >= LAYOUT_MAX_VIRQ)
+		return 0;
+	return p;
+}
+
+/* true the first time this guest is refused for this slot */
+static bool channel_first_refusal(struct channel_log *l, uint64_t slot)
+{
+	bool first = true;
+
+	if (slot - LAYOUT_SLOT_BASE_CHANNEL < LAYOUT_SLOT_LIMIT - LAYOUT_SLOT_BASE_CHANNEL) {
+		uint32_t bit = 1u << (slot - LAYOUT_SLOT_BASE_CHANNEL);
+
+		first = !(l->slot_bits & bit);
+		l->slot_bits |= bit;
+		return first;
+	}
+	for (uint32_t i = 0; i < l->other_count && first; i++)
+		first = l->other[i] != slot;
+	if (first && l->other_count < CHANNEL_OTHER_LOGGED)
+		l->other[l->other_count++] = slot;
+	else if (first)
+		first = false;   /* table full: stay quiet rather than flood */
+	return first;
+}
+
+static void channel_log_refusal(struct guest *g, uint64_t slot, const char *why)
+{
+	struct channel_log *l = &channel_logs[g->index];
+	bool first;
+
+	spin_lock(&l->lock);
+	first = channel_first_refusal(l, slot);
+	spin_unlock(&l->lock);
+	if (first)
+		log_printf("vmm|%s|notify refused: slot %lu %s\n", g->name,
+			   (unsigned long)slot, why);
+}
+
+int64_t channel_notify(struct vcpu *v, uint64_t slot)
+{
+	struct guest *g = v->guest, *peer = 0;
+	const struct layout_cap *c = channel_find(g, slot), *p;
+
+	if (!c) {
+		channel_log_refusal(g, slot, "is not a channel this guest holds");
+		return PARTITA_HVC_BAD_SLOT;
+	}
+	if (!(c->flags & LAYOUT_CAPF_NOTIFY)) {
+		channel_log_refusal(g, slot, "may not notify (no notify right)");
+		return PARTITA_HVC_DENIED;
+	}
+	p = channel_peer_end(c, &peer);
+	if (!p) {
+		channel_log_refusal(g, slot, "has no peer end in the layout");
+		return PARTITA_HVC_BAD_SLOT;
+	}
+	vgic_inject_spi(peer, p->virt_irq);
+	return PARTITA_HVC_OK;
+}
