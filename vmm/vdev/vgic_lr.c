@@ -111,7 +111,11 @@ void vgic_flush(struct vcpu *v)
 			__atomic_fetch_and(&c->pending[w], ~(1u << b), __ATOMIC_ACQ_REL);
 		}
 	}
-	vgic_hw_set_underflow(more);
+	/*
+	 * Underflow fires while at most one LR is valid: with a single LR that
+	 * is always, a storm; such a CPU waits for its next exit instead.
+	 */
+	vgic_hw_set_underflow(more && l.count > 1);
 }
 
 bool vgic_vcpu_pending(struct vcpu *v)
