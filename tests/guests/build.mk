@@ -21,3 +21,13 @@ $(O)/tests/guests/%.elf: tests/guests/%.c $(GUEST_COMMON)
 TEST_GUESTS += $(GUEST_NAMES:%=$(O)/tests/guests/%.elf)
 guests-test: $(GUEST_NAMES:%=$(O)/tests/guests/%.elf)
 .PHONY: guests-test
+
+# Channel guests (tests/channels): they also use the bare-metal channel library.
+CHAN_GUEST_NAMES := chan_pingpong chan_hostile
+$(O)/tests/guests/chan_%.elf: tests/guests/chan_%.c templates/baremetal/partita_channel.h $(GUEST_COMMON)
+	@mkdir -p $(dir $@)
+	@$(if $(Q),echo "  GUEST   $@")
+	$(Q)$(CROSS_CC) $(GUEST_CFLAGS) $(GUEST_LDFLAGS) tests/guests/crt0.S \
+		tests/guests/guest.c $< -o $@
+TEST_GUESTS += $(CHAN_GUEST_NAMES:%=$(O)/tests/guests/%.elf)
+guests-test: $(CHAN_GUEST_NAMES:%=$(O)/tests/guests/%.elf)
