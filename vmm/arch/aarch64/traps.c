@@ -13,6 +13,7 @@
 #include "core/hvc.h"
 #include "core/log.h"
 #include "core/mmio.h"
+#include "arch/aarch64/vdebug.h"
 #include "arch/aarch64/vtimer.h"
 #include "vdev/vgic.h"
 
@@ -49,7 +50,8 @@ static void trap_wfx(struct vcpu *v, struct frame *f, uint64_t esr)
 static void trap_sysreg(struct vcpu *v, struct frame *f, uint64_t esr)
 {
 	/* ISS: Op0[21:20] Op2[19:17] Op1[16:14] CRn[13:10] Rt[9:5] CRm[4:1] dir[0] */
-	if (vgic_sysreg(v, f, esr) || vtimer_sysreg(v, f, esr))
+	if (vgic_sysreg(v, f, esr) || vtimer_sysreg(v, f, esr) ||
+	    vdebug_sysreg(v, f, esr))
 		return;
 	log_printf("vmm|%s|trapped %s of S%lu_%lu_C%lu_C%lu_%lu (x%lu)\n", v->guest->name,
 		   (esr & 1) ? "read" : "write", (esr >> 20) & 3, (esr >> 14) & 7,

@@ -10,6 +10,7 @@
 #include "arch/aarch64/psci.h"
 #include "arch/aarch64/stage2.h"
 #include "arch/aarch64/sysregs.h"
+#include "arch/aarch64/vdebug.h"
 #include "core/guest.h"
 #include "core/lib.h"
 #include "core/log.h"
@@ -43,7 +44,7 @@ void arch_cpu_init(struct cpu *c)
 	sysreg_write(vtcr_el2, stage2_vtcr());
 	sysreg_write(cptr_el2, CPTR_EL2_DEFAULT);
 	sysreg_write(hstr_el2, 0);
-	sysreg_write(mdcr_el2, (sysreg_read(pmcr_el0) >> 11) & 0x1F);
+	sysreg_write(mdcr_el2, vdebug_mdcr());
 	sysreg_write(cnthctl_el2, CNTHCTL_EL1_ACCESS);
 	sysreg_write(cntvoff_el2, 0);
 	sysreg_write(vpidr_el2, sysreg_read(midr_el1));
