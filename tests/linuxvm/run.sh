@@ -4,7 +4,8 @@
 # guests, one with 2 vCPUs, plus a bare-metal marker) booted with -kernel
 # and through U-Boot from a virtio disk. Checks each guest's GUEST-UP and
 # self-check against its spec and device tree, the markers, a quiet runtime
-# and dmesg, and a clean power-off. Prints the time to each GUEST-UP.
+# and dmesg, and a clean power-off. Prints the time to each GUEST-UP. Also
+# an SMP Linux that keeps rebooting itself (tests/linuxvm/reboot.yaml).
 cd "$(dirname "$0")/../.." || exit 1
 . tests/lib.sh
 
@@ -106,6 +107,40 @@ fi
 
 boot "$OUT/kernel.log" -kernel "$SYS/linux-pair.img"
 check_system "$OUT/kernel.log" kernel
+
+# reboot_cycles: boot tests/linuxvm/reboot.yaml until linux0 has checked
+# itself three times (two restarts) or 120 s passed, then stop QEMU
+reboot_cycles() {
+	log=$OUT/reboot.log
+	timeout "$BOOT_TIMEOUT" qemu-system-aarch64 -M virt,virtualization=on,gic-version=3 \
+		-cpu cortex-a57 -smp 4 -m 2G -nographic -no-reboot \
+		-kernel "$OUT/linux-reboot/linux-reboot.img" </dev/null >"$log" 2>&1 &
+	pid=$!
+	i=0
+	while [ "$i" -lt "$BOOT_TIMEOUT" ] && kill -0 "$pid" 2>/dev/null; do
+		[ "$(grep -c '^linux0| GUEST-CHECK nproc=2 ' "$log")" -ge 3 ] && break
+		sleep 1
+		i=$((i + 1))
+	done
+	kill "$pid" 2>/dev/null
+	wait "$pid" 2>/dev/null
+	tr -d '\r' <"$log" >"$log.txt"
+	checks=$(grep -c '^linux0| GUEST-CHECK nproc=2 ' "$log.txt")
+	resets=$(grep -c '^vmm|linux0|restarting$' "$log.txt")
+	bad=$(grep -E '^vmm\|.*(fault|panic)|WARNING|Call trace|BUG' "$log.txt" | head -n 3)
+	if [ "$checks" -ge 3 ] && [ "$resets" -ge 2 ] && [ -z "$bad" ]; then
+		pass "reboot: SMP Linux comes back with 2 vCPUs after each reset"
+	else
+		fail "reboot: SMP Linux comes back with 2 vCPUs after each reset" \
+			"$checks checks, $resets restarts, ${bad:-no trouble lines}; see $log.txt"
+	fi
+}
+
+if build/partita build tests/linuxvm/reboot.yaml -o "$OUT/linux-reboot" >"$OUT/reboot.build.log" 2>&1; then
+	reboot_cycles
+else
+	fail "build reboot.yaml" "$(tail -n 3 "$OUT/reboot.build.log")"
+fi
 
 disk=$OUT/disk.img
 if tests/qemu/mkdisk.sh "$disk" "$SYS/boot.scr" "$SYS/linux-pair.itb"; then
