@@ -1,0 +1,65 @@
+#!/bin/sh
+# SPDX-License-Identifier: MIT
+# Channels end to end (issue 5) under the runtime on QEMU: two bare-metal
+# guests ping-pong 10,000 checksummed messages while a hostile guest
+# notifies slots it does not hold and writes its read-only end; doorbell
+# coalescing and clearing on restart. Linux echo: tests/channels/linux.sh.
+cd "$(dirname "$0")/../.." || exit 2
+. tests/lib.sh
+. tests/qemu/lib.sh
+OUT=build/tests/channels
+mkdir -p "$OUT"
+make -s build/partita build/vmm/vmm.bin build/tests/guests/chan_pingpong.elf \
+	build/tests/guests/chan_hostile.elf build/tests/guests/chan_burst.elf >"$OUT/make.log" 2>&1 ||
+	{ fail "build" "$(tail -3 "$OUT/make.log")"; finish; exit 1; }
+
+# chan_spec NAME: build tests/channels/specs/NAME.yaml, boot it; QEMU's status
+chan_spec() {
+	./build/partita build "tests/channels/specs/$1.yaml" -o "$OUT/$1" >"$OUT/$1.build.log" 2>&1 ||
+		{ echo build; return; }
+	qemu_boot "$OUT/$1.log" -kernel "$OUT/$1/$1.img"
+}
+
+# ends_ok LOG ROLE: the guest's closing line says every message arrived intact
+ends_ok() {
+	grep -q "^$2| CHAN $2 done n=10000 ok=10000 bad=0 lost=0 refused=0 doorbells=[0-9]*$" "$1"
+}
+
+log=$OUT/pingpong.log
+rc=$(chan_spec pingpong)
+if [ "$rc" != 0 ]; then fail "ping-pong 10000" "QEMU exit $rc"
+elif ! ends_ok "$log" ping; then fail "ping-pong 10000" "ping: $(grep 'ping| CHAN' "$log" | tail -1)"
+elif ! ends_ok "$log" pong; then fail "ping-pong 10000" "pong: $(grep 'pong| CHAN' "$log" | tail -1)"
+elif grep -q '^vmm|p[io]ng|.*fault\|panic' "$log"; then fail "ping-pong 10000" "a rightful end faulted"
+else pass "ping-pong 10000 ($(sed -n 's/^pong| CHAN pong done.*doorbells=//p' "$log") doorbells for 20000 notifies)"
+fi
+
+want='^hostile| HOSTILE done bad_slot=6000 denied=1000 aborts=1 intact=1$'
+perm='^vmm|hostile|fault data abort (permission fault, level 3), IPA 0x41000000, write,'
+if [ "$rc" != 0 ]; then fail "hostile contained" "QEMU exit $rc"
+elif ! grep -q "$want" "$log"; then fail "hostile contained" "$(grep 'HOSTILE done' "$log")"
+elif ! grep -q "$perm" "$log"; then fail "hostile contained" "no permission fault line"
+elif [ "$(grep -c '^vmm|hostile|notify refused: slot [0-9]* is not a channel this guest holds$' "$log")" != 6 ]
+then fail "hostile contained" "want one refusal line per foreign slot (6)"
+elif [ "$(grep -c '^vmm|hostile|notify refused: slot 96 may not notify' "$log")" != 1 ]
+then fail "hostile contained" "want one 'may not notify' line for its own end"
+else pass "hostile contained (7000 refused notifies, 7 log lines, read-only write aborted)"
+fi
+
+if [ "$rc" = 0 ] && lines_whole "$log" && grep -q '^vmm|all guests stopped: power off$' "$log"
+then pass "ping-pong run ends cleanly"
+else fail "ping-pong run ends cleanly" "console lines or power off"
+fi
+
+log=$OUT/burst.log
+rc=$(chan_spec burst)
+if [ "$rc" != 0 ]; then fail "coalescing and restart" "QEMU exit $rc"
+elif ! grep -q '^recv| BURST recv pending before reset=1$' "$log"; then fail "coalescing and restart" "no pending doorbell before the reset"
+elif ! grep -q '^vmm|recv|restarting$' "$log"; then fail "coalescing and restart" "receiver did not restart"
+elif ! grep -q '^recv| BURST recv done after reset=0 taken=1 extra=0$' "$log"
+then fail "coalescing and restart" "$(grep 'BURST recv done' "$log")"
+elif ! grep -q '^send| BURST send done notifies=200 refused=0$' "$log"; then fail "coalescing and restart" "sender"
+elif ! no_trouble "$log"; then fail "coalescing and restart" "fault or panic"
+else pass "coalescing and restart (100 notifies -> 1 doorbell, cleared by restart)"
+fi
+finish
