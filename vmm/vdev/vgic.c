@@ -164,7 +164,8 @@ void vgic_route(struct guest *g, uint32_t intid, uint64_t irouter)
 	uint64_t aff0 = irouter & 0xFF;
 
 	/* IRM (bit 31) is RAZ/WI: GICD_TYPER.No1N */
-	d->route[intid] = (uint32_t)((irouter >> 8) & 0xFF000000u) | (uint32_t)(irouter & 0xFFFFFF);
+	d->route[intid] = (uint32_t)((irouter >> 8) & 0xFF000000u) |
+			  (uint32_t)(irouter & 0xFFFFFF);
 	/* Aff3.Aff2.Aff1 are 0 for every vCPU (VMPIDR_EL2 = index) */
 	if (!(irouter & 0xFF00FFFF00ul) && aff0 < g->vcpu_count)
 		irq->target = (uint8_t)aff0;
