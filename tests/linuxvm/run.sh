@@ -108,6 +108,22 @@ fi
 boot "$OUT/kernel.log" -kernel "$SYS/linux-pair.img"
 check_system "$OUT/kernel.log" kernel
 
+# irqs_ok LOG: in linux0's first /proc/interrupts, the virtual timer (PPI 27)
+# and function-call IPIs (SGIs) counted on both vCPUs, no spurious (Err)
+irqs_ok() {
+	timer=$(grep -m1 '^linux0| *[0-9]*: .* 27 Level *arch_timer' "$1")
+	ipi=$(grep -m1 '^linux0| *IPI1:' "$1")
+	err=$(grep -m1 '^linux0| *Err:' "$1")
+	if echo "$timer" | grep -Eq ': +[1-9][0-9]* +[1-9][0-9]* ' &&
+	   echo "$ipi" | grep -Eq ': +[1-9][0-9]* +[1-9][0-9]* ' &&
+	   echo "$err" | grep -Eq 'Err: +0$'; then
+		pass "vGIC: timer and IPIs on both vCPUs, no spurious interrupts"
+	else
+		fail "vGIC: timer and IPIs on both vCPUs, no spurious interrupts" \
+			"timer '${timer#*|}', IPI1 '${ipi#*|}', '${err#*|}'"
+	fi
+}
+
 # reboot_cycles: boot tests/linuxvm/reboot.yaml until linux0 has checked
 # itself three times (two restarts) or 120 s passed, then stop QEMU
 reboot_cycles() {
@@ -128,6 +144,7 @@ reboot_cycles() {
 	checks=$(grep -c '^linux0| GUEST-CHECK nproc=2 ' "$log.txt")
 	resets=$(grep -c '^vmm|linux0|restarting$' "$log.txt")
 	bad=$(grep -E '^vmm\|.*(fault|panic)|WARNING|Call trace|BUG' "$log.txt" | head -n 3)
+	irqs_ok "$log.txt"
 	if [ "$checks" -ge 3 ] && [ "$resets" -ge 2 ] && [ -z "$bad" ]; then
 		pass "reboot: SMP Linux comes back with 2 vCPUs after each reset"
 	else
