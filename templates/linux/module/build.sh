@@ -22,7 +22,7 @@ release=$(sed -n 's/^override KERNELRELEASE = //p' \
 
 scratch=$(mktemp -d)
 trap 'rm -rf "$scratch"' EXIT
-cp "$2"/Kbuild "$2"/*.c "$scratch/"
+cp "$2"/Kbuild "$2"/*.c "$2"/*.h "$scratch/"
 env -u MAKEFLAGS -u MAKELEVEL -u MAKEOVERRIDES -u MFLAGS \
 	make -s -C "$headers" M="$scratch" ARCH=arm64 CROSS_COMPILE="$cross" \
 	KBUILD_BUILD_TIMESTAMP=@"${SOURCE_DATE_EPOCH:-0}" modules >/dev/null
