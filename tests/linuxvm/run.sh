@@ -145,6 +145,13 @@ reboot_cycles() {
 	resets=$(grep -c '^vmm|linux0|restarting$' "$log.txt")
 	bad=$(grep -E '^vmm\|.*(fault|panic)|WARNING|Call trace|BUG' "$log.txt" | head -n 3)
 	irqs_ok "$log.txt"
+	first=$(sed '/^vmm|linux0|restarting$/q' "$log.txt")
+	if echo "$first" | grep -q '^linux0| .*psci: CPU1 killed' &&
+	   [ "$(echo "$first" | grep -c '^linux0| .*CPU1: Booted secondary processor')" -eq 2 ]; then
+		pass "hotplug: vCPU 1 offline (CPU_OFF) and back online (CPU_ON)"
+	else
+		fail "hotplug: vCPU 1 offline (CPU_OFF) and back online (CPU_ON)" "see $log.txt"
+	fi
 	if [ "$checks" -ge 3 ] && [ "$resets" -ge 2 ] && [ -z "$bad" ]; then
 		pass "reboot: SMP Linux comes back with 2 vCPUs after each reset"
 	else
