@@ -9,6 +9,7 @@
 #include "arch/aarch64/sysregs.h"
 #include "arch/aarch64/vtimer.h"
 #include "core/guest.h"
+#include "core/hvc.h"
 #include "core/log.h"
 #include "vdev/vgic.h"
 
@@ -18,6 +19,8 @@
 	((uint64_t)3 << 20 | (uint64_t)(op2) << 17 | (uint64_t)3 << 14 | \
 	 (uint64_t)14 << 10 | (uint64_t)(crm) << 1)
 #define TIMER_ISS_MASK 0x3FFC1Eul
+/* logged once per guest through the hypercall log: op0 3, op1 3, CRn 14, CRm 2 */
+#define VTIMER_LOG_ID 0x33E20000u
 
 void vtimer_fire(struct vcpu *v, uint32_t intid)
 {
@@ -35,6 +38,7 @@ bool vtimer_sysreg(struct vcpu *v, struct frame *f, uint64_t esr)
 
 	if (iss != TIMER_ISS(2, 0) && iss != TIMER_ISS(2, 1) && iss != TIMER_ISS(2, 2))
 		return false;
+	hvc_log_once(v, VTIMER_LOG_ID, "EL1 physical timer (CNTP_*, use CNTV_*)");
 	if ((esr & 1) && rt != 31)
 		f->x[rt] = 0;
 	f->elr += 4;
