@@ -32,6 +32,8 @@ struct cmd_options {
 	const char *out_dir;     /* build: -o */
 	const char *guest;       /* dts */
 	bool no_limits;          /* build/check: benchmarks only */
+	const char *append_guest; /* run --shell: this guest's bootargs get ... */
+	const char *append_args;  /* ... these words appended (this build only) */
 };
 
 /* The whole pipeline up to (not including) image assembly. */
@@ -45,5 +47,24 @@ int cmd_build(const struct cmd_options *o);
 int cmd_layout(const struct cmd_options *o);
 int cmd_dts(const struct cmd_options *o);
 int cmd_inspect(const char *image_path);
+int cmd_diff(const char *old_path, const char *new_path, const char *format);
+int cmd_graph(const char *path, const char *format);
+int cmd_explain(const char *id);
+int cmd_fmt(const char *spec, bool check);
+
+struct cmd_run_options {
+	const char *target;      /* SPEC or build folder */
+	bool uboot, gdb;
+	const char *shell_guest; /* NULL: none */
+	const char *timeout;     /* seconds, NULL: none */
+	char **extra;            /* after `--` */
+	int extra_count;
+};
+int cmd_run(const struct cmd_run_options *o);
+
+/* -q: -1, default 0, -v: 1. Set by main before any command runs. */
+extern int cmd_verbosity;
+/* Whether an executable named prog is on $PATH. */
+bool cmd_on_path(const char *prog);
 
 #endif /* CMD_H */

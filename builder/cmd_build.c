@@ -73,7 +73,7 @@ int cmd_build(const struct cmd_options *o)
 		rc = cmd_write_all(&s, &out);
 	if (!rc)
 		rc = output_commit(&out);
-	if (!rc)
+	if (!rc && cmd_verbosity >= 0)
 		printf("partita: built '%s' into %s (%s.img, 0x%llx bytes)\n", s.m.name, out.dir,
 		       s.m.name, (unsigned long long)s.a.image_size);
 	output_abort(&out);

@@ -22,7 +22,7 @@ int cmd_check(const struct cmd_options *o)
 	struct cmd_system s;
 	int rc = cmd_prepare(&s, o);
 
-	if (!rc)
+	if (!rc && cmd_verbosity >= 0)
 		printf("partita: %s: ok (guests %d, channels %d, caps %d, image 0x%llx bytes)\n",
 		       o->spec, s.m.guest_count, s.m.channel_count, s.a.cap_count,
 		       (unsigned long long)s.a.image_size);

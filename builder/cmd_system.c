@@ -6,6 +6,7 @@
  */
 #include "cmd.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -16,6 +17,8 @@
 #include "paths.h"
 
 /* The checks run even after loading errors so one run reports every mistake. */
+int cmd_verbosity;
+
 static int cmd_front(struct cmd_system *s, const struct cmd_options *o)
 {
 	int errors = spec_load(o->spec, &s->m);

@@ -11,6 +11,18 @@
 static int error_count;
 static int warning_count;
 static bool last_error_shown; /* notes follow the error they belong to */
+static bool colour;           /* ANSI colour on the kind word; off by default */
+
+void diag_set_colour(bool on)
+{
+	colour = on;
+}
+
+/* SGR codes: bold red errors, bold magenta warnings, bold cyan notes. */
+static const char *kind_colour(const char *kind)
+{
+	return kind[0] == 'e' ? "\033[1;31m" : kind[0] == 'w' ? "\033[1;35m" : "\033[1;36m";
+}
 
 static void print_pos(const struct srcpos *pos)
 {
@@ -26,10 +38,14 @@ static void report(const struct srcpos *pos, const char *kind,
 		   const char *check, const char *fmt, va_list ap)
 {
 	print_pos(pos);
+	if (colour)
+		fputs(kind_colour(kind), stderr);
 	if (check)
 		fprintf(stderr, "%s[%s]: ", kind, check);
 	else
 		fprintf(stderr, "%s: ", kind);
+	if (colour)
+		fputs("\033[0m", stderr);
 	vfprintf(stderr, fmt, ap);
 	fputc('\n', stderr);
 }

@@ -32,5 +32,7 @@ int diag_warning_count(void);
 void diag_reset(void);
 /* Prints "N errors" (or nothing when there were none) to stderr. */
 void diag_summary(void);
+/* Colour the "error"/"warning"/"note" words (main decides: a terminal, no NO_COLOR). */
+void diag_set_colour(bool on);
 
 #endif /* DIAG_H */

@@ -1,0 +1,194 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Per-guest parts of a diff: MMIO windows (matched by physical address,
+ * which names the device on a board), interrupts (by physical INTID),
+ * payloads (by kind and file name, compared by SHA-256) and channel ends
+ * (by channel name and guest).
+ */
+#include "diff.h"
+
+#include <string.h>
+
+static unsigned diff_rights(const char *r)
+{
+	return (strchr(r, 'r') ? 1u : 0) | (strchr(r, 'w') ? 2u : 0) | (strchr(r, 'x') ? 4u : 0);
+}
+
+/* widened / narrowed / changed (both), or NULL when equal. */
+static const char *diff_rights_action(const char *o, const char *n)
+{
+	unsigned a = diff_rights(o), b = diff_rights(n);
+
+	if (a == b)
+		return NULL;
+	if ((b & ~a) && (a & ~b))
+		return "changed";
+	return b & ~a ? "widened" : "narrowed";
+}
+
+static const struct sysview_mmio *diff_find_mmio(const struct sysview_guest *g, uint64_t pa)
+{
+	for (int i = 0; i < g->mmio_count; i++)
+		if (g->mmio[i].pa == pa)
+			return &g->mmio[i];
+	return NULL;
+}
+
+/* The better label of a window seen from both sides: a device path wins. */
+static const char *diff_label(const struct sysview_mmio *a, const struct sysview_mmio *b)
+{
+	return a->label[0] == '/' || !b ? a->label : b->label;
+}
+
+static void diff_mmio(struct diff *d, const struct sysview_guest *o, const struct sysview_guest *n)
+{
+	char s[32];
+
+	for (int i = 0; i < n->mmio_count; i++) {
+		const struct sysview_mmio *nm = &n->mmio[i], *om = diff_find_mmio(o, nm->pa);
+		const char *label = diff_label(nm, om);
+		const char *act = om ? diff_rights_action(om->rights, nm->rights) : NULL;
+		if (!om)
+			diff_add(d, n->name, "device", "added", true, label, "mmio 0x%llx+%s %s%s",
+				 (unsigned long long)nm->pa, diff_size(nm->size, s), nm->rights,
+				 nm->trapped ? " trapped" : "");
+		else if (nm->size != om->size)
+			diff_add(d, n->name, "device", nm->size > om->size ? "widened" : "narrowed",
+				 nm->size > om->size, label, "mmio window 0x%llx -> 0x%llx bytes",
+				 (unsigned long long)om->size, (unsigned long long)nm->size);
+		if (act)
+			diff_add(d, n->name, "device", act, strcmp(act, "narrowed") != 0, label,
+				 "rights %s -> %s", om->rights, nm->rights);
+		if (om && om->ipa != nm->ipa)
+			diff_add(d, n->name, "device", "moved", false, label, "ipa 0x%llx -> 0x%llx",
+				 (unsigned long long)om->ipa, (unsigned long long)nm->ipa);
+	}
+	for (int i = 0; i < o->mmio_count; i++)
+		if (!diff_find_mmio(n, o->mmio[i].pa))
+			diff_add(d, n->name, "device", "removed", false, o->mmio[i].label,
+				 "mmio 0x%llx+%s", (unsigned long long)o->mmio[i].pa,
+				 diff_size(o->mmio[i].size, s));
+}
+
+static const struct sysview_irq *diff_find_irq(const struct sysview_guest *g, uint32_t phys)
+{
+	for (int i = 0; i < g->irq_count; i++)
+		if (g->irq[i].phys == phys)
+			return &g->irq[i];
+	return NULL;
+}
+
+static void diff_irqs(struct diff *d, const struct sysview_guest *o, const struct sysview_guest *n)
+{
+	char item[32];
+
+	for (int i = 0; i < n->irq_count; i++) {
+		const struct sysview_irq *ni = &n->irq[i], *oi = diff_find_irq(o, ni->phys);
+		const char *label = ni->label[0] ? ni->label : oi ? oi->label : "";
+		snprintf(item, sizeof(item), "intid %u", ni->phys);
+		if (!oi)
+			diff_add(d, n->name, "irq", "added", true, item, "-> virq %u%s%s", ni->virt,
+				 *label ? " from " : "", label);
+		else if (oi->virt != ni->virt)
+			diff_add(d, n->name, "irq", "moved", false, item, "virq %u -> %u", oi->virt,
+				 ni->virt);
+	}
+	for (int i = 0; i < o->irq_count; i++)
+		if (!diff_find_irq(n, o->irq[i].phys)) {
+			snprintf(item, sizeof(item), "intid %u", o->irq[i].phys);
+			diff_add(d, n->name, "irq", "removed", false, item, "was virq %u%s%s",
+				 o->irq[i].virt, o->irq[i].label[0] ? " from " : "", o->irq[i].label);
+		}
+}
+
+static const struct sysview_payload *diff_find_payload(const struct sysview_guest *g,
+							const char *key)
+{
+	for (int i = 0; i < g->payload_count; i++)
+		if (!strcmp(g->payloads[i].key, key))
+			return &g->payloads[i];
+	return NULL;
+}
+
+static void diff_payloads(struct diff *d, const struct sysview_guest *o,
+			  const struct sysview_guest *n)
+{
+	for (int i = 0; i < n->payload_count; i++) {
+		const struct sysview_payload *np = &n->payloads[i];
+		const struct sysview_payload *op = diff_find_payload(o, np->key);
+		if (!op)
+			diff_add(d, n->name, "payload", "added", false, np->key, "sha256 %.16s...",
+				 np->sha256);
+		else if (strcmp(op->sha256, np->sha256))
+			diff_add(d, n->name, "payload", "changed", false, np->key,
+				 "sha256 %.16s... -> %.16s..., 0x%llx -> 0x%llx bytes", op->sha256,
+				 np->sha256, (unsigned long long)op->size, (unsigned long long)np->size);
+	}
+	for (int i = 0; i < o->payload_count; i++)
+		if (!diff_find_payload(n, o->payloads[i].key))
+			diff_add(d, n->name, "payload", "removed", false, o->payloads[i].key,
+				 "sha256 %.16s...", o->payloads[i].sha256);
+}
+
+void diff_guest_parts(struct diff *d, const struct sysview_guest *o, const struct sysview_guest *n)
+{
+	diff_mmio(d, o, n);
+	diff_irqs(d, o, n);
+	diff_payloads(d, o, n);
+}
+
+static const char *diff_peer(const struct sysview_channel *c, const char *guest)
+{
+	return strcmp(c->end[0].guest, guest) ? c->end[0].guest : c->end[1].guest;
+}
+
+static void diff_end(struct diff *d, const struct sysview_channel *oc,
+		     const struct sysview_channel *nc, const struct sysview_end *ne)
+{
+	const struct sysview_end *oe = sysview_end(oc, ne->guest);
+	const char *g = ne->guest;
+	char a[32], b[32];
+
+	if (!oe) {
+		diff_add(d, g, "channel", "added", true, nc->name, "opened to %s: %s %s%s",
+			 diff_peer(nc, g), diff_size(nc->size, a), ne->rights,
+			 ne->notify ? ", notify" : "");
+		return;
+	}
+	const char *act = diff_rights_action(oe->rights, ne->rights);
+	if (act)
+		diff_add(d, g, "channel", act, strcmp(act, "narrowed") != 0, nc->name,
+			 "rights %s -> %s", oe->rights, ne->rights);
+	if (oe->notify != ne->notify)
+		diff_add(d, g, "channel", ne->notify ? "widened" : "narrowed", ne->notify, nc->name,
+			 "notify %s", ne->notify ? "gained (may ring the peer's doorbell)" : "lost");
+	if (oc->size != nc->size)
+		diff_add(d, g, "channel", nc->size > oc->size ? "widened" : "narrowed",
+			 nc->size > oc->size, nc->name, "size %s -> %s", diff_size(oc->size, a),
+			 diff_size(nc->size, b));
+	if (strcmp(diff_peer(oc, g), diff_peer(nc, g)))
+		diff_add(d, g, "channel", "changed", true, nc->name, "peer %s -> %s",
+			 diff_peer(oc, g), diff_peer(nc, g));
+}
+
+void diff_channels(struct diff *d, const struct sysview *old, const struct sysview *new)
+{
+	for (int i = 0; i < new->channel_count; i++) {
+		const struct sysview_channel *nc = &new->channels[i];
+		const struct sysview_channel *oc = sysview_channel(old, nc->name);
+		for (int e = 0; e < 2; e++)
+			diff_end(d, oc, nc, &nc->end[e]);
+		for (int e = 0; oc && e < 2; e++)
+			if (!sysview_end(nc, oc->end[e].guest))
+				diff_add(d, oc->end[e].guest, "channel", "removed", false, nc->name,
+					 "closed (was to %s)", diff_peer(oc, oc->end[e].guest));
+	}
+	for (int i = 0; i < old->channel_count; i++) {
+		const struct sysview_channel *oc = &old->channels[i];
+		if (sysview_channel(new, oc->name))
+			continue;
+		for (int e = 0; e < 2; e++)
+			diff_add(d, oc->end[e].guest, "channel", "removed", false, oc->name,
+				 "closed (was to %s)", diff_peer(oc, oc->end[e].guest));
+	}
+}

@@ -1,0 +1,150 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Loading and freeing system views; name lookups shared by diff and graph.
+ * A path that is a directory is a build folder, anything else a spec.
+ */
+#include "sysview.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "cmd.h"
+
+char *sysview_strdup(const char *s)
+{
+	char *d = strdup(s ? s : "");
+
+	if (!d)
+		abort();
+	return d;
+}
+
+/* Room for one more element (arrays grow by one; views are small). */
+void *sysview_grow(void *array, int count, size_t elem)
+{
+	char *p = realloc(array, elem * (size_t)(count + 1));
+
+	if (!p)
+		abort();
+	memset(p + elem * (size_t)count, 0, elem);
+	return p;
+}
+
+int sysview_load(const char *path, struct sysview *v)
+{
+	struct stat st;
+
+	memset(v, 0, sizeof(*v));
+	v->source = path;
+	if (!stat(path, &st) && S_ISDIR(st.st_mode)) {
+		v->from_manifest = true;
+		return sysview_from_manifest(path, v);
+	}
+	struct cmd_system s;
+	struct cmd_options o = { .spec = path };
+	int rc = cmd_prepare(&s, &o);
+	if (!rc)
+		sysview_from_system(&s, v);
+	cmd_system_free(&s);
+	return rc;
+}
+
+static void sysview_guest_free(struct sysview_guest *g)
+{
+	for (int i = 0; i < g->mmio_count; i++)
+		free(g->mmio[i].label);
+	for (int i = 0; i < g->irq_count; i++)
+		free(g->irq[i].label);
+	for (int i = 0; i < g->payload_count; i++)
+		free(g->payloads[i].key);
+	free(g->mmio);
+	free(g->irq);
+	free(g->payloads);
+	free(g->name);
+	free(g->console);
+	free(g->on_fault);
+}
+
+void sysview_free(struct sysview *v)
+{
+	for (int i = 0; i < v->guest_count; i++)
+		sysview_guest_free(&v->guests[i]);
+	for (int i = 0; i < v->channel_count; i++) {
+		free(v->channels[i].name);
+		free(v->channels[i].end[0].guest);
+		free(v->channels[i].end[1].guest);
+	}
+	free(v->guests);
+	free(v->channels);
+	free(v->name);
+	free(v->board);
+	memset(v, 0, sizeof(*v));
+}
+
+const struct sysview_guest *sysview_guest(const struct sysview *v, const char *name)
+{
+	for (int i = 0; i < v->guest_count; i++)
+		if (!strcmp(v->guests[i].name, name))
+			return &v->guests[i];
+	return NULL;
+}
+
+const struct sysview_channel *sysview_channel(const struct sysview *v, const char *name)
+{
+	for (int i = 0; i < v->channel_count; i++)
+		if (!strcmp(v->channels[i].name, name))
+			return &v->channels[i];
+	return NULL;
+}
+
+const struct sysview_end *sysview_end(const struct sysview_channel *c, const char *guest)
+{
+	for (int e = 0; c && e < 2; e++)
+		if (!strcmp(c->end[e].guest, guest))
+			return &c->end[e];
+	return NULL;
+}
+
+void sysview_add_mmio(struct sysview_guest *g, const struct sysview_mmio *m, const char *label)
+{
+	char fallback[32];
+
+	if (!label || !*label) {
+		snprintf(fallback, sizeof(fallback), "mmio@0x%llx", (unsigned long long)m->pa);
+		label = fallback;
+	}
+	g->mmio = sysview_grow(g->mmio, g->mmio_count, sizeof(*g->mmio));
+	g->mmio[g->mmio_count] = *m;
+	g->mmio[g->mmio_count++].label = sysview_strdup(label);
+}
+
+void sysview_add_irq(struct sysview_guest *g, uint32_t phys, uint32_t virt, const char *label)
+{
+	g->irq = sysview_grow(g->irq, g->irq_count, sizeof(*g->irq));
+	g->irq[g->irq_count].phys = phys;
+	g->irq[g->irq_count].virt = virt;
+	g->irq[g->irq_count++].label = sysview_strdup(label);
+}
+
+void sysview_add_payload(struct sysview_guest *g, const char *kind, const char *source,
+			 const char *sha256, uint64_t size)
+{
+	char key[300];
+	int same = 0;
+
+	snprintf(key, sizeof(key), "%s%s%s", kind, *source ? ":" : "", source);
+	size_t len = strlen(key);
+	for (int i = 0; i < g->payload_count; i++)
+		if (!strncmp(g->payloads[i].key, key, len) &&
+		    (g->payloads[i].key[len] == '\0' || g->payloads[i].key[len] == '#'))
+			same++;
+	if (same)
+		snprintf(key + len, sizeof(key) - len, "#%d", same + 1);
+	g->payloads = sysview_grow(g->payloads, g->payload_count, sizeof(*g->payloads));
+	struct sysview_payload *p = &g->payloads[g->payload_count++];
+	p->key = sysview_strdup(key);
+	snprintf(p->sha256, sizeof(p->sha256), "%s", sha256);
+	p->size = size;
+}

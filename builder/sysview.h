@@ -1,0 +1,96 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The "system view": what a built system gives each guest (RAM, CPUs, MMIO
+ * windows, interrupts, channel ends, payload hashes), keyed by names rather
+ * than indices so two systems can be compared (diff) or drawn (graph). It is
+ * read either from a spec (through the whole pipeline) or from a build
+ * folder's manifest.json, and both paths give the same view.
+ */
+#ifndef SYSVIEW_H
+#define SYSVIEW_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "partita/layout.h"
+
+struct sysview_mmio {
+	uint64_t pa, size, ipa;
+	char rights[4];
+	bool trapped;
+	char *label;        /* board device path when known, else "mmio@0x<pa>" */
+};
+
+struct sysview_irq {
+	uint32_t phys, virt;
+	char *label;        /* board device path when known, else "" */
+};
+
+struct sysview_payload {
+	char *key;          /* "kernel:Image", "segment:marker.elf#2", "dtb" */
+	char sha256[65];
+	uint64_t size;
+};
+
+struct sysview_guest {
+	char *name;
+	uint64_t ram_pa, ram_ipa, ram_size;
+	int cpus[LAYOUT_MAX_CPUS];
+	int cpu_count, vcpus;
+	char *console, *on_fault;
+	struct sysview_mmio *mmio;
+	int mmio_count;
+	struct sysview_irq *irq;
+	int irq_count;
+	struct sysview_payload *payloads;
+	int payload_count;
+};
+
+struct sysview_end {
+	char *guest;
+	char rights[4];
+	bool notify;
+};
+
+struct sysview_channel {
+	char *name;
+	uint64_t size;
+	struct sysview_end end[2];
+};
+
+struct sysview {
+	char *name, *board;
+	const char *source;  /* what it was read from, as given */
+	bool from_manifest;
+	struct sysview_guest *guests;
+	int guest_count;
+	struct sysview_channel *channels;
+	int channel_count;
+};
+
+/*
+ * Reads a spec file, or a build folder (its manifest.json). Returns CMD_OK,
+ * CMD_USER (errors in the spec or manifest) or CMD_INTERNAL.
+ */
+int sysview_load(const char *path, struct sysview *v);
+void sysview_free(struct sysview *v);
+
+/* Lookup by name; NULL when absent. */
+const struct sysview_guest *sysview_guest(const struct sysview *v, const char *name);
+const struct sysview_channel *sysview_channel(const struct sysview *v, const char *name);
+/* The end of channel c that belongs to guest, or NULL. */
+const struct sysview_end *sysview_end(const struct sysview_channel *c, const char *guest);
+
+/* Internal: the two readers (sysview_spec.c, sysview_manifest.c). */
+struct cmd_system;
+void sysview_from_system(const struct cmd_system *s, struct sysview *v);
+int sysview_from_manifest(const char *dir, struct sysview *v);
+char *sysview_strdup(const char *s);
+void *sysview_grow(void *array, int count, size_t elem);
+void sysview_add_mmio(struct sysview_guest *g, const struct sysview_mmio *m, const char *label);
+void sysview_add_irq(struct sysview_guest *g, uint32_t phys, uint32_t virt, const char *label);
+/* kind and source name the payload; a repeated pair gets "#2", "#3"... */
+void sysview_add_payload(struct sysview_guest *g, const char *kind, const char *source,
+			 const char *sha256, uint64_t size);
+
+#endif /* SYSVIEW_H */
