@@ -23,7 +23,7 @@ guests-test: $(GUEST_NAMES:%=$(O)/tests/guests/%.elf)
 .PHONY: guests-test
 
 # Channel guests (tests/channels): they also use the bare-metal channel library.
-CHAN_GUEST_NAMES := chan_pingpong chan_hostile chan_burst
+CHAN_GUEST_NAMES := chan_pingpong chan_hostile chan_burst chan_bench
 $(O)/tests/guests/chan_%.elf: tests/guests/chan_%.c templates/baremetal/partita_channel.h $(GUEST_COMMON)
 	@mkdir -p $(dir $@)
 	@$(if $(Q),echo "  GUEST   $@")
@@ -31,3 +31,17 @@ $(O)/tests/guests/chan_%.elf: tests/guests/chan_%.c templates/baremetal/partita_
 		tests/guests/guest.c $< -o $@
 TEST_GUESTS += $(CHAN_GUEST_NAMES:%=$(O)/tests/guests/%.elf)
 guests-test: $(CHAN_GUEST_NAMES:%=$(O)/tests/guests/%.elf)
+
+# Attack catalogue (tests/attack): the attacker is several files with its
+# own vectors; the victim beside it uses the channel library.
+ATTACK_SRCS := tests/guests/attack.c tests/guests/attack_mem.c \
+	tests/guests/attack_cpu.c tests/guests/attack_call.c tests/guests/attack_vec.S
+$(O)/tests/guests/attack.elf: $(ATTACK_SRCS) tests/guests/attack.h \
+		templates/baremetal/partita_channel.h $(GUEST_COMMON)
+	@mkdir -p $(dir $@)
+	@$(if $(Q),echo "  GUEST   $@")
+	$(Q)$(CROSS_CC) $(GUEST_CFLAGS) $(GUEST_LDFLAGS) tests/guests/crt0.S \
+		tests/guests/guest.c $(ATTACK_SRCS) -o $@
+$(O)/tests/guests/victim.elf: templates/baremetal/partita_channel.h
+TEST_GUESTS += $(O)/tests/guests/attack.elf $(O)/tests/guests/victim.elf
+guests-test: $(O)/tests/guests/attack.elf $(O)/tests/guests/victim.elf

@@ -1,0 +1,28 @@
+#!/bin/sh
+# SPDX-License-Identifier: MIT
+# Channel figures (a benchmark, not a test): boots tests/channels/specs/
+# bench.yaml (guests chan_bench a and b) under -icount shift=0,sleep=off,
+# where the guests' CNTVCT reads give virtual nanoseconds = instructions
+# executed on all CPUs (sleeping CPUs add none), identical run to run.
+# Prints: doorbell round trip (notify, peer wakes from WFI, answers, notify
+# back), polled round trip (QEMU runs CPUs round-robin under icount, so this
+# is the protocol's own instructions, not a cross-CPU latency), 64 KiB bulk
+# transfer through a channel (copy in, doorbell, copy out, answer) against a
+# RAM-to-RAM copy in one guest (same copy loop, MMU off in both), and the
+# NOTIFY and null hypercalls alone. RUNS=n repeats to show determinism.
+cd "$(dirname "$0")/../.." || exit 2
+. tests/qemu/lib.sh
+OUT=build/tests/channels
+mkdir -p "$OUT"
+make -s build/vmm/vmm.bin build/tests/guests/chan_bench.elf || exit 1
+[ -x build/partita ] || make -s build/partita || exit 1
+./build/partita build tests/channels/specs/bench.yaml -o "$OUT/bench" >"$OUT/bench.build.log" 2>&1 ||
+	{ cat "$OUT/bench.build.log"; exit 1; }
+run=1
+while [ "$run" -le "${RUNS:-1}" ]; do
+	rc=$(qemu_boot "$OUT/bench.log" -icount shift=0,sleep=off -kernel "$OUT/bench/chanbench.img")
+	[ "$rc" = 0 ] || { echo "channel bench: QEMU exit $rc"; exit 1; }
+	echo "run $run"
+	sed -n 's/^a| BENCH \([a-z0-9-]*\) \([0-9]*\) \(.*\)$/  \1: \2 \3/p' "$OUT/bench.log"
+	run=$((run + 1))
+done
