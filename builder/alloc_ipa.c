@@ -45,7 +45,10 @@ static int alloc_collect(const struct alloc *a, int gi, struct alloc_window *w)
 	int n = 0;
 
 	alloc_add(w, &n, g->ram_ipa, g->ram_size, "RAM");
-	alloc_add(w, &n, g->vgicd_ipa, ALLOC_SZ_64K, "virtual GIC distributor");
+	/* A GICv2 distributor is one 4 KiB frame (guest_dt.c says so too): the
+	 * RPi4's GIC-400 has its CPU interface 4 KiB above it. */
+	alloc_add(w, &n, g->vgicd_ipa, m->board.gic_version == 2 ? ALLOC_SZ_4K : ALLOC_SZ_64K,
+		  "virtual GIC distributor");
 	if (m->board.gic_version == 2)
 		alloc_add(w, &n, g->vgicr_ipa, ALLOC_GICC_SIZE, "virtual GIC CPU interface");
 	else
