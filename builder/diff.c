@@ -62,11 +62,11 @@ static void diff_ram(struct diff *d, const struct sysview_guest *o, const struct
 
 	if (n->ram_size != o->ram_size)
 		diff_add(d, n->name, "ram", n->ram_size > o->ram_size ? "widened" : "narrowed",
-			 n->ram_size > o->ram_size, "", "RAM %s -> %s", diff_size(o->ram_size, a),
+			 n->ram_size > o->ram_size, "", "%s -> %s", diff_size(o->ram_size, a),
 			 diff_size(n->ram_size, b));
 	if (n->ram_pa != o->ram_pa || n->ram_ipa != o->ram_ipa)
 		diff_add(d, n->name, "ram", "moved", false, "",
-			 "RAM moved: pa 0x%llx -> 0x%llx, ipa 0x%llx -> 0x%llx",
+			 "moved: pa 0x%llx -> 0x%llx, ipa 0x%llx -> 0x%llx",
 			 (unsigned long long)o->ram_pa, (unsigned long long)n->ram_pa,
 			 (unsigned long long)o->ram_ipa, (unsigned long long)n->ram_ipa);
 }
@@ -80,15 +80,15 @@ static void diff_same_guest(struct diff *d, const struct sysview_guest *o,
 	diff_cpus(a, sizeof(a), o);
 	diff_cpus(b, sizeof(b), n);
 	if (strcmp(a, b))
-		diff_add(d, n->name, "cpus", "changed", false, "", "CPUs %s -> %s", a, b);
+		diff_add(d, n->name, "cpus", "changed", false, "", "%s -> %s", a, b);
 	if (o->vcpus != n->vcpus)
-		diff_add(d, n->name, "cpus", "changed", false, "", "vCPUs %d -> %d", o->vcpus,
+		diff_add(d, n->name, "vcpus", "changed", false, "", "%d -> %d", o->vcpus,
 			 n->vcpus);
 	if (strcmp(o->console, n->console))
-		diff_add(d, n->name, "console", "changed", false, "", "console %s -> %s",
+		diff_add(d, n->name, "console", "changed", false, "", "%s -> %s",
 			 o->console, n->console);
 	if (strcmp(o->on_fault, n->on_fault))
-		diff_add(d, n->name, "on_fault", "changed", false, "", "on_fault %s -> %s",
+		diff_add(d, n->name, "on_fault", "changed", false, "", "%s -> %s",
 			 o->on_fault, n->on_fault);
 	diff_guest_parts(d, o, n);
 }
@@ -99,7 +99,7 @@ static void diff_guest_added(struct diff *d, const struct sysview_guest *n)
 
 	diff_cpus(b, sizeof(b), n);
 	diff_add(d, n->name, "guest", "added", true, "",
-		 "guest added: RAM %s, CPUs %s, %d MMIO window(s), %d interrupt(s)",
+		 "added with RAM %s, CPUs %s, %d MMIO window(s), %d interrupt(s)",
 		 diff_size(n->ram_size, a), b, n->mmio_count, n->irq_count);
 }
 
@@ -107,10 +107,10 @@ void diff_compare(const struct sysview *old, const struct sysview *new, struct d
 {
 	memset(d, 0, sizeof(*d));
 	if (strcmp(old->name, new->name))
-		diff_add(d, NULL, "name", "changed", false, "", "system name %s -> %s", old->name,
+		diff_add(d, NULL, "name", "changed", false, "", "%s -> %s", old->name,
 			 new->name);
 	if (strcmp(old->board, new->board))
-		diff_add(d, NULL, "board", "changed", false, "", "board %s -> %s", old->board,
+		diff_add(d, NULL, "board", "changed", false, "", "%s -> %s", old->board,
 			 new->board);
 	for (int i = 0; i < new->guest_count; i++) {
 		const struct sysview_guest *n = &new->guests[i];
@@ -123,7 +123,7 @@ void diff_compare(const struct sysview *old, const struct sysview *new, struct d
 	for (int i = 0; i < old->guest_count; i++)
 		if (!sysview_guest(new, old->guests[i].name))
 			diff_add(d, old->guests[i].name, "guest", "removed", false, "",
-				 "guest removed");
+				 "removed");
 	diff_channels(d, old, new);
 }
 

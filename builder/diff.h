@@ -15,7 +15,7 @@
 
 struct diff_change {
 	char *guest;        /* NULL: the system as a whole */
-	const char *kind;   /* guest, ram, cpus, device, irq, channel, payload, console, ... */
+	const char *kind;   /* guest ram cpus vcpus device irq channel payload console on_fault name board */
 	const char *action; /* added, removed, widened, narrowed, moved, changed */
 	char *item;         /* what changed: a device path, channel name, payload key */
 	char *detail;       /* old -> new, in words */

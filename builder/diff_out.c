@@ -96,7 +96,7 @@ void diff_text(FILE *f, const struct diff *d, const char *old, const char *new, 
 static void diff_md_escape(FILE *f, const char *s)
 {
 	for (; *s; s++) {
-		if (strchr("|*_`<>[]\\", *s))
+		if (strchr("|*_`<\\", *s))
 			fputc('\\', f);
 		fputc(*s, f);
 	}
@@ -153,9 +153,15 @@ static void diff_json_str(FILE *f, const char *s)
 	fputc('"', f);
 }
 
-static void diff_json_change(FILE *f, const struct diff_change *c, bool last)
+static int diff_json_printed;   /* items written so far: commas go between */
+
+static void diff_json_group(FILE *f, const struct diff_change *c, bool colour)
 {
-	fprintf(f, "    {\"guest\": ");
+}
+
+static void diff_json_change(FILE *f, const struct diff_change *c, bool colour)
+{
+	fprintf(f, "%s    {\"guest\": ", diff_json_printed++ ? ",\n" : "");
 	if (c->guest)
 		diff_json_str(f, c->guest);
 	else
@@ -165,22 +171,20 @@ static void diff_json_change(FILE *f, const struct diff_change *c, bool last)
 	diff_json_str(f, c->item);
 	fprintf(f, ", \"detail\": ");
 	diff_json_str(f, c->detail);
-	fprintf(f, "}%s\n", last ? "" : ",");
+	fputc('}', f);
 }
 
+/* The list in the text report's order: security-relevant first, by guest. */
 void diff_json(FILE *f, const struct diff *d, const char *old, const char *new)
 {
-	int printed = 0;
-
 	fprintf(f, "{\n  \"old\": ");
 	diff_json_str(f, old);
 	fprintf(f, ",\n  \"new\": ");
 	diff_json_str(f, new);
 	fprintf(f, ",\n  \"changes\": %d,\n  \"security_relevant\": %d,\n  \"list\": [%s",
 		d->count, d->security_count, d->count ? "\n" : "");
-	for (int pass = 1; pass >= 0; pass--)
-		for (int i = 0; i < d->count; i++)
-			if (d->changes[i].security == (pass == 1))
-				diff_json_change(f, &d->changes[i], ++printed == d->count);
-	fprintf(f, "%s]\n}\n", d->count ? "  " : "");
+	diff_json_printed = 0;
+	diff_section(f, d, true, diff_json_group, diff_json_change, false);
+	diff_section(f, d, false, diff_json_group, diff_json_change, false);
+	fprintf(f, "%s]\n}\n", d->count ? "\n  " : "");
 }

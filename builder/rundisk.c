@@ -77,7 +77,7 @@ static int rundisk_partition(const char *disk, unsigned long kib)
 {
 	char *cmd;
 
-	if (asprintf(&cmd, "sfdisk -q '%s' >/dev/null", disk) < 0)
+	if (asprintf(&cmd, "sfdisk -q --wipe-partitions never '%s' >/dev/null", disk) < 0)
 		abort();
 	FILE *p = popen(cmd, "w");
 	free(cmd);
