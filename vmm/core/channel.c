@@ -33,8 +33,12 @@ static const struct layout_cap *channel_find(const struct guest *g, uint64_t slo
 	return 0;
 }
 
-/* the peer's end of channel cap c, or 0 when the layout does not pair them */
-static const struct layout_cap *channel_peer_end(const struct layout_cap *c,
+/*
+ * The peer's end of g's channel cap c, or 0 unless the layout pairs them
+ * both ways (same channel, each naming the other) with an SPI doorbell.
+ */
+static const struct layout_cap *channel_peer_end(const struct guest *g,
+						 const struct layout_cap *c,
 						 struct guest **peer)
 {
 	const struct layout_cap *p;
@@ -43,10 +47,9 @@ static const struct layout_cap *channel_peer_end(const struct layout_cap *c,
 		return 0;
 	*peer = &rt.guest[c->peer];
 	p = channel_find(*peer, c->peer_slot);
-	if (!p || p->object != c->object || p->virt_irq < 32 ||
-	    p->virt_irq >= LAYOUT_MAX_VIRQ)
+	if (!p || p->object != c->object || p->peer != g->index || p->peer_slot != c->slot)
 		return 0;
-	return p;
+	return p->virt_irq >= 32 && p->virt_irq < LAYOUT_MAX_VIRQ ? p : 0;
 }
 
 /* true the first time this guest is refused for this slot */
@@ -96,7 +99,7 @@ int64_t channel_notify(struct vcpu *v, uint64_t slot)
 		channel_log_refusal(g, slot, "may not notify (no notify right)");
 		return PARTITA_HVC_DENIED;
 	}
-	p = channel_peer_end(c, &peer);
+	p = channel_peer_end(g, c, &peer);
 	if (!p) {
 		channel_log_refusal(g, slot, "has no peer end in the layout");
 		return PARTITA_HVC_BAD_SLOT;
