@@ -3,7 +3,8 @@
  * DOT writer. Node ids are prefixed by kind ("guest:", "cpu:", "dev:",
  * "chan:") so a guest and a channel may share a name. Channel edges point the
  * way data can flow: guest -> channel when the end may write, channel ->
- * guest when it may read. Doorbells are dashed guest -> guest edges.
+ * guest when it may read. Doorbells are dashed guest -> guest edges (dir=both
+ * when each end may ring the other).
  */
 #include "graph.h"
 
@@ -47,8 +48,8 @@ static void graph_guest(FILE *f, const struct sysview_guest *g)
 	fprintf(f, "  ");
 	graph_str(f, "guest:", g->name);
 	fprintf(f, " [shape=box, style=\"rounded,filled\", fillcolor=\"#e3ecf7\", "
-		"label=\"%s\\n%s RAM at 0x%llx\\n%d vCPU%s, console %s\"];\n", g->name,
-		diff_size(g->ram_size, s), (unsigned long long)g->ram_ipa, g->vcpus,
+		"label=\"%s\\n%s RAM, pa 0x%llx\\n%d vCPU%s, console %s\"];\n", g->name,
+		diff_size(g->ram_size, s), (unsigned long long)g->ram_pa, g->vcpus,
 		g->vcpus == 1 ? "" : "s", g->console);
 	for (int i = 0; i < g->cpu_count; i++) {
 		fprintf(f, "  ");
@@ -93,6 +94,21 @@ static void graph_devices(FILE *f, const struct sysview_guest *g)
 	}
 }
 
+/* Doorbells: one dashed edge per direction a notify goes; both ways in one. */
+static void graph_doorbells(FILE *f, const struct sysview_channel *c)
+{
+	bool a = c->end[0].notify, b = c->end[1].notify;
+
+	if (!a && !b)
+		return;
+	fprintf(f, "  ");
+	graph_str(f, "guest:", c->end[a ? 0 : 1].guest);
+	fprintf(f, " -> ");
+	graph_str(f, "guest:", c->end[a ? 1 : 0].guest);
+	fprintf(f, " [style=dashed, color=\"#b05a00\", label=\"notify (%s)\", dir=%s, "
+		"constraint=false];\n", c->name, a && b ? "both" : "forward");
+}
+
 static void graph_channel(FILE *f, const struct sysview_channel *c)
 {
 	char s[32];
@@ -110,15 +126,8 @@ static void graph_channel(FILE *f, const struct sysview_channel *c)
 		graph_str(f, "chan:", c->name);
 		fprintf(f, " [label=\"%s\", dir=%s];\n", end->rights,
 			r && w ? "both" : w ? "forward" : r ? "back" : "none");
-		if (!end->notify)
-			continue;
-		fprintf(f, "  ");
-		graph_str(f, "guest:", end->guest);
-		fprintf(f, " -> ");
-		graph_str(f, "guest:", c->end[!e].guest);
-		fprintf(f, " [style=dashed, color=\"#b05a00\", label=\"notify (%s)\", "
-			"constraint=false];\n", c->name);
 	}
+	graph_doorbells(f, c);
 }
 
 void graph_dot(FILE *f, const struct sysview *v)

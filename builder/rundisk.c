@@ -2,7 +2,8 @@
 /*
  * Boot disk assembly: a FAT image sized to the files plus room for its
  * metadata, placed at 1 MiB (sector 2048) behind an MBR with one bootable
- * FAT32-LBA partition (type 0x0c).
+ * FAT32-LBA partition (type 0x0c), partitioned before the FAT is copied in
+ * so sfdisk finds no old signature to warn about.
  */
 #include "rundisk.h"
 
@@ -47,10 +48,22 @@ static int rundisk_fat(const char *part, const char *const files[], unsigned lon
 	return CMD_OK;
 }
 
-/* Copies part into disk at byte offset 1 MiB; disk is (kib + 1024) KiB. */
-static int rundisk_place(const char *disk, const char *part, unsigned long kib)
+/* An empty disk of (kib + 1024) KiB: the MBR's MiB, then the partition. */
+static int rundisk_blank(const char *disk, unsigned long kib)
 {
-	FILE *in = fopen(part, "rb"), *out = fopen(disk, "wb");
+	FILE *f = fopen(disk, "wb");
+
+	if (!f || ftruncate(fileno(f), (off_t)(kib + 1024) * 1024) || fclose(f)) {
+		diag_fatal("cannot write '%s': %s", disk, strerror(errno));
+		return CMD_INTERNAL;
+	}
+	return CMD_OK;
+}
+
+/* Copies part into the partitioned disk at byte offset 1 MiB. */
+static int rundisk_place(const char *disk, const char *part)
+{
+	FILE *in = fopen(part, "rb"), *out = fopen(disk, "r+b");
 	char buf[65536];
 	size_t n;
 	int rc = CMD_OK;
@@ -64,8 +77,6 @@ static int rundisk_place(const char *disk, const char *part, unsigned long kib)
 	}
 	if (in)
 		fclose(in);
-	if (out && (fflush(out) || ftruncate(fileno(out), (off_t)(kib + 1024) * 1024)))
-		rc = CMD_INTERNAL;
 	if (out && fclose(out))
 		rc = CMD_INTERNAL;
 	if (rc)
@@ -105,9 +116,11 @@ int rundisk_make(const char *disk, const char *const files[])
 	free(wider);
 	int rc = rundisk_fat(part, files, &kib);
 	if (!rc)
-		rc = rundisk_place(disk, part, kib);
+		rc = rundisk_blank(disk, kib);
 	if (!rc)
 		rc = rundisk_partition(disk, kib);
+	if (!rc)
+		rc = rundisk_place(disk, part);
 	remove(part);
 	free(part);
 	return rc;
