@@ -100,7 +100,7 @@ else
 		! grep -q '^vmm|linux|notify refused: slot 97 may not notify' "$log"
 	then fail "linux echo 10000" "notify on the read-only end was not refused"
 	elif ! grep -q '^linux| GUEST-RC 0$' "$log" || ! no_trouble "$log"; then fail "linux echo 10000" "rc or fault"
-	else pass "linux echo 10000, read-only end refused ($(sed -n 's/^linux| CHAN linux ping done.*us_per_msg=//p' "$log") us per round trip, wall clock)"
+	else pass "linux echo 10000, read-only end refused ($(sed -n 's/^linux| CHAN linux ping done.*ns_per_msg=//p' "$log") ns per round trip, wall clock)"
 	fi
 fi
 finish

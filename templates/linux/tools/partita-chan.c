@@ -151,8 +151,8 @@ static int msg_wait(struct chan *c, uint32_t half, uint32_t last, struct tally *
 static void report(const char *role, unsigned long n, const struct tally *t, double secs)
 {
 	printf("CHAN linux %s done n=%lu ok=%lu bad=%lu lost=%lu refused=%lu doorbells=%lu"
-	       " timeouts=%lu us_per_msg=%.1f\n", role, n, t->ok, t->bad, t->lost, t->refused,
-	       t->doorbells, t->timeouts, n ? secs * 1e6 / n : 0.0);
+	       " timeouts=%lu ns_per_msg=%.0f\n", role, n, t->ok, t->bad, t->lost, t->refused,
+	       t->doorbells, t->timeouts, n ? secs * 1e9 / n : 0.0);
 }
 
 static double now(void)
