@@ -26,6 +26,7 @@ include builder/build.mk
 include vmm/build.mk
 include tests/build.mk
 include templates/build.mk
+include boards/build.mk
 
 all: $(PARTITA) $(VMM_BIN) $(TEST_GUESTS)
 
