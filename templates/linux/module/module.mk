@@ -16,6 +16,9 @@ GUESTS_CHAN_INITRAMFS := $(GUESTS_DIR)/initramfs-chan.cpio.gz
 guest-modules: $(GUESTS_HELLO_KO) $(GUESTS_PCHAN_KO) $(GUESTS_PCHAN_TOOL) \
 	$(GUESTS_CHAN_INITRAMFS)
 
+# The test suite drives the channel driver and tool in a Linux guest.
+test: guest-modules
+
 ifeq ($(GUEST_MODULES_BUILD),1)
 guests: $(GUESTS_HELLO_KO)
 endif
