@@ -2,8 +2,14 @@
 /*
  * Exclusive ownership across guests: a device node, a physical interrupt and
  * a 4 KiB page of device registers (the stage-2 granule: two owners of one
- * page would see each other's registers) each belong to one guest.
+ * page would see each other's registers) each belong to one guest, except
+ * virtio-mmio slots smaller than a page: the runtime never maps those, it
+ * traps and forwards each access inside the slot (LAYOUT_CAPF_TRAPPED,
+ * vmm/vdev/passthru.c), so QEMU's 0x200-byte slots can go to different
+ * guests.
  */
+#include <libfdt.h>
+
 #include "checks.h"
 
 #define CHECKS_PAGE 4096ull
@@ -29,6 +35,17 @@ static bool checks_same_page(const struct model_device *a, const struct model_de
 	return false;
 }
 
+/* a virtio-mmio device whose every window is trapped and forwarded */
+static bool checks_forwarded(const struct model *m, const struct model_device *d)
+{
+	if (!m->board.fdt || fdt_node_check_compatible(m->board.fdt, d->node, "virtio,mmio"))
+		return false;
+	for (int i = 0; i < d->reg_count; i++)
+		if (!((d->reg[i].pa | d->reg[i].size) & (CHECKS_PAGE - 1)))
+			return false;
+	return true;
+}
+
 static int checks_shared_irq(const struct model_device *a, const struct model_device *b)
 {
 	for (int i = 0; i < a->irq_count; i++)
@@ -38,7 +55,7 @@ static int checks_shared_irq(const struct model_device *a, const struct model_de
 	return -1;
 }
 
-static void checks_pair(struct checks_owner a, struct checks_owner b)
+static void checks_pair(const struct model *m, struct checks_owner a, struct checks_owner b)
 {
 	int irq;
 
@@ -56,7 +73,8 @@ static void checks_pair(struct checks_owner a, struct checks_owner b)
 			   irq, b.d->path, b.g->name, a.d->path, a.g->name);
 		diag_note(&a.d->pos, "'%s' takes %s here", a.g->name, a.d->path);
 	}
-	if (checks_same_page(a.d, b.d)) {
+	if (checks_same_page(a.d, b.d) &&
+	    !(checks_forwarded(m, a.d) && checks_forwarded(m, b.d))) {
 		diag_error(&b.d->pos, "device-page-shared",
 			   "%s (guest '%s') shares a 4 KiB register page with %s (guest '%s')",
 			   b.d->path, b.g->name, a.d->path, a.g->name);
@@ -75,7 +93,7 @@ void checks_device_sharing(const struct model *m)
 				const struct model_guest *o = &m->guests[gj];
 				int end = gj == gi ? di : o->device_count;
 				for (int dj = 0; dj < end; dj++)
-					checks_pair((struct checks_owner){ o, &o->devices[dj] }, b);
+					checks_pair(m, (struct checks_owner){ o, &o->devices[dj] }, b);
 			}
 		}
 	}

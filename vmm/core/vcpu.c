@@ -3,8 +3,9 @@
  * vCPU life cycle on its pinned physical CPU: the idle loop waits for its
  * vCPU to become ON_PENDING and starts it; a vCPU asked to stop parks
  * itself at its next exit. Another CPU asks with a state change plus an SGI
- * (vcpu_wake). On GICv3 the idle loop sleeps in WFI, which QEMU turns into a
- * halted host thread (WFE only yields: idle CPUs would spin).
+ * (vcpu_wake). With a virtual GIC (GICv3, or GICv2 with GICH/GICV) the idle
+ * loop sleeps in WFI, which QEMU turns into a halted host thread (WFE only
+ * yields: idle CPUs would spin).
  */
 #include "arch/aarch64/arch.h"
 #include "arch/aarch64/gic.h"
@@ -36,7 +37,7 @@ void vcpu_idle_loop(struct cpu *c)
 	for (;;) {
 		if (v && atomic_cas32(&v->state, VCPU_ON_PENDING, VCPU_RUNNING))
 			arch_vcpu_start(c, v);
-		if (!vgic_v3()) {
+		if (!vgic_ready()) {
 			wfe();
 			continue;
 		}

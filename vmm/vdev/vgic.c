@@ -1,12 +1,13 @@
 // SPDX-License-Identifier: MIT
 /*
- * Virtual GICv3 state and delivery. A pending interrupt waits in its target
+ * Virtual GIC state and delivery, shared by GICv3 and GICv2. A pending interrupt waits in its target
  * vCPU's bitmap until that vCPU's CPU copies it into a free list register
  * (IHI 0069 "ICH_LR<n>_EL2"); the virtual CPU interface then handles
  * priority, masking, acknowledge and EOI in hardware. More pending than
  * LRs: the underflow maintenance interrupt brings us back to refill.
  */
 #include "arch/aarch64/gic.h"
+#include "arch/aarch64/stage2.h"
 #include "arch/aarch64/sysregs.h"
 #include "arch/aarch64/vgic_hw.h"
 #include "core/guest.h"
@@ -62,8 +63,11 @@ void vgic_reset(struct guest *g)
 
 	d->ctlr = 0;
 	d->nr_irqs = n > LAYOUT_MAX_VIRQ ? LAYOUT_MAX_VIRQ : n;
-	for (uint32_t w = 0; w < VGIC_WORDS; w++)
+	vgic_hwirq_reset(g);
+	for (uint32_t w = 0; w < VGIC_WORDS; w++) {
 		d->enabled[w] = 0;
+		d->hw_held[w] = 0;
+	}
 	for (uint32_t i = 0; i < LAYOUT_MAX_VIRQ; i++) {
 		vgic_irq_reset(&d->irq[i], i);
 		d->route[i] = 0;
@@ -77,16 +81,41 @@ bool vgic_v3(void)
 	return rt.layout->board.gic_version == 3;
 }
 
-void vgic_attach(struct guest *g)
+bool vgic_ready(void)
+{
+	const struct layout_board *b = &rt.layout->board;
+
+	return b->gic_version == 3 ||
+	       (b->gic_version == 2 && b->gich_pa && b->gicv_pa && b->maint_irq);
+}
+
+/* GICv2: trapped 4 KiB distributor, GICV (GICV_DIR included) at the GICC */
+static bool vgic_attach_v2(struct guest *g)
 {
 	const struct layout_guest *lg = g->lg;
 
+	return mmio_register(g, lg->vgicd_ipa, 0x1000, vgic_v2_dist_access, 0) &&
+	       stage2_map(&g->s2, lg->vgicr_ipa, rt.layout->board.gicv_pa, 0x2000,
+			  LAYOUT_RIGHT_R | LAYOUT_RIGHT_W, STAGE2_DEVICE);
+}
+
+void vgic_attach(struct guest *g)
+{
+	const struct layout_guest *lg = g->lg;
+	bool ok;
+
 	vgic_reset(g);
-	if (!vgic_v3() || !lg->vgicd_ipa || !lg->vgicr_ipa)
+	if (!vgic_ready() || !lg->vgicd_ipa || !lg->vgicr_ipa)
 		return;
-	if (!mmio_register(g, lg->vgicd_ipa, 0x10000, vgic_dist_access, 0) ||
-	    !mmio_register(g, lg->vgicr_ipa, 0x20000ul * g->vcpu_count, vgic_redist_access, 0))
+	if (vgic_v3())
+		ok = mmio_register(g, lg->vgicd_ipa, 0x10000, vgic_dist_access, 0) &&
+		     mmio_register(g, lg->vgicr_ipa, 0x20000ul * g->vcpu_count,
+				   vgic_redist_access, 0);
+	else
+		ok = vgic_attach_v2(g);
+	if (!ok)
 		log_printf("vmm|%s|no room for the virtual GIC windows\n", g->name);
+	vgic_hwirq_attach(g);
 }
 
 /* ISENABLER, and for SPIs GICD_CTLR.EnableGrp<group> too */
@@ -111,7 +140,7 @@ struct vcpu *vgic_target(struct vcpu *v, uint32_t intid)
 }
 
 /* make a vCPU on another CPU come back to EL2 and flush its list registers */
-static void vgic_kick(struct vcpu *t)
+void vgic_kick(struct vcpu *t)
 {
 	struct cpu *self = vcpu_this_cpu();
 
@@ -136,6 +165,8 @@ void vgic_set_enabled(struct vcpu *v, uint32_t intid, bool on)
 		vgic_kick(vgic_target(v, intid));
 	else if (!on)
 		vgic_retract(v, intid);
+	if (intid >= VGIC_NR_PRIVATE)
+		vgic_hwirq_sync(v->guest, intid);
 }
 
 void vgic_inject(struct vcpu *v, uint32_t intid)
@@ -160,43 +191,53 @@ void vgic_inject_spi(struct guest *g, uint32_t intid)
 void vgic_route(struct guest *g, uint32_t intid, uint64_t irouter)
 {
 	struct vgic_dist *d = vgic_dist_of(g);
-	struct vgic_irq *irq = &d->irq[intid];
 	uint64_t aff0 = irouter & 0xFF;
 
 	/* IRM (bit 31) is RAZ/WI: GICD_TYPER.No1N */
 	d->route[intid] = (uint32_t)((irouter >> 8) & 0xFF000000u) |
 			  (uint32_t)(irouter & 0xFFFFFF);
 	/* Aff3.Aff2.Aff1 are 0 for every vCPU (VMPIDR_EL2 = index) */
-	if (!(irouter & 0xFF00FFFF00ul) && aff0 < g->vcpu_count)
-		irq->target = (uint8_t)aff0;
-	else
-		irq->target = 0;
+	vgic_set_target(g, intid, !(irouter & 0xFF00FFFF00ul) && aff0 < g->vcpu_count
+				  ? (uint32_t)aff0 : 0);
 }
 
-/*
- * Passthrough interrupts (IRQ capabilities, issue 7) belong here: look the
- * INTID up in the guest's IRQ caps and vgic_inject_spi() its virt_irq.
- */
-bool vgic_take_irq(struct vcpu *v, uint32_t intid)
+/* an SPI's target vCPU; a passthrough SPI follows it physically */
+void vgic_set_target(struct guest *g, uint32_t intid, uint32_t vcpu)
+{
+	struct vgic_dist *d = vgic_dist_of(g);
+
+	if (intid < VGIC_NR_PRIVATE || intid >= d->nr_irqs || vcpu >= g->vcpu_count ||
+	    d->irq[intid].target == vcpu)
+		return;
+	d->irq[intid].target = (uint8_t)vcpu;
+	vgic_hwirq_sync(g, intid);
+}
+
+enum vgic_take vgic_take_irq(struct vcpu *v, uint32_t intid)
 {
 	const struct layout_board *b = &rt.layout->board;
 
+	if (!vgic_ready())
+		return VGIC_NOT_MINE;
 	if (intid == b->vtimer_irq) {
 		vtimer_fire(v, intid);
-		return true;
+		return VGIC_TAKEN;
 	}
 	if (intid != b->maint_irq)
-		return false;
+		return vgic_hwirq_take(v, intid);
 	/* underflow: the flush on the way back to the guest refills the LRs */
 	if (!v || atomic_load32(&v->state) != VCPU_RUNNING)
 		vgic_hw_set_underflow(0);
-	return true;
+	return VGIC_TAKEN;
 }
 
 void vgic_cpu_init(void)
 {
 	const struct layout_board *b = &rt.layout->board;
 
+	if (!vgic_ready())
+		return;
+	vgic_hw_select(b->gic_version, b->gich_pa);
 	gic_enable(b->maint_irq);
 	gic_enable(b->vtimer_irq);
 }

@@ -1,10 +1,14 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * Virtual GICv3 (IHI 0069) per guest: a trapped distributor and one trapped
- * redistributor per vCPU, interrupts delivered through the list registers of
- * the vCPU's pinned CPU. Anyone may make an interrupt pending (vgic_inject);
- * only the vCPU's own CPU moves pending interrupts into its list registers
- * (vgic_flush, on every return to the guest).
+ * Virtual GIC per guest, of the board's version: GICv3 (IHI 0069) with a
+ * trapped distributor and one trapped redistributor per vCPU, or GICv2
+ * (IHI 0048, vgic_v2.c) with a trapped distributor and the hardware's
+ * virtual CPU interface (GICV) mapped at the guest's GICC. Interrupts are
+ * delivered through the list registers of the vCPU's pinned CPU. Anyone
+ * may make an interrupt pending (vgic_inject); only the vCPU's own CPU
+ * moves pending interrupts into its list registers (vgic_flush, on every
+ * return to the guest). Passthrough SPIs (IRQ capabilities, vgic_hwirq.c)
+ * are linked to their physical interrupt through the LR HW bit.
  */
 #ifndef VDEV_VGIC_H
 #define VDEV_VGIC_H
@@ -43,11 +47,22 @@ struct vgic_dist {
 	uint32_t enabled[VGIC_WORDS];        /* SPIs (word 0 unused) */
 	struct vgic_irq irq[LAYOUT_MAX_VIRQ];    /* SPIs (0..31 unused) */
 	uint32_t route[LAYOUT_MAX_VIRQ];         /* IROUTER Aff3.Aff2.Aff1.Aff0 */
+	uint16_t hw[LAYOUT_MAX_VIRQ];            /* passthrough: physical INTID, 0 none */
+	uint32_t hw_held[VGIC_WORDS];        /* physical instance active, not yet in an LR */
 	bool logged;                         /* an unknown offset was logged */
+};
+
+/* vgic_take_irq: whose the interrupt is and who deactivates it */
+enum vgic_take {
+	VGIC_NOT_MINE = 0,
+	VGIC_TAKEN = 1,         /* handled: priority drop and deactivate */
+	VGIC_TAKEN_HW = 2,      /* in a guest's LR with HW: priority drop only */
 };
 
 /* the board has a GICv3: ICH_* registers exist and the vGIC is in use */
 bool vgic_v3(void);
+/* a GICv3, or a GICv2 with GICH and GICV: guests get a virtual GIC */
+bool vgic_ready(void);
 /* guest build: register the windows, reset the state */
 void vgic_attach(struct guest *g);
 /* guest restart: every interrupt disabled, idle, default configuration */
@@ -65,8 +80,8 @@ bool vgic_vcpu_pending(struct vcpu *v);
 void vgic_wfi(struct vcpu *v);
 /* this CPU: let the maintenance and virtual-timer PPIs reach EL2 */
 void vgic_cpu_init(void);
-/* physical interrupt at EL2 for the vGIC (vtimer, maintenance): true if taken */
-bool vgic_take_irq(struct vcpu *v, uint32_t intid);
+/* physical interrupt at EL2 for the vGIC (vtimer, maintenance, passthrough) */
+enum vgic_take vgic_take_irq(struct vcpu *v, uint32_t intid);
 /* trapped ICC_SGI*R_EL1 write; false: not a GIC register */
 bool vgic_sysreg(struct vcpu *v, struct frame *f, uint64_t esr);
 
@@ -87,5 +102,21 @@ bool vgic_redist_access(struct vcpu *v, struct mmio_access *a, void *priv);
 bool vgic_bank_access(struct vcpu *v, struct mmio_access *a, uint32_t off,
 		      uint32_t lo, uint32_t hi);
 void vgic_log_unknown(struct vcpu *v, const char *where, struct mmio_access *a);
+void vgic_sgi_to(struct vcpu *v, uint32_t targets, uint32_t intid);
+void vgic_kick(struct vcpu *t);
+/* GICv2 (vgic_v2.c): the trapped distributor */
+bool vgic_v2_dist_access(struct vcpu *v, struct mmio_access *a, void *priv);
+void vgic_set_target(struct guest *g, uint32_t intid, uint32_t vcpu);
+/* passthrough SPIs (vgic_hwirq.c) */
+void vgic_hwirq_attach(struct guest *g);
+void vgic_hwirq_reset(struct guest *g);
+void vgic_hwirq_sync(struct guest *g, uint32_t intid);
+void vgic_hwirq_vcpu_start(struct vcpu *v);
+enum vgic_take vgic_hwirq_take(struct vcpu *v, uint32_t phys);
+/* an LR will carry intid: true (and no longer held) if it links a physical one */
+bool vgic_hwirq_claim(struct vcpu *v, uint32_t intid, uint32_t *phys);
+/* intid's held physical instance comes back from an LR, or is dropped */
+void vgic_hwirq_hold(struct vcpu *v, uint32_t intid);
+void vgic_hwirq_release(struct vcpu *v, uint32_t intid);
 
 #endif /* VDEV_VGIC_H */

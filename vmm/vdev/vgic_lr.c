@@ -4,8 +4,11 @@
  * "ICH_LR<n>_EL2"): move pending, enabled interrupts into free LRs, merge a
  * re-injection with the LR that already holds the interrupt (never two LRs
  * with one vINTID), ask for the underflow maintenance interrupt when LRs run
- * out. Also the vCPU-side answers the distributor needs (pending, active).
+ * out. A passthrough SPI whose physical instance is held for it goes in
+ * with the HW bit (vgic_hwirq.c). Also the vCPU-side answers the
+ * distributor needs (pending, active).
  */
+#include "arch/aarch64/gic.h"
 #include "arch/aarch64/sysregs.h"
 #include "arch/aarch64/vgic_hw.h"
 #include "core/guest.h"
@@ -44,9 +47,13 @@ static int vgic_lrs_find(const struct vgic_lrs *l, uint32_t intid)
 static uint64_t vgic_lr_value(struct vcpu *v, uint32_t intid)
 {
 	const struct vgic_irq *irq = vgic_irq_of(v, intid);
+	uint64_t val = ICH_LR_PENDING | (irq->group ? ICH_LR_GROUP1 : 0) |
+		       (uint64_t)irq->priority << ICH_LR_PRIO_SHIFT | intid;
+	uint32_t phys;
 
-	return ICH_LR_PENDING | (irq->group ? ICH_LR_GROUP1 : 0) |
-	       (uint64_t)irq->priority << ICH_LR_PRIO_SHIFT | intid;
+	if (vgic_hwirq_claim(v, intid, &phys))
+		val |= ICH_LR_HW | (uint64_t)phys << ICH_LR_PINTID_SHIFT;
+	return val;
 }
 
 /* one pending interrupt into the LRs; false: no free LR */
@@ -55,7 +62,10 @@ static bool vgic_place(struct vcpu *v, struct vgic_lrs *l, uint32_t intid)
 	int n = vgic_lrs_find(l, intid);
 
 	if (n >= 0) {
-		/* already there: active-only becomes pending+active, pending stays */
+		/* already there: active-only becomes pending+active, pending stays;
+		 * a held physical instance cannot join a software one */
+		if (!(l->val[n] & ICH_LR_HW))
+			vgic_hwirq_release(v, intid);
 		if (!(l->val[n] & ICH_LR_PENDING)) {
 			l->val[n] |= ICH_LR_PENDING;
 			vgic_hw_lr_write((unsigned)n, l->val[n]);
@@ -87,7 +97,7 @@ void vgic_flush(struct vcpu *v)
 	struct vgic_lrs l;
 	bool more = false;
 
-	if (!v || atomic_load32(&v->state) != VCPU_RUNNING || !vgic_v3())
+	if (!v || atomic_load32(&v->state) != VCPU_RUNNING || !vgic_ready())
 		return;
 	c = vgic_cpu_of(v);
 	if (!vgic_any_pending(c)) {
@@ -147,7 +157,7 @@ static uint64_t vgic_lr_state(struct vcpu *v, uint32_t intid)
 	struct vgic_lrs l;
 	int n;
 
-	if (!vgic_on_this_cpu(v) || !vgic_v3())
+	if (!vgic_on_this_cpu(v) || !vgic_ready())
 		return 0;   /* another CPU's LRs: not visible from here */
 	vgic_lrs_load(&l);
 	n = vgic_lrs_find(&l, intid);
@@ -175,12 +185,20 @@ void vgic_clear_pending(struct vcpu *v, uint32_t intid)
 
 	__atomic_fetch_and(&vgic_cpu_of(t)->pending[intid / 32], ~(1u << (intid % 32)),
 			   __ATOMIC_ACQ_REL);
-	if (!vgic_on_this_cpu(t) || !vgic_v3())
+	vgic_hwirq_release(t, intid);
+	if (!vgic_on_this_cpu(t) || !vgic_ready())
 		return;
 	vgic_lrs_load(&l);
 	n = vgic_lrs_find(&l, intid);
-	if (n >= 0 && (l.val[n] & ICH_LR_PENDING))
-		vgic_hw_lr_write((unsigned)n, l.val[n] & ~ICH_LR_PENDING);
+	if (n < 0 || !(l.val[n] & ICH_LR_PENDING))
+		return;
+	if ((l.val[n] & (ICH_LR_HW | ICH_LR_ACTIVE)) == ICH_LR_HW) {
+		/* the pending instance was the physical one: let it go */
+		vgic_hw_lr_write((unsigned)n, 0);
+		gic_clear_active(ICH_LR_PINTID(l.val[n]));
+		return;
+	}
+	vgic_hw_lr_write((unsigned)n, l.val[n] & ~ICH_LR_PENDING);
 }
 
 /* an interrupt disabled while it waits in an LR goes back to the bitmap */
@@ -190,13 +208,15 @@ void vgic_retract(struct vcpu *v, uint32_t intid)
 	struct vgic_lrs l;
 	int n;
 
-	if (!vgic_on_this_cpu(t) || !vgic_v3())
+	if (!vgic_on_this_cpu(t) || !vgic_ready())
 		return;
 	vgic_lrs_load(&l);
 	n = vgic_lrs_find(&l, intid);
 	if (n < 0 || (l.val[n] & ICH_LR_ACTIVE) || !(l.val[n] & ICH_LR_PENDING))
 		return;
 	vgic_hw_lr_write((unsigned)n, 0);
+	if (l.val[n] & ICH_LR_HW)
+		vgic_hwirq_hold(t, intid);
 	__atomic_fetch_or(&vgic_cpu_of(t)->pending[intid / 32], 1u << (intid % 32),
 			  __ATOMIC_ACQ_REL);
 }
@@ -205,11 +225,12 @@ void vgic_vcpu_start(struct vcpu *v)
 {
 	struct vgic_cpu *c = vgic_cpu_of(v);
 
-	if (!vgic_v3())
+	if (!vgic_ready())
 		return;
 	vgic_hw_reset();
 	__atomic_store_n(&c->pending[0], 0, __ATOMIC_RELEASE);
 	c->waker = 1u << 1;
+	vgic_hwirq_vcpu_start(v);
 }
 
 void vgic_wfi(struct vcpu *v)
@@ -218,6 +239,6 @@ void vgic_wfi(struct vcpu *v)
 	 * A kick or a timer interrupt arriving after this check stays pending
 	 * at the physical GIC, so wfi returns at once: no lost wake-up.
 	 */
-	if (vgic_v3() && !vgic_vcpu_pending(v))
+	if (vgic_ready() && !vgic_vcpu_pending(v))
 		__asm__ volatile("dsb sy; wfi" ::: "memory");
 }

@@ -38,8 +38,16 @@ static void vgic_sgi_send(struct vcpu *v, uint64_t sgir)
 	}
 	if (sgir & SGIR_AFF_RS)
 		return;     /* no vCPU has a non-zero Aff1..Aff3 or Aff0 >= 16 */
+	vgic_sgi_to(v, (uint32_t)SGIR_TARGETS(sgir), intid);
+}
+
+/* bit n of targets: vCPU n of v's guest (GICv3 Aff0, GICv2 CPU interface) */
+void vgic_sgi_to(struct vcpu *v, uint32_t targets, uint32_t intid)
+{
+	struct guest *g = v->guest;
+
 	for (uint32_t i = 0; i < g->vcpu_count && i < 16; i++) {
-		if (SGIR_TARGETS(sgir) & (1u << i))
+		if (targets & (1u << i))
 			vgic_inject(&g->vcpu[i], intid);
 	}
 }

@@ -2,7 +2,8 @@
 /*
  * GICv3 physical setup (IHI 0069): distributor with affinity routing,
  * this CPU's redistributor woken (GICR_WAKER.ProcessorSleep) with SGIs in
- * group 1, and the ICC_* system-register interface enabled at EL2. GICv2
+ * group 1, and the ICC_* system-register interface enabled at EL2 with
+ * split priority drop and deactivation (ICC_CTLR_EL1.EOImode). GICv2
  * boards go to gic_v2.c through the same entry points.
  */
 #include "arch/aarch64/gic.h"
@@ -12,7 +13,12 @@
 
 #define GICD_CTLR        0x0000
 #define GICD_CTLR_RWP    (1u << 31)
+#define GICD_IGROUPR     0x0080
+#define GICD_ISENABLER   0x0100
 #define GICD_ICENABLER   0x0180
+#define GICD_ICACTIVER   0x0380
+#define GICD_IPRIORITYR  0x0400
+#define GICD_IROUTER     0x6000
 #define GICR_STRIDE      0x20000
 #define GICR_TYPER       0x0008
 #define GICR_TYPER_LAST  (1ul << 4)
@@ -85,7 +91,7 @@ bool gic_cpu_init(uint64_t mpidr)
 	sysreg_write(S3_4_C12_C9_5, 0xF);
 	isb();
 	sysreg_write(S3_0_C4_C6_0, 0xFF);     /* ICC_PMR_EL1 */
-	sysreg_write(S3_0_C12_C12_4, 0);      /* ICC_CTLR_EL1: EOImode 0 */
+	sysreg_write(S3_0_C12_C12_4, 2);      /* ICC_CTLR_EL1: EOImode 1 */
 	sysreg_write(S3_0_C12_C12_7, 1);      /* ICC_IGRPEN1_EL1 */
 	isb();
 	return true;
@@ -117,25 +123,78 @@ uint32_t gic_ack(void)
 	return (uint32_t)(sysreg_read(S3_0_C12_C12_0) & 0xFFFFFF);  /* ICC_IAR1_EL1 */
 }
 
-void gic_eoi(uint32_t intid)
+static void gic_v3_eoi(uint32_t intid, bool deactivate)
 {
-	if (gic_version == 2) {
-		gic_v2_eoi(intid);
-		return;
-	}
-	sysreg_write(S3_0_C12_C12_1, intid);  /* ICC_EOIR1_EL1 */
+	sysreg_write(S3_0_C12_C12_1, intid);      /* ICC_EOIR1_EL1: priority drop */
+	if (deactivate)
+		sysreg_write(S3_0_C12_C11_1, intid);  /* ICC_DIR_EL1 */
 	isb();
 }
 
-/* a PPI of this CPU, for the vGIC (virtual timer, maintenance) */
+void gic_eoi(uint32_t intid)
+{
+	if (gic_version == 2)
+		gic_v2_eoi(intid, true);
+	else if (gic_version == 3)
+		gic_v3_eoi(intid, true);
+}
+
+void gic_drop(uint32_t intid)
+{
+	if (gic_version == 2)
+		gic_v2_eoi(intid, false);
+	else if (gic_version == 3)
+		gic_v3_eoi(intid, false);
+}
+
 void gic_enable(uint32_t intid)
 {
-	uint64_t rd = gic_find_redist(sysreg_read(mpidr_el1));
+	uint64_t rd;
 
-	if (gic_version != 3 || !rd || intid < 16 || intid >= 32)
+	if (intid < 16 || intid >= 1020)
+		return;
+	if (gic_version == 2) {
+		gic_v2_enable(intid);
+		return;
+	}
+	if (gic_version != 3)
+		return;
+	if (intid >= 32) {
+		*gic_reg32(gicd, GICD_ISENABLER + 4 * (intid / 32)) = 1u << (intid % 32);
+		return;
+	}
+	rd = gic_find_redist(sysreg_read(mpidr_el1));
+	if (!rd)
 		return;
 	*(volatile uint8_t *)(uintptr_t)(rd + GICR_IPRIORITYR + intid) = 0x80;
 	*gic_reg32(rd, GICR_ISENABLER0) = 1u << intid;
+}
+
+void gic_route_spi(uint32_t intid, uint64_t mpidr)
+{
+	volatile uint32_t *group = gic_reg32(gicd, GICD_IGROUPR + 4 * (intid / 32));
+
+	if (intid < 32 || intid >= 1020)
+		return;
+	if (gic_version == 2) {
+		gic_v2_route_spi(intid, mpidr);
+		return;
+	}
+	if (gic_version != 3)
+		return;
+	/* set once while guests are built; later calls only retarget */
+	if (!(*group & (1u << (intid % 32))))
+		*group |= 1u << (intid % 32);
+	*(volatile uint8_t *)(uintptr_t)(gicd + GICD_IPRIORITYR + intid) = 0x80;
+	/* Aff3 [39:32], Aff2.Aff1.Aff0 [23:0], Interrupt_Routing_Mode 0 */
+	*(volatile uint64_t *)(uintptr_t)(gicd + GICD_IROUTER + 8ul * intid) =
+		((mpidr >> 32) & 0xFF) << 32 | (mpidr & 0xFFFFFF);
+}
+
+void gic_clear_active(uint32_t intid)
+{
+	if (intid >= 32 && intid < 1020 && (gic_version == 2 || gic_version == 3))
+		*gic_reg32(gicd, GICD_ICACTIVER + 4 * (intid / 32)) = 1u << (intid % 32);
 }
 
 void gic_disable(uint32_t intid)

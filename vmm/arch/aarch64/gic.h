@@ -1,8 +1,12 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * The physical GIC, only as far as the runtime itself needs it: SGIs
- * between physical CPUs (kicks) and acknowledging interrupts taken at EL2.
- * GICv3 (IHI 0069) with system-register CPU interface; GICv2 not yet.
+ * between physical CPUs (kicks), acknowledging interrupts taken at EL2 and
+ * routing passthrough SPIs to the CPU of the vCPU that owns them. GICv3
+ * (IHI 0069) with the system-register CPU interface, GICv2 (IHI 0048,
+ * gic_v2.c) memory-mapped. Both run with split priority drop and
+ * deactivation (EOImode 1), so a passthrough interrupt can stay active
+ * until the guest's virtual EOI deactivates it (list register HW bit).
  */
 #ifndef ARCH_GIC_H
 #define ARCH_GIC_H
@@ -19,8 +23,16 @@ bool gic_init(const struct layout_board *b);
 bool gic_cpu_init(uint64_t mpidr);
 void gic_send_sgi(uint64_t mpidr, unsigned intid);
 uint32_t gic_ack(void);
+/* priority drop and deactivation: done with the interrupt */
 void gic_eoi(uint32_t intid);
+/* priority drop only: a guest deactivates it through a HW list register */
+void gic_drop(uint32_t intid);
+/* PPIs of this CPU (virtual timer, maintenance) or SPIs */
 void gic_enable(uint32_t intid);
 void gic_disable(uint32_t intid);
+/* an SPI: group 1, priority 0x80, delivered to the CPU with this MPIDR */
+void gic_route_spi(uint32_t intid, uint64_t mpidr);
+/* an SPI left active (its guest stopped before its EOI): deactivate it */
+void gic_clear_active(uint32_t intid);
 
 #endif /* ARCH_GIC_H */

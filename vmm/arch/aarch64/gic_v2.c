@@ -3,7 +3,13 @@
  * GICv2 (IHI 0048 "Distributor register map", "CPU interface register
  * map"): SGIs are sent through GICD_SGIR to CPU-interface numbers, which
  * each CPU learns from the banked GICD_ITARGETSR0 and records against its
- * MPIDR; interrupts are acknowledged through GICC_IAR/GICC_EOIR.
+ * MPIDR; interrupts are acknowledged through GICC_IAR, their priority
+ * dropped through GICC_EOIR and deactivated through GICC_DIR (EOImode 1).
+ * The runtime's own interrupts are Group 0; passthrough SPIs are Group 1,
+ * because a HW list register only deactivates a Group 1 physical interrupt
+ * (QEMU follows IHI 0048 there), hence EnableGrp1 and AckCtl.
+ * On a GIC with the Security Extensions seen from Non-secure state these
+ * bits differ: boards so far are QEMU's GIC without them.
  */
 #include "arch/aarch64/gic.h"
 #include "arch/aarch64/gic_v2.h"
@@ -11,6 +17,7 @@
 #include "partita/layout.h"
 
 #define GICD_CTLR        0x000
+#define GICD_IGROUPR     0x080
 #define GICD_ISENABLER   0x100
 #define GICD_IPRIORITYR  0x400
 #define GICD_ITARGETSR   0x800
@@ -19,6 +26,10 @@
 #define GICC_PMR         0x004
 #define GICC_IAR         0x00C
 #define GICC_EOIR        0x010
+#define GICC_DIR         0x1000
+
+/* EnableGrp0, EnableGrp1, AckCtl, EOImodeS, EOImodeNS */
+#define GICC_CTLR_VALUE  (1u << 0 | 1u << 1 | 1u << 2 | 1u << 9 | 1u << 10)
 
 static uint64_t v2_gicd, v2_gicc;
 static uint64_t v2_mpidr[LAYOUT_MAX_CPUS];
@@ -36,7 +47,7 @@ bool gic_v2_init(const struct layout_board *b)
 	v2_gicc = b->gicc_pa;
 	if (!v2_gicd || !v2_gicc)
 		return false;
-	*v2_reg(v2_gicd, GICD_CTLR) = 1;
+	*v2_reg(v2_gicd, GICD_CTLR) = 3;     /* both groups forwarded */
 	return true;
 }
 
@@ -52,21 +63,50 @@ bool gic_v2_cpu_init(uint64_t mpidr)
 	*(volatile uint8_t *)(uintptr_t)(v2_gicd + GICD_IPRIORITYR + GIC_SGI_KICK) = 0x80;
 	*v2_reg(v2_gicd, GICD_ISENABLER) = 1u << GIC_SGI_KICK;
 	*v2_reg(v2_gicc, GICC_PMR) = 0xFF;
-	*v2_reg(v2_gicc, GICC_CTLR) = 1;
+	*v2_reg(v2_gicc, GICC_CTLR) = GICC_CTLR_VALUE;
 	return true;
 }
 
-void gic_v2_send_sgi(uint64_t mpidr, unsigned intid)
+/* the CPU interface mask of the CPU with this MPIDR (0: not known yet) */
+static uint8_t v2_mask_of(uint64_t mpidr)
 {
 	for (uint32_t i = 0; i < LAYOUT_MAX_CPUS; i++) {
 		uint8_t mask = __atomic_load_n(&v2_mask[i], __ATOMIC_ACQUIRE);
 
-		if (mask && v2_mpidr[i] == (mpidr & 0xFF00FFFFFFul)) {
-			dsb_ish();
-			*v2_reg(v2_gicd, GICD_SGIR) = (uint32_t)mask << 16 | (intid & 0xF);
-			return;
-		}
+		if (mask && v2_mpidr[i] == (mpidr & 0xFF00FFFFFFul))
+			return mask;
 	}
+	return 0;
+}
+
+void gic_v2_send_sgi(uint64_t mpidr, unsigned intid)
+{
+	uint8_t mask = v2_mask_of(mpidr);
+
+	if (!mask)
+		return;
+	dsb_ish();
+	*v2_reg(v2_gicd, GICD_SGIR) = (uint32_t)mask << 16 | (intid & 0xF);
+}
+
+/* private interrupts are banked per CPU in the GICv2 distributor itself */
+void gic_v2_enable(uint32_t intid)
+{
+	*(volatile uint8_t *)(uintptr_t)(v2_gicd + GICD_IPRIORITYR + intid) = 0x80;
+	*v2_reg(v2_gicd, GICD_ISENABLER + 4 * (intid / 32)) = 1u << (intid % 32);
+}
+
+void gic_v2_route_spi(uint32_t intid, uint64_t mpidr)
+{
+	uint8_t mask = v2_mask_of(mpidr);
+
+	if (!mask || intid < 32)
+		return;
+	/* set once while guests are built; later calls only retarget */
+	if (!(*v2_reg(v2_gicd, GICD_IGROUPR + 4 * (intid / 32)) & (1u << (intid % 32))))
+		*v2_reg(v2_gicd, GICD_IGROUPR + 4 * (intid / 32)) |= 1u << (intid % 32);
+	*(volatile uint8_t *)(uintptr_t)(v2_gicd + GICD_IPRIORITYR + intid) = 0x80;
+	*(volatile uint8_t *)(uintptr_t)(v2_gicd + GICD_ITARGETSR + intid) = mask;
 }
 
 uint32_t gic_v2_ack(void)
@@ -74,7 +114,9 @@ uint32_t gic_v2_ack(void)
 	return *v2_reg(v2_gicc, GICC_IAR) & 0x3FF;
 }
 
-void gic_v2_eoi(uint32_t intid)
+void gic_v2_eoi(uint32_t intid, bool deactivate)
 {
 	*v2_reg(v2_gicc, GICC_EOIR) = intid;
+	if (deactivate)
+		*v2_reg(v2_gicc, GICC_DIR) = intid;
 }

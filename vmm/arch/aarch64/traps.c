@@ -3,7 +3,8 @@
  * Exits from a guest. Synchronous exceptions dispatch through a table
  * indexed by ESR_EL2.EC (Arm ARM DDI 0487 "ESR_EL2"); data aborts inside an
  * emulated window become mmio accesses, everything a guest may not do
- * becomes a fault. IRQs at EL2 are kicks from other CPUs.
+ * becomes a fault. IRQs at EL2 are kicks from other CPUs and what the
+ * virtual GIC forwards (virtual timer, maintenance, passthrough SPIs).
  */
 #include "arch/aarch64/arch.h"
 #include "arch/aarch64/gic.h"
@@ -92,12 +93,18 @@ void trap_irq(struct frame *f)
 	uint32_t intid = gic_ack();
 
 	if (intid < 1020) {
-		if (intid != GIC_SGI_KICK && !vgic_take_irq(c->vcpu, intid)) {
+		enum vgic_take took = intid == GIC_SGI_KICK ? VGIC_TAKEN
+							    : vgic_take_irq(c->vcpu, intid);
+
+		if (took == VGIC_NOT_MINE) {
 			log_printf("vmm|cpu%u: unexpected interrupt %u at EL2, disabled\n",
 				   c->index, intid);
 			gic_disable(intid);
 		}
-		gic_eoi(intid);
+		if (took == VGIC_TAKEN_HW)
+			gic_drop(intid);    /* the guest's EOI deactivates it */
+		else
+			gic_eoi(intid);
 	}
 	vcpu_check_stop(c->vcpu);
 	vgic_flush(c->vcpu);

@@ -3,8 +3,12 @@
  * ICH_*_EL2 accessors (GICv3 IHI 0069 "ICH_LR<n>_EL2", "ICH_HCR_EL2",
  * "ICH_VTR_EL2", "ICH_ELRSR_EL2", "ICH_VMCR_EL2", "ICH_AP1R<n>_EL2").
  * System register names are encoded in the instruction, so list registers
- * are reached through a switch on their number.
+ * are reached through a switch on their number. GICv2 boards go to
+ * gic_v2_hyp.c through the same entry points.
  */
+#include <stdbool.h>
+
+#include "arch/aarch64/gic_v2_hyp.h"
 #include "arch/aarch64/sysregs.h"
 #include "arch/aarch64/vgic_hw.h"
 
@@ -16,15 +20,29 @@
 #define LR_CASE_READ(n, crm, op2) case n: return sysreg_read(S3_4_C12_##crm##_##op2)
 #define LR_CASE_WRITE(n, crm, op2) case n: sysreg_write(S3_4_C12_##crm##_##op2, val); break
 
+static bool hw_v2;
+
+void vgic_hw_select(unsigned gic_version, uint64_t gich_pa)
+{
+	hw_v2 = gic_version == 2;
+	if (hw_v2)
+		gic_v2_hyp_init(gich_pa);
+}
+
 unsigned vgic_hw_lr_count(void)
 {
-	unsigned n = (unsigned)(sysreg_read(ICH_VTR_EL2) & 0x1F) + 1;
+	unsigned n;
 
+	if (hw_v2)
+		return gic_v2_hyp_lr_count();
+	n = (unsigned)(sysreg_read(ICH_VTR_EL2) & 0x1F) + 1;
 	return n > VGIC_HW_MAX_LRS ? VGIC_HW_MAX_LRS : n;
 }
 
 uint64_t vgic_hw_lr_read(unsigned n)
 {
+	if (hw_v2)
+		return gic_v2_hyp_lr_read(n);
 	switch (n) {
 	LR_CASE_READ(0, C12, 0); LR_CASE_READ(1, C12, 1);
 	LR_CASE_READ(2, C12, 2); LR_CASE_READ(3, C12, 3);
@@ -40,6 +58,10 @@ uint64_t vgic_hw_lr_read(unsigned n)
 
 void vgic_hw_lr_write(unsigned n, uint64_t val)
 {
+	if (hw_v2) {
+		gic_v2_hyp_lr_write(n, val);
+		return;
+	}
 	switch (n) {
 	LR_CASE_WRITE(0, C12, 0); LR_CASE_WRITE(1, C12, 1);
 	LR_CASE_WRITE(2, C12, 2); LR_CASE_WRITE(3, C12, 3);
@@ -55,22 +77,34 @@ void vgic_hw_lr_write(unsigned n, uint64_t val)
 
 uint32_t vgic_hw_empty_lrs(void)
 {
+	if (hw_v2)
+		return gic_v2_hyp_empty_lrs();
 	return (uint32_t)sysreg_read(ICH_ELRSR_EL2);
 }
 
 void vgic_hw_set_underflow(int on)
 {
-	uint64_t hcr = sysreg_read(ICH_HCR_EL2);
-	uint64_t want = on ? (hcr | ICH_HCR_UIE) : (hcr & ~ICH_HCR_UIE);
+	uint64_t hcr, want;
 
+	if (hw_v2) {
+		gic_v2_hyp_set_underflow(on);
+		return;
+	}
+	hcr = sysreg_read(ICH_HCR_EL2);
+	want = on ? (hcr | ICH_HCR_UIE) : (hcr & ~ICH_HCR_UIE);
 	if (want != hcr)
 		sysreg_write(ICH_HCR_EL2, want);
 }
 
 void vgic_hw_reset(void)
 {
-	unsigned n = vgic_hw_lr_count();
+	unsigned n;
 
+	if (hw_v2) {
+		gic_v2_hyp_reset();
+		return;
+	}
+	n = vgic_hw_lr_count();
 	sysreg_write(ICH_HCR_EL2, 0);
 	for (unsigned i = 0; i < n; i++)
 		vgic_hw_lr_write(i, 0);

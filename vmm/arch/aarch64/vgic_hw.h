@@ -1,9 +1,11 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * The GICv3 virtual interface control registers (IHI 0069 "ICH_*_EL2"):
- * list registers, ICH_HCR_EL2, ICH_VMCR_EL2, the empty-LR status. Only the
- * CPU that runs a vCPU touches them: vCPUs are pinned, so they are never
- * saved or switched, only reset when a vCPU (re)starts.
+ * The virtual interface control registers: GICv3 ICH_*_EL2 (IHI 0069) or
+ * GICv2 GICH_* (IHI 0048 chapter 5, gic_v2_hyp.c): list registers, the
+ * control register, the empty-LR status. List registers are always in the
+ * ICH_LR layout. Only the CPU that runs a vCPU touches them: vCPUs are
+ * pinned, so they are never saved or switched, only reset when a vCPU
+ * (re)starts.
  */
 #ifndef ARCH_VGIC_HW_H
 #define ARCH_VGIC_HW_H
@@ -15,6 +17,9 @@
 #define ICH_LR_PENDING   (1ul << 62)
 #define ICH_LR_ACTIVE    (1ul << 63)
 #define ICH_LR_GROUP1    (1ul << 60)
+#define ICH_LR_HW        (1ul << 61)   /* guest EOI deactivates pINTID */
+#define ICH_LR_PINTID_SHIFT 32
+#define ICH_LR_PINTID(lr) ((uint32_t)((lr) >> ICH_LR_PINTID_SHIFT) & 0x1FFFu)
 #define ICH_LR_PRIO_SHIFT 48
 #define ICH_LR_VINTID(lr) ((uint32_t)((lr) & 0xFFFFFFFFu))
 
@@ -24,6 +29,8 @@
 
 #define VGIC_HW_MAX_LRS 16
 
+/* which interface: GIC version 2 (GICH at gich_pa) or 3 */
+void vgic_hw_select(unsigned gic_version, uint64_t gich_pa);
 /* number of list registers (ICH_VTR_EL2.ListRegs + 1) */
 unsigned vgic_hw_lr_count(void);
 uint64_t vgic_hw_lr_read(unsigned n);
