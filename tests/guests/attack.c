@@ -12,22 +12,20 @@
 
 #define PROGRESS ((volatile uint64_t *)0x40800000ul)
 #define PROGRESS_MAGIC 0x70726f6772657373ull
-#define WAIT_SPINS 100000000ul
+#define WAIT_SECONDS 5
 #define EC_IABT_LOW 0x20u
 #define EC_IABT_CUR 0x21u
 #define EC_PC_ALIGN 0x22u
 
 extern char attack_vectors[];
 volatile uint64_t attack_exceptions;
+volatile int attack_quiet;
 static char notes[160];
 static unsigned notes_len;
 static uint64_t rand_state = 0x9e3779b97f4a7c15ull;
 
-uint64_t attack_exception(uint64_t *regs, uint64_t esr, uint64_t elr, uint64_t far)
+static void print_exception(uint64_t esr, uint64_t elr, uint64_t far)
 {
-	unsigned ec = (unsigned)(esr >> 26) & 0x3F;
-
-	attack_exceptions++;
 	guest_puts("ATTACK exception esr=0x");
 	guest_putu(esr, 16);
 	guest_puts(" elr=0x");
@@ -35,6 +33,15 @@ uint64_t attack_exception(uint64_t *regs, uint64_t esr, uint64_t elr, uint64_t f
 	guest_puts(" far=0x");
 	guest_putu(far, 16);
 	guest_puts("\n");
+}
+
+uint64_t attack_exception(uint64_t *regs, uint64_t esr, uint64_t elr, uint64_t far)
+{
+	unsigned ec = (unsigned)(esr >> 26) & 0x3F;
+
+	attack_exceptions++;
+	if (!attack_quiet)
+		print_exception(esr, elr, far);
 	if (ec == EC_IABT_LOW || ec == EC_IABT_CUR || ec == EC_PC_ALIGN)
 		return regs[21];    /* x30: back into attack_jump */
 	return elr + 4;
@@ -94,21 +101,45 @@ static uint64_t victim_beats(const struct attack_ctx *c)
 	return c->has_hb ? *(volatile uint64_t *)c->hb.base : 0;
 }
 
-/* the victim must still be beating: two more heartbeats after the attack */
+uint64_t attack_ticks(void)
+{
+	uint64_t t;
+
+	__asm__ volatile("isb; mrs %0, cntvct_el0" : "=r"(t) : : "memory");
+	return t;
+}
+
+static void put_ticks(void)
+{
+	guest_puts(" t=");
+	guest_putu(attack_ticks(), 10);
+}
+
+/*
+ * the victim must still be beating: its count must move twice after the
+ * attack (it is a change we wait for, not a value: the channel holds
+ * whatever the loader left there until the victim's first beat)
+ */
 static void wait_victim(const struct attack_ctx *c)
 {
-	uint64_t start = victim_beats(c), spins = 0;
+	uint64_t last = victim_beats(c), moved = 0, frq, end;
 
 	if (!c->has_hb)
 		return;
-	while (victim_beats(c) < start + 2 && ++spins < WAIT_SPINS)
-		;
-	if (spins >= WAIT_SPINS)
+	__asm__ volatile("mrs %0, cntfrq_el0" : "=r"(frq));
+	end = attack_ticks() + WAIT_SECONDS * frq;
+	while (moved < 2 && attack_ticks() < end) {
+		uint64_t now = victim_beats(c);
+
+		moved += now != last;
+		last = now;
+	}
+	if (moved < 2)
 		guest_puts("ATTACK victim stalled\n");
 }
 
 static const struct attack *const tables[] = {
-	attack_mem_table, attack_cpu_table, attack_call_table,
+	attack_mem_table, attack_cpu_table, attack_call_table, attack_last_table,
 };
 
 /* the n-th attack of the catalogue, or 0 past its end */
@@ -130,12 +161,14 @@ static void attack_one(struct attack_ctx *c, const struct attack *a)
 	notes[0] = 0;
 	guest_puts("ATTACK begin ");
 	guest_puts(a->name);
+	put_ticks();
 	guest_puts("\n");
 	a->run(c);
 	guest_puts("ATTACK end ");
 	guest_puts(a->name);
 	guest_puts(" exc=");
 	guest_putu(attack_exceptions, 10);
+	put_ticks();
 	guest_puts(notes);
 	guest_puts("\n");
 	wait_victim(c);
@@ -159,7 +192,9 @@ static void attack_all(struct attack_ctx *c)
 	if (next) {
 		guest_puts("ATTACK end ");
 		guest_puts(attack_nth(next - 1)->name);
-		guest_puts(" exc=0 restarted=1\n");
+		guest_puts(" exc=0");
+		put_ticks();
+		guest_puts(" restarted=1\n");
 		wait_victim(c);
 	}
 	PROGRESS[0] = PROGRESS_MAGIC;
@@ -179,8 +214,8 @@ void guest_main(const void *dtb)
 
 	c.dtb = dtb;
 	__asm__ volatile("msr vbar_el1, %0; isb" : : "r"(attack_vectors));
-	c.has_hb = pc_find(dtb, "hb", &c.hb);
-	c.has_ctl = pc_find(dtb, "ctl", &c.ctl);
+	c.has_hb = pc_find(dtb, "hb", &c.hb) == 0;
+	c.has_ctl = pc_find(dtb, "ctl", &c.ctl) == 0;
 	c.runtime = guest_bootarg(dtb, "rt", buf, sizeof(buf)) ? guest_atou(buf) : 0xbfe00000ul;
 	c.blob = guest_bootarg(dtb, "blob", buf, sizeof(buf)) ? guest_atou(buf) : c.runtime;
 	if (!guest_bootarg(dtb, "attack", name, sizeof(name)))

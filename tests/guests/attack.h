@@ -27,14 +27,18 @@ struct attack {
 extern const struct attack attack_mem_table[];
 extern const struct attack attack_cpu_table[];
 extern const struct attack attack_call_table[];
+extern const struct attack attack_last_table[];
 /* attacks the guest cannot come back from: run only by name */
 extern const struct attack attack_fatal_table[];
 
 /* exceptions taken since the current attack began */
 extern volatile uint64_t attack_exceptions;
+/* set: exceptions are counted, not printed (a flood at full speed) */
+extern volatile int attack_quiet;
 
 void attack_note(const char *key, int64_t value);
 uint64_t attack_rand(void);
+uint64_t attack_ticks(void);     /* CNTVCT: one clock for every guest */
 uint64_t attack_read(uint64_t addr);
 void attack_write(uint64_t addr, uint64_t value);
 /* branch to addr; an instruction abort there comes back after the call */

@@ -3,8 +3,9 @@
  * Attacks through calls: an smc straight to firmware, every hypercall id of
  * the vendor hypervisor range and random ids with random arguments, PSCI on
  * CPUs it does not own or with bad entry points, channel notifies on slots
- * it does not hold and in a storm, then SYSTEM_RESET and SYSTEM_OFF, which
- * must only restart and stop this guest.
+ * it does not hold and in a storm; last a flood of faults (the runtime's
+ * log is shared), then SYSTEM_RESET and SYSTEM_OFF, which must only restart
+ * and stop this guest.
  */
 #include "attack.h"
 
@@ -140,6 +141,15 @@ static void notify_storm(struct attack_ctx *c)
 	attack_note("ok", ok);
 }
 
+/* the runtime's log is shared: 200 faults must not become 200 lines */
+static void fault_flood(struct attack_ctx *c)
+{
+	attack_quiet = 1;
+	for (unsigned i = 0; i < 200; i++)
+		attack_read(ATTACK_VICTIM_PA + 8 * i);
+	attack_quiet = 0;
+}
+
 static void system_reset(struct attack_ctx *c)
 {
 	guest_hvc(PSCI_SYSTEM_RESET, 0, 0, 0);
@@ -164,6 +174,15 @@ const struct attack attack_call_table[] = {
 	{ "psci-affinity-others", affinity_others },
 	{ "notify-bad-slots", notify_bad_slots },
 	{ "notify-storm", notify_storm },
+	{ 0, 0 },
+};
+
+/*
+ * Run last: the flood spends the attacker's fault-log budget (the lines of
+ * any attack after it would be rate-limited), reset and off end its run.
+ */
+const struct attack attack_last_table[] = {
+	{ "fault-flood", fault_flood },
 	{ "system-reset", system_reset },
 	{ "system-off", system_off },
 	{ 0, 0 },

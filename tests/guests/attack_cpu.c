@@ -89,15 +89,30 @@ static void set_way(struct attack_ctx *c)
 	attack_note("ops", (int64_t)ops);
 }
 
-/* the virtual timer keeps firing, so no WFI can sleep for long */
+/*
+ * the virtual timer keeps firing (enabled in our own virtual GIC, IRQs
+ * masked in PSTATE so it only wakes the WFI), so no WFI sleeps for long
+ */
 static void wfi_storm(struct attack_ctx *c)
 {
+	uint64_t sgi, ticks = 0;
+
+	if (pc_gic_init(c->dtb) != 0)
+		return;
+	sgi = pc_gic_state.gicr + 0x10000;
+	*(volatile uint32_t *)(sgi + 0x80) |= 1u << 27;     /* IGROUPR0: group 1 */
+	*(volatile uint32_t *)(sgi + 0x100) = 1u << 27;     /* ISENABLER0: vtimer */
 	for (unsigned i = 0; i < 2000; i++) {
 		SYSREG_W(cntv_cval_el0, SYSREG_R(cntvct_el0) + 100);
 		SYSREG_W(cntv_ctl_el0, 1);
 		__asm__ volatile("dsb sy; wfi" ::: "memory");
+		if (pc_ack() == 27) {
+			pc_eoi(27);
+			ticks++;
+		}
 	}
 	SYSREG_W(cntv_ctl_el0, 0);
+	attack_note("ticks", (int64_t)ticks);
 }
 
 static void wfe_storm(struct attack_ctx *c)

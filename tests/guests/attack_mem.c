@@ -47,19 +47,37 @@ static void blob_rw(struct attack_ctx *c)
 	read_write(c->blob);
 }
 
+/* plain single stores: the runtime emulates only accesses with a syndrome */
+static void mmio_w32(uint64_t addr, uint32_t v)
+{
+	__asm__ volatile("str %w0, [%1]" : : "r"(v), "r"(addr) : "memory");
+}
+
+static void mmio_w64(uint64_t addr, uint64_t v)
+{
+	__asm__ volatile("str %0, [%1]" : : "r"(v), "r"(addr) : "memory");
+}
+
+static uint32_t mmio_r32(uint64_t addr)
+{
+	uint32_t v;
+
+	__asm__ volatile("ldr %w0, [%1]" : "=r"(v) : "r"(addr) : "memory");
+	return v;
+}
+
 /* the distributor is emulated: writes must only change the virtual one */
 static void gicd_virtual(struct attack_ctx *c)
 {
-	volatile uint32_t *d = (volatile uint32_t *)GICD;
-
-	d[0] = 0;                          /* GICD_CTLR: all groups off */
+	mmio_w32(GICD, 0);                         /* GICD_CTLR: all groups off */
 	for (unsigned i = 1; i < 32; i++) {
-		d[0x100 / 4 + i] = ~0u;    /* GICD_ISENABLER: every SPI */
-		d[0x200 / 4 + i] = ~0u;    /* GICD_ISPENDR */
+		mmio_w32(GICD + 0x100 + 4 * i, ~0u);    /* GICD_ISENABLER: every SPI */
+		mmio_w32(GICD + 0x200 + 4 * i, ~0u);    /* GICD_ISPENDR */
+		mmio_w32(GICD + 0x180 + 4 * i, ~0u);    /* GICD_ICENABLER */
 	}
-	for (unsigned i = 32; i < 128; i++)  /* GICD_IROUTER: to CPU 2, to all */
-		*(volatile uint64_t *)(GICD + 0x6000 + 8 * i) = i & 1 ? 1ul << 31 : 2;
-	attack_note("typer", d[1]);
+	for (unsigned i = 32; i < 128; i++)      /* GICD_IROUTER: to CPU 2, to all */
+		mmio_w64(GICD + 0x6000 + 8 * i, i & 1 ? 1ul << 31 : 2);
+	attack_note("typer", mmio_r32(GICD + 4));
 }
 
 static void gicr_others(struct attack_ctx *c)

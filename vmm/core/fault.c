@@ -2,14 +2,45 @@
 /*
  * Fault policy: log `vmm|<guest>|fault <what> (<detail>), IPA ..., read|write,
  * ESR ..., ELR ...`, then stop the guest, inject a synchronous external
- * abort into its EL1, or restart it, as its on_fault says.
+ * abort into its EL1, or restart it, as its on_fault says. A faulting guest
+ * must not flood the shared console, nor restart forever: fault lines are
+ * rate-limited per guest, and restarts back off, then give up (stop).
  */
 #include "arch/aarch64/arch.h"
+#include "arch/aarch64/sysregs.h"
 #include "core/fault.h"
 #include "core/guest.h"
+#include "core/lock.h"
 #include "core/log.h"
 
-static void fault_log(const struct guest *g, const struct fault *ft)
+#define FAULT_LOG_BURST 64           /* fault lines per guest per window */
+#define FAULT_LOG_WINDOW_MS 1000
+#define FAULT_RESTART_LIMIT 4        /* restarts in one storm; the next fault stops */
+#define FAULT_STORM_CALM_MS 2000     /* a guest that ran this long starts a new count */
+#define FAULT_BACKOFF_MS 10          /* before the first restart; doubles each time */
+
+struct fault_state {
+	struct spinlock lock;
+	uint64_t window_start;           /* counter ticks */
+	uint32_t logged, dropped;
+	uint64_t last_restart;
+	uint32_t restarts;
+};
+
+static struct fault_state fault_states[LAYOUT_MAX_GUESTS];
+
+static uint64_t fault_now(void)
+{
+	isb();
+	return sysreg_read(cntpct_el0);
+}
+
+static uint64_t fault_ms(uint64_t ms)
+{
+	return ms * sysreg_read(cntfrq_el0) / 1000;
+}
+
+static void fault_line(const struct guest *g, const struct fault *ft)
 {
 	static const char *const access[] = { "", ", read", ", write" };
 	const char *open = ft->detail ? " (" : "";
@@ -27,6 +58,81 @@ static void fault_log(const struct guest *g, const struct fault *ft)
 			   access[ft->access + 1], ft->esr, ft->elr);
 }
 
+/* true when this fault's line may be printed (FAULT_LOG_BURST per window) */
+static bool fault_log_allowed(struct guest *g)
+{
+	struct fault_state *s = &fault_states[g->index];
+	uint64_t now = fault_now();
+	uint32_t dropped = 0;
+	bool allowed, first_drop = false;
+
+	spin_lock(&s->lock);
+	if (!s->window_start || now - s->window_start > fault_ms(FAULT_LOG_WINDOW_MS)) {
+		dropped = s->dropped;
+		s->window_start = now;
+		s->logged = 0;
+		s->dropped = 0;
+	}
+	allowed = s->logged < FAULT_LOG_BURST;
+	if (allowed)
+		s->logged++;
+	else
+		first_drop = s->dropped++ == 0;
+	spin_unlock(&s->lock);
+	if (dropped)
+		log_printf("vmm|%s|%u faults not logged (rate limit)\n", g->name, dropped);
+	if (first_drop)
+		log_printf("vmm|%s|more than %u faults in %u ms: not logging the rest\n",
+			   g->name, FAULT_LOG_BURST, FAULT_LOG_WINDOW_MS);
+	return allowed;
+}
+
+static void fault_log(struct guest *g, const struct fault *ft)
+{
+	if (fault_log_allowed(g))
+		fault_line(g, ft);
+}
+
+static void fault_delay(uint64_t ticks)
+{
+	uint64_t start = fault_now();
+
+	while (fault_now() - start < ticks)
+		__asm__ volatile("yield");
+}
+
+/*
+ * A restart storm: the guest faults again within FAULT_STORM_CALM_MS of its
+ * last fault restart. Each restart of a storm waits twice as long as the
+ * one before; after FAULT_RESTART_LIMIT of them the guest is stopped.
+ * Returns false when it must stop. Only this guest's faulting CPU waits.
+ */
+static bool fault_restart_allowed(struct guest *g)
+{
+	struct fault_state *s = &fault_states[g->index];
+	uint64_t now = fault_now(), backoff;
+	uint32_t n;
+
+	spin_lock(&s->lock);
+	if (s->restarts && now - s->last_restart > fault_ms(FAULT_STORM_CALM_MS))
+		s->restarts = 0;
+	n = s->restarts < FAULT_RESTART_LIMIT ? ++s->restarts : 0;
+	spin_unlock(&s->lock);
+	if (!n) {
+		log_printf("vmm|%s|restart storm: faulted again after %u restarts, each within %u ms: stopped\n",
+			   g->name, FAULT_RESTART_LIMIT, FAULT_STORM_CALM_MS);
+		return false;
+	}
+	backoff = (uint64_t)FAULT_BACKOFF_MS << (n - 1);
+	log_printf("vmm|%s|restart %u of at most %u, after %lu ms back-off\n",
+		   g->name, n, FAULT_RESTART_LIMIT, backoff);
+	fault_delay(fault_ms(backoff));
+	spin_lock(&s->lock);
+	s->last_restart = fault_now();
+	spin_unlock(&s->lock);
+	return true;
+}
+
 void fault_raise(struct vcpu *v, struct frame *f, const struct fault *ft)
 {
 	struct guest *g = v->guest;
@@ -38,13 +144,14 @@ void fault_raise(struct vcpu *v, struct frame *f, const struct fault *ft)
 			arch_inject_undef(f);
 		else
 			arch_inject_abort(f, ft->kind == FAULT_DATA_ABORT, ft->far, ft->esr);
-		log_printf("vmm|%s|abort injected\n", g->name);
+		if (fault_states[g->index].dropped == 0)
+			log_printf("vmm|%s|abort injected\n", g->name);
 		return;
 	case LAYOUT_ON_FAULT_RESTART:
-		guest_restart(g, v);
-		break;
+		if (fault_restart_allowed(g))
+			guest_restart(g, v);
+		guest_stop(g, v);
 	default:
 		guest_stop(g, v);
-		break;
 	}
 }

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * Guest faults: one decoded log line, then the guest's on_fault policy
- * (stop, inject an abort, restart). Never a hypervisor panic.
+ * (stop, inject an abort, restart). Never a hypervisor panic. Fault lines
+ * are rate-limited per guest; fault restarts back off, then stop the guest.
  */
 #ifndef CORE_FAULT_H
 #define CORE_FAULT_H

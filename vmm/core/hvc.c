@@ -2,7 +2,8 @@
 /*
  * Hypercall dispatch (SMC Calling Convention DEN 0028: w0 = function id,
  * x0 = result). PSCI ids go to vpsci; PARTITA_HVC_NULL returns 0; anything
- * else returns NOT_SUPPORTED and is logged once per guest and id.
+ * else returns NOT_SUPPORTED and is logged once per guest and id, for the
+ * first GUEST_MAX_LOGGED_CALLS ids (then one line says the rest are not).
  */
 #include "core/channel.h"
 #include "core/guest.h"
@@ -18,10 +19,15 @@ void hvc_log_once(struct vcpu *v, uint32_t fn, const char *what)
 		if (g->logged_call[i] == fn)
 			return;
 	}
-	if (n < GUEST_MAX_LOGGED_CALLS) {
-		g->logged_call[n] = fn;
-		atomic_store32(&g->logged_count, n + 1);
+	if (n > GUEST_MAX_LOGGED_CALLS)
+		return;     /* table full and said so: a sweep of ids cannot flood */
+	atomic_store32(&g->logged_count, n + 1);
+	if (n == GUEST_MAX_LOGGED_CALLS) {
+		log_printf("vmm|%s|%s 0x%08x: not supported; further unsupported calls not logged\n",
+			   g->name, what, fn);
+		return;
 	}
+	g->logged_call[n] = fn;
 	log_printf("vmm|%s|%s 0x%08x: not supported\n", g->name, what, fn);
 }
 
