@@ -13,16 +13,16 @@
 #include "core/lock.h"
 #include "core/log.h"
 
-#define FAULT_LOG_BURST 64           /* fault lines per guest per window */
-#define FAULT_LOG_WINDOW_MS 1000
+#define FAULT_LOG_BURST 64           /* fault lines per guest at once ... */
+#define FAULT_LOG_PER_SECOND 16      /* ... and then at most this rate */
 #define FAULT_RESTART_LIMIT 4        /* restarts in one storm; the next fault stops */
 #define FAULT_STORM_CALM_MS 2000     /* a guest that ran this long starts a new count */
 #define FAULT_BACKOFF_MS 10          /* before the first restart; doubles each time */
 
 struct fault_state {
 	struct spinlock lock;
-	uint64_t window_start;           /* counter ticks */
-	uint32_t logged, dropped;
+	uint64_t log_due;                /* ticks: when the log budget is spent */
+	uint32_t dropped;                /* lines not printed since the last one */
 	uint64_t last_restart;
 	uint32_t restarts;
 };
@@ -58,32 +58,36 @@ static void fault_line(const struct guest *g, const struct fault *ft)
 			   access[ft->access + 1], ft->esr, ft->elr);
 }
 
-/* true when this fault's line may be printed (FAULT_LOG_BURST per window) */
+/*
+ * true when this fault's line may be printed: a budget of FAULT_LOG_BURST
+ * lines that refills at FAULT_LOG_PER_SECOND (each line moves log_due one
+ * line's worth of time later; a line is allowed while log_due is less than
+ * the burst ahead of now)
+ */
 static bool fault_log_allowed(struct guest *g)
 {
 	struct fault_state *s = &fault_states[g->index];
-	uint64_t now = fault_now();
+	uint64_t now = fault_now(), line = sysreg_read(cntfrq_el0) / FAULT_LOG_PER_SECOND;
 	uint32_t dropped = 0;
 	bool allowed, first_drop = false;
 
 	spin_lock(&s->lock);
-	if (!s->window_start || now - s->window_start > fault_ms(FAULT_LOG_WINDOW_MS)) {
+	if (s->log_due < now)
+		s->log_due = now;
+	allowed = s->log_due - now < FAULT_LOG_BURST * line;
+	if (allowed) {
+		s->log_due += line;
 		dropped = s->dropped;
-		s->window_start = now;
-		s->logged = 0;
 		s->dropped = 0;
-	}
-	allowed = s->logged < FAULT_LOG_BURST;
-	if (allowed)
-		s->logged++;
-	else
+	} else {
 		first_drop = s->dropped++ == 0;
+	}
 	spin_unlock(&s->lock);
 	if (dropped)
 		log_printf("vmm|%s|%u faults not logged (rate limit)\n", g->name, dropped);
 	if (first_drop)
-		log_printf("vmm|%s|more than %u faults in %u ms: not logging the rest\n",
-			   g->name, FAULT_LOG_BURST, FAULT_LOG_WINDOW_MS);
+		log_printf("vmm|%s|more than %u faults at once: logging at most %u a second\n",
+			   g->name, FAULT_LOG_BURST, FAULT_LOG_PER_SECOND);
 	return allowed;
 }
 
