@@ -5,8 +5,9 @@
 # hardware's virtual CPU interface (GICV). Boots the bare-metal example
 # (examples/gicv2-pair.yaml) and the Linux one (examples/linux-gicv2.yaml):
 # GUEST-UP, virtual timer ticks and IPIs on both vCPUs of the SMP guest, the
-# passthrough PL031 seen by its owner only, power off. Prints the time from
-# QEMU start to each GUEST-UP.
+# passthrough PL031 seen by its owner only, a virtio-blk disk read by the
+# guest that owns its slot (interrupt HW-linked through GICH), power off.
+# Prints the time from QEMU start to each GUEST-UP.
 cd "$(dirname "$0")/../.." || exit 2
 . tests/lib.sh
 
@@ -17,15 +18,16 @@ TIMEOUT=${BOOT_TIMEOUT:-150}
 CR=$(printf '\r')
 mkdir -p "$OUT"
 
-# boot LOG IMAGE: console without CRs to LOG, exit status to LOG.rc,
-# "<guest> <ms>" lines to LOG.ms (QEMU start to GUEST-UP)
+# boot LOG IMAGE [QEMU ARGS...]: console without CRs to LOG, exit status
+# to LOG.rc, "<guest> <ms>" lines to LOG.ms (QEMU start to GUEST-UP)
 boot() {
-	log=$1
+	log=$1 img=$2
+	shift 2
 	rm -f "$log.ms"
 	start=$(date +%s%N)
 	{
 		timeout "$TIMEOUT" qemu-system-aarch64 -M "$MACHINE" -cpu cortex-a57 \
-			-smp 4 -m 2G -nographic -no-reboot -kernel "$2" </dev/null
+			-smp 4 -m 2G -nographic -no-reboot -kernel "$img" "$@" </dev/null
 		echo $? >"$log.rc"
 	} 2>&1 | while IFS= read -r line; do
 		line=${line%"$CR"}
@@ -79,8 +81,14 @@ if ! build/partita build examples/linux-gicv2.yaml -o "$OUT/linux-gicv2" >"$OUT/
 	finish
 	exit 1
 fi
+# linux1's disk: a tar archive with one known file (busybox tar reads it)
+HELLO="partita GICv2 disk: hello from virtio-blk"
+rm -rf "$OUT/disk" && mkdir -p "$OUT/disk/partita"
+echo "$HELLO" >"$OUT/disk/partita/hello.txt"
+tar --owner=0 --group=0 --mtime=@0 -C "$OUT/disk" -cf "$OUT/disk.tar" partita
 log=$OUT/linux-gicv2.log
-boot "$log" "$OUT/linux-gicv2/linux-gicv2.img"
+boot "$log" "$OUT/linux-gicv2/linux-gicv2.img" \
+	-drive "if=none,file=$OUT/disk.tar,format=raw,id=d0" -device virtio-blk-device,drive=d0
 
 for g in linux0 linux1; do
 	if grep -q "^$g| GUEST-UP $g\$" "$log"; then pass "GICv2 $g GUEST-UP"; else fail "GICv2 $g GUEST-UP" "see $log"; fi
@@ -114,6 +122,12 @@ if grep -q '^linux1| GUEST-RC 0' "$log" && ! grep -q '^linux1| rtc' "$log" && ! 
 	pass "GICv2 linux1 has no RTC"
 else
 	fail "GICv2 linux1 has no RTC" "see $log"
+fi
+# virtio-blk on GICv2: the file read back, its SPI (79) counted by linux1
+if grep -q "^linux1| $HELLO\$" "$log" && grep -Eq '^linux1\| +[0-9]+: +[1-9][0-9]* +GIC-0 +79 ' "$log"; then
+	pass "GICv2 linux1 reads its virtio-blk disk (HW-linked SPI 79)"
+else
+	fail "GICv2 linux1 reads its virtio-blk disk (HW-linked SPI 79)" "$(grep -E '^linux1\| .*(virtio|vda|tar)' "$log" | tail -n 2)"
 fi
 if markers "$log" marker; then pass "GICv2 marker beside Linux"; else fail "GICv2 marker beside Linux" "markers missing"; fi
 if quiet "$log"; then pass "GICv2 runtime quiet"; else fail "GICv2 runtime quiet" "$(grep -E '^vmm\|.*(fault|panic|vgic:|unexpected|refused)' "$log" | head -2)"; fi
