@@ -8,8 +8,10 @@
  * The runtime's own interrupts are Group 0; passthrough SPIs are Group 1,
  * because a HW list register only deactivates a Group 1 physical interrupt
  * (QEMU follows IHI 0048 there), hence EnableGrp1 and AckCtl.
- * On a GIC with the Security Extensions seen from Non-secure state these
- * bits differ: boards so far are QEMU's GIC without them.
+ * On a GIC with the Security Extensions (GIC-400 on real boards) the
+ * runtime sees the Non-secure GICC_CTLR, where bit 0 is EnableGrp1, bit 9
+ * EOImodeNS and bits 1, 2 and 10 are reserved, and firmware has made every
+ * Non-secure interrupt Group 1: the same value is right there.
  */
 #include "arch/aarch64/gic.h"
 #include "arch/aarch64/gic_v2.h"
