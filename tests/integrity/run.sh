@@ -1,8 +1,8 @@
 #!/bin/sh
 # SPDX-License-Identifier: MIT
-# Image integrity (issue 9): one byte flipped inside the FIT's image data on
-# the U-Boot disk is refused by U-Boot's sha256 check, and nothing of the
-# runtime starts. The unmodified disk booting is tests/qemu's "markers via
+# Image integrity (issue 9): one byte flipped inside either part of the FIT
+# (the image with runtime, layout and guests; the board device tree) on the
+# U-Boot disk is refused by U-Boot's sha256 check, and nothing of ours runs. The unmodified disk booting is tests/qemu's "markers via
 # U-Boot boot.scr + FIT"; the runtime refusing a layout whose magic, ABI
 # version or CRC is wrong is tests/qemu's "corrupt layout (...) refused".
 cd "$(dirname "$0")/../.." || exit 2
@@ -49,11 +49,12 @@ flip_at() {
 	printf "$(printf '\\%03o' $((byte ^ 1)))" | dd of="$1" bs=1 seek="$2" conv=notrunc status=none
 }
 
-# image_offset FILE IMG: where IMG's first 4 KiB start inside FILE (the arm64
-# Image magic "ARMd" sits at 0x38 of the image header), or nothing
-image_offset() {
-	for m in $(LC_ALL=C grep -obUa 'ARMd' "$1" | cut -d: -f1); do
-		at=$((m - 0x38))
+# part_offset FILE PART MAGIC SKIP: where PART's first 4 KiB start inside
+# FILE, trying each match of the grep -P pattern MAGIC, which sits SKIP bytes
+# into PART; prints nothing when PART is not there
+part_offset() {
+	for m in $(LC_ALL=C grep -obUaP "$3" "$1" | cut -d: -f1); do
+		at=$((m - $4))
 		if [ "$at" -ge 0 ] && cmp -s -n 4096 -i "$at:0" "$1" "$2"; then
 			echo "$at"
 			return
@@ -61,27 +62,35 @@ image_offset() {
 	done
 }
 
+# flip_case WHAT NODE PART MAGIC SKIP INTO: a disk with one bit flipped INTO
+# bytes into the FIT's PART (a file with its bytes) must be refused by
+# U-Boot's sha256 check of image node NODE, before anything of ours runs
+flip_case() {
+	test="FIT with a flipped byte in its $1 refused by U-Boot"
+	disk=$OUT/flip-$2.disk
+	tests/qemu/mkdisk.sh "$disk" "$OUT/$name/boot.scr" "$OUT/$name/$name.itb"
+	at=$(part_offset "$disk" "$3" "$4" "$5")
+	[ -n "$at" ] || { fail "$test" "$2 data not found on the disk"; return; }
+	flip_at "$disk" $((at + $6))
+	log=$OUT/flip-$2.log
+	rc=$(boot_until "$log" 'Bad Data Hash\|vmm|' -bios "$UBOOT_BIN" -nic none \
+		-drive "if=none,file=$disk,format=raw,id=d0" -device virtio-blk-pci,drive=d0)
+	if [ "$rc" != seen ]; then fail "$test" "U-Boot said nothing (QEMU $rc)"
+	elif grep -q 'vmm|\|MARKER' "$log"; then fail "$test" "the runtime started"
+	elif ! grep -q 'sha256 error' "$log" || ! grep -q "Bad hash value for 'hash-1' hash node in '$2' image node" "$log"
+	then fail "$test" "no sha256 mismatch reported for '$2'"
+	else pass "$test (sha256 mismatch in '$2', disk offset $((at + $6)))"
+	fi
+}
+
 name=two-markers
 if build_spec $name; then
-	img=$OUT/$name/$name.img
-	disk=$OUT/fit-flipped.disk
-	tests/qemu/mkdisk.sh "$disk" "$OUT/$name/boot.scr" "$OUT/$name/$name.itb"
-	at=$(image_offset "$disk" "$img")
-	if [ -z "$at" ]; then
-		fail "FIT with a flipped byte refused by U-Boot" "image data not found on the disk"
-	else
-		# a byte of the runtime's code, 64 KiB into the image
-		flip_at "$disk" $((at + 0x10000))
-		log=$OUT/fit-flipped.log
-		rc=$(boot_until "$log" 'Bad Data Hash\|vmm|' -bios "$UBOOT_BIN" -nic none \
-			-drive "if=none,file=$disk,format=raw,id=d0" -device virtio-blk-pci,drive=d0)
-		if [ "$rc" != seen ]; then fail "FIT with a flipped byte refused by U-Boot" "U-Boot said nothing (QEMU $rc)"
-		elif grep -q 'vmm|\|MARKER' "$log"; then fail "FIT with a flipped byte refused by U-Boot" "the runtime started"
-		elif ! grep -q 'sha256 error' "$log" || ! grep -q "Bad hash value for 'hash-1' hash node in 'kernel' image node" "$log"
-		then fail "FIT with a flipped byte refused by U-Boot" "no sha256 mismatch reported"
-		else pass "FIT with a flipped byte refused by U-Boot (sha256 mismatch at disk offset $((at + 0x10000)))"
-		fi
-	fi
+	itb=$OUT/$name/$name.itb
+	dumpimage -T flat_dt -p 1 -o "$OUT/board.dtb" "$itb" >/dev/null
+	# a byte of the runtime's code, 64 KiB into the image ("ARMd" at 0x38)
+	flip_case "runtime image" kernel "$OUT/$name/$name.img" 'ARMd' 56 65536
+	# a byte of the board device tree's structure block
+	flip_case "board device tree" fdt "$OUT/board.dtb" '\xd0\x0d\xfe\xed' 0 512
 else
 	fail "build $name" "$(tail -3 "$OUT/$name.build.log")"
 fi
