@@ -2,9 +2,10 @@
 # SPDX-License-Identifier: MIT
 # Image integrity (issue 9): one byte flipped inside either part of the FIT
 # (the image with runtime, layout and guests; the board device tree) on the
-# U-Boot disk is refused by U-Boot's sha256 check, and nothing of ours runs. The unmodified disk booting is tests/qemu's "markers via
-# U-Boot boot.scr + FIT"; the runtime refusing a layout whose magic, ABI
-# version or CRC is wrong is tests/qemu's "corrupt layout (...) refused".
+# U-Boot disk is refused by U-Boot's sha256 check, and nothing of ours runs.
+# The unmodified disk booting is tests/qemu's "markers via U-Boot boot.scr +
+# FIT"; the runtime refusing a layout whose magic, ABI version or CRC is
+# wrong is tests/qemu's "corrupt layout (...) refused".
 cd "$(dirname "$0")/../.." || exit 2
 . tests/lib.sh
 . tests/qemu/lib.sh
