@@ -1,0 +1,74 @@
+#!/bin/sh
+# SPDX-License-Identifier: MIT
+# Linux boot ratio (issue 4; a benchmark, not a test): wall time from QEMU
+# start to the guest's `GUEST-UP` line for the Debian Linux guest of
+# tests/bench/specs/linux.yaml (1 vCPU, 256 MiB), booted
+#   native:  QEMU virt without EL2, -smp 1 -m 256M, -kernel Image -initrd
+#            initramfs -dtb linux0.dtb (the guest tree this build writes, so
+#            the same command line and devices), and
+#   runtime: the system image on QEMU virt with EL2, -smp 4 -m 2G.
+# Same CPU model, no icount (wall time on a shared host: noisy). Runs are
+# interleaved native, runtime, native, ...; prints every run, the medians
+# and their ratio. Usage: tests/bench/linux-boot.sh [RUNS] (default 3).
+# Skipped (exit 0, a note) without the Linux payloads (`make guests`).
+cd "$(dirname "$0")/../.." || exit 2
+runs=${1:-3}
+OUT=build/bench/linux
+IMG=images/guests/linux/Image
+INITRD=images/guests/linux/initramfs.cpio.gz
+TIMEOUT=${BOOT_TIMEOUT:-180}
+CR=$(printf '\r')
+if [ ! -f "$IMG" ] || [ ! -f "$INITRD" ]; then
+	echo "linux-boot: skipped (make guests)"
+	exit 0
+fi
+mkdir -p "$OUT"
+make -s build/vmm/vmm.bin || exit 1
+[ -x build/partita ] || make -s build/partita || exit 1
+./build/partita build tests/bench/specs/linux.yaml -o "$OUT/img" >"$OUT/build.log" 2>&1 ||
+	{ cat "$OUT/build.log"; exit 1; }
+
+# up_ms LOG MACHINE ARGS...: one boot; prints ms from QEMU start to GUEST-UP
+# (nothing when it never came up); the console goes to LOG
+up_ms() {
+	log=$1 machine=$2
+	shift 2
+	start=$(date +%s%N)
+	timeout "$TIMEOUT" qemu-system-aarch64 -M "$machine" -cpu cortex-a57 \
+		-nographic -no-reboot "$@" </dev/null 2>&1 |
+		while IFS= read -r line; do
+			line=${line%"$CR"}    # here, not in a filter: a pipe would buffer
+			case "$line" in
+			"GUEST-UP "* | *"| GUEST-UP "*)
+				echo "up $((($(date +%s%N) - start) / 1000000))" ;;
+			esac
+			printf '%s\n' "$line" >>"$log"
+		done | sed -n 's/^up //p' | head -n 1
+}
+
+# median of the numbers on stdin
+median() {
+	sort -n | awk '{ v[NR] = $1 } END { if (NR) print v[int((NR + 1) / 2)] }'
+}
+
+: >"$OUT/native.ms"
+: >"$OUT/runtime.ms"
+r=1
+while [ "$r" -le "$runs" ]; do
+	rm -f "$OUT/native.log" "$OUT/runtime.log"
+	n=$(up_ms "$OUT/native.log" virt,gic-version=3 -smp 1 -m 256M \
+		-kernel "$IMG" -initrd "$INITRD" -dtb "$OUT/img/linux0.dtb")
+	v=$(up_ms "$OUT/runtime.log" virt,virtualization=on,gic-version=3 -smp 4 -m 2G \
+		-kernel "$OUT/img/linuxbench.img")
+	[ -n "$n" ] || { echo "linux-boot: native run $r never reached GUEST-UP"; exit 1; }
+	[ -n "$v" ] || { echo "linux-boot: runtime run $r never reached GUEST-UP"; exit 1; }
+	echo "linux-boot-run-$r: native $n ms, runtime $v ms"
+	echo "$n" >>"$OUT/native.ms"
+	echo "$v" >>"$OUT/runtime.ms"
+	r=$((r + 1))
+done
+n=$(median <"$OUT/native.ms")
+v=$(median <"$OUT/runtime.ms")
+echo "linux-boot-native: $n ms"
+echo "linux-boot-runtime: $v ms"
+awk -v n="$n" -v v="$v" 'BEGIN { printf "linux-boot-ratio: %.3f\n", v / n }'
