@@ -27,6 +27,7 @@ include vmm/build.mk
 include tests/build.mk
 include templates/build.mk
 include boards/build.mk
+include mk/bench.mk
 
 all: $(PARTITA) $(VMM_BIN) $(TEST_GUESTS)
 
