@@ -1,0 +1,43 @@
+#!/bin/sh
+# SPDX-License-Identifier: MIT
+# Regression guard (suite `bench`): the benchmarks whose figures are
+# deterministic instruction counts under -icount shift=0,sleep=off
+# (tests/bench/runtime.sh, tests/bench/work.sh) must stay within budgets
+# set at about twice what was measured when the guard was written (null
+# hvc 208, MMIO 327, contained fault 3406, timer IRQ 496/624, doorbell IRQ
+# 1282): a budget failing means a slow path crept in, not noise. The
+# workload ratio budget is issue 10's target. Two QEMU boots, ~5 s.
+cd "$(dirname "$0")/../.." || exit 2
+. tests/lib.sh
+OUT=build/bench
+mkdir -p "$OUT"
+
+# budget NAME FIGURE LIMIT: pass when the figure is a number <= LIMIT
+budget() {
+	if [ -n "$2" ] && awk -v v="$2" -v l="$3" 'BEGIN { exit !(v + 0 <= l + 0) }'; then
+		pass "$1: $2 <= $3"
+	else
+		fail "$1" "figure '${2:-none}' over the budget $3"
+	fi
+}
+
+if sh tests/bench/runtime.sh >"$OUT/guard-runtime.out" 2>&1; then
+	pass "runtime micro-benchmarks ran"
+else
+	fail "runtime micro-benchmarks ran" "$(tail -n 3 "$OUT/guard-runtime.out")"
+fi
+fig() { sed -n "s/^$2: \([0-9.]*\).*/\1/p" "$OUT/guard-$1.out" | head -n 1; }
+budget "null hypercall" "$(fig runtime hvc-null)" 400
+budget "trapped MMIO read" "$(fig runtime mmio-read)" 650
+budget "contained stage-2 fault" "$(fig runtime fault-abort)" 7000
+budget "virtual timer IRQ (spinning)" "$(fig runtime vtimer-irq-spin)" 1000
+budget "virtual timer IRQ (WFI)" "$(fig runtime vtimer-irq-wfi)" 1250
+budget "doorbell to peer IRQ handler" "$(fig runtime notify-irq)" 2600
+if sh tests/bench/work.sh >"$OUT/guard-work.out" 2>&1; then
+	pass "workload native and under the runtime did the same work"
+else
+	fail "workload native and under the runtime did the same work" "$(tail -n 3 "$OUT/guard-work.out")"
+fi
+budget "workload ratio, compute" "$(fig work work-compute-ratio)" 1.01
+budget "workload ratio, memory stream" "$(fig work work-stream-ratio)" 1.01
+finish
