@@ -6,7 +6,9 @@
 # (examples/gicv2-pair.yaml) and the Linux one (examples/linux-gicv2.yaml):
 # GUEST-UP, virtual timer ticks and IPIs on both vCPUs of the SMP guest, the
 # passthrough PL031 seen by its owner only, a virtio-blk disk read by the
-# guest that owns its slot (interrupt HW-linked through GICH), power off.
+# guest that owns its slot (interrupt HW-linked through GICH), power off;
+# then an SMP guest that hotplugs its vCPU 1 and reboots itself, restarted
+# twice by the runtime (tests/boards/reboot-gicv2.yaml).
 # Prints the time from QEMU start to each GUEST-UP.
 cd "$(dirname "$0")/../.." || exit 2
 . tests/lib.sh
@@ -133,4 +135,43 @@ if markers "$log" marker; then pass "GICv2 marker beside Linux"; else fail "GICv
 if quiet "$log"; then pass "GICv2 runtime quiet"; else fail "GICv2 runtime quiet" "$(grep -E '^vmm\|.*(fault|panic|vgic:|unexpected|refused)' "$log" | head -2)"; fi
 if powered_off "$log"; then pass "GICv2 Linux machine power-off"; else fail "GICv2 Linux machine power-off" "QEMU exit $(cat "$log.rc"), see $log"; fi
 [ -f "$log.ms" ] && sed 's/^/TIME qemu-virt-gicv2 GUEST-UP /; s/$/ ms/' "$log.ms"
+
+# 3: hotplug and restarts: run until linux0 checked itself three times
+reboot_cycles() {
+	log=$OUT/reboot.log
+	timeout "$TIMEOUT" qemu-system-aarch64 -M "$MACHINE" -cpu cortex-a57 -smp 4 -m 2G \
+		-nographic -no-reboot -kernel "$OUT/reboot/linux-reboot-gicv2.img" </dev/null >"$log" 2>&1 &
+	pid=$!
+	i=0
+	while [ "$i" -lt "$TIMEOUT" ] && kill -0 "$pid" 2>/dev/null; do
+		[ "$(grep -c '^linux0| GUEST-CHECK nproc=2 ' "$log")" -ge 3 ] && break
+		sleep 1
+		i=$((i + 1))
+	done
+	kill "$pid" 2>/dev/null
+	wait "$pid" 2>/dev/null
+	tr -d '\r' <"$log" >"$log.txt"
+	checks=$(grep -c '^linux0| GUEST-CHECK nproc=2 ' "$log.txt")
+	resets=$(grep -c '^vmm|linux0|restarting$' "$log.txt")
+	bad=$(grep -E '^vmm\|.*(fault|panic|vgic:|unexpected)|WARNING|Call trace|BUG' "$log.txt" | head -n 2)
+	first=$(sed '/^vmm|linux0|restarting$/q' "$log.txt")
+	if echo "$first" | grep -q '^linux0| .*psci: CPU1 killed' &&
+	   [ "$(echo "$first" | grep -c '^linux0| .*CPU1: Booted secondary processor')" -eq 2 ]; then
+		pass "GICv2 hotplug: vCPU 1 offline and back online"
+	else
+		fail "GICv2 hotplug: vCPU 1 offline and back online" "see $log.txt"
+	fi
+	if [ "$checks" -ge 3 ] && [ "$resets" -ge 2 ] && [ -z "$bad" ]; then
+		pass "GICv2 reboot: SMP Linux comes back with 2 vCPUs after each reset"
+	else
+		fail "GICv2 reboot: SMP Linux comes back with 2 vCPUs after each reset" \
+			"$checks checks, $resets restarts, ${bad:-no trouble lines}; see $log.txt"
+	fi
+}
+
+if build/partita build tests/boards/reboot-gicv2.yaml -o "$OUT/reboot" >"$OUT/reboot.build.log" 2>&1; then
+	reboot_cycles
+else
+	fail "build reboot-gicv2.yaml" "$(tail -n 3 "$OUT/reboot.build.log")"
+fi
 finish
