@@ -3,7 +3,8 @@
  * FIT source (.its) and boot script text are generated into a private
  * scratch folder, compiled by mkimage into the output, then `mkimage -l`
  * verifies the FIT. mkimage stamps SOURCE_DATE_EPOCH (0 unless the user set
- * it), which keeps both outputs byte-identical across builds.
+ * it), which keeps both outputs byte-identical across builds (an RSA PKCS#1
+ * v1.5 signature is deterministic too, when PARTITA_SIGN_KEY asks for one).
  */
 #include "fit.h"
 
@@ -14,6 +15,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "fit_sign.h"
 #include "paths.h"
 #include "spawn.h"
 
@@ -39,7 +41,17 @@ static int fit_mkimage(const char *const argv[], const char *what)
 	return 1;
 }
 
-static int fit_its(const char *path, const struct alloc *a, const char *img, const char *dtb)
+/* the configuration's signature node: over both images, so none can be swapped */
+static void fit_its_signature(FILE *f, const struct fit_key *k)
+{
+	if (k->name)
+		fprintf(f, "\t\t\tsignature-1 {\n\t\t\t\talgo = \"sha256,rsa2048\";\n"
+			"\t\t\t\tkey-name-hint = \"%s\";\n"
+			"\t\t\t\tsign-images = \"kernel\", \"fdt\";\n\t\t\t};\n", k->name);
+}
+
+static int fit_its(const char *path, const struct alloc *a, const char *img, const char *dtb,
+		   const struct fit_key *k)
 {
 	const struct model *m = a->m;
 	unsigned long long addr = (unsigned long long)m->board.uboot_image_addr;
@@ -60,8 +72,10 @@ static int fit_its(const char *path, const struct alloc *a, const char *img, con
 		"\t\t\thash-1 {\n\t\t\t\talgo = \"sha256\";\n\t\t\t};\n\t\t};\n\t};\n\n",
 		m->board.name, dtb);
 	fprintf(f, "\tconfigurations {\n\t\tdefault = \"conf\";\n\t\tconf {\n"
-		"\t\t\tdescription = \"%s\";\n\t\t\tkernel = \"kernel\";\n\t\t\tfdt = \"fdt\";\n"
-		"\t\t};\n\t};\n};\n", m->name);
+		"\t\t\tdescription = \"%s\";\n\t\t\tkernel = \"kernel\";\n\t\t\tfdt = \"fdt\";\n",
+		m->name);
+	fit_its_signature(f, k);
+	fprintf(f, "\t\t};\n\t};\n};\n");
 	fclose(f);
 	int rc = fit_text(path, text);
 	free(text);
@@ -104,15 +118,31 @@ static int fit_board_dtb(const char *path, const struct alloc *a)
 	return 0;
 }
 
+/* mkimage -f: plain, or signed with the public key written into key_dtb */
+static int fit_make(const char *its, const char *itb, const struct fit_key *k,
+		    const char *key_dtb)
+{
+	const char *const plain[] = { "mkimage", "-f", its, itb, NULL };
+	const char *const sign[] = { "mkimage", "-f", its, "-k", k->dir, "-K", key_dtb, "-r",
+				     itb, NULL };
+
+	return fit_mkimage(k->dir ? sign : plain, k->dir ? "signing the FIT image"
+							 : "making the FIT image");
+}
+
 int fit_write(const struct output *o, const struct alloc *a)
 {
 	char scratch[] = "/tmp/partita-fit-XXXXXX";
 	char name[300];
+	struct fit_key key;
 	int rc = 1;
 
 	setenv("SOURCE_DATE_EPOCH", "0", 0);
+	if (fit_sign_key(&key))
+		return 1;
 	if (!mkdtemp(scratch)) {
 		diag_fatal("cannot create a scratch folder: %s", strerror(errno));
+		fit_sign_free(&key);
 		return 1;
 	}
 	/* dtc resolves /incbin/ relative to the .its: give it an absolute path. */
@@ -124,15 +154,19 @@ int fit_write(const struct output *o, const struct alloc *a)
 	char *itb = output_path(o, name);
 	char *its = paths_join(scratch, "system.its");
 	char *dtb = paths_join(scratch, "board.dtb");
-	const char *const mk[] = { "mkimage", "-f", its, itb, NULL };
+	char *key_dtb = paths_join(scratch, "u-boot-key.dtb");
 	const char *const ls[] = { "mkimage", "-l", itb, NULL };
-	if (!fit_board_dtb(dtb, a) && !fit_its(its, a, img, dtb) &&
-	    !fit_mkimage(mk, "making the FIT image") && !fit_mkimage(ls, "verifying the FIT image"))
+	if (!fit_board_dtb(dtb, a) && !fit_board_dtb(key_dtb, a) &&
+	    !fit_its(its, a, img, dtb, &key) && !fit_make(its, itb, &key, key_dtb) &&
+	    !fit_mkimage(ls, "verifying the FIT image") &&
+	    !(key.dir && fit_sign_publish(o, key_dtb)))
 		rc = fit_script(o, a, scratch);
 	output_remove_dir(scratch);
+	fit_sign_free(&key);
 	free(img);
 	free(itb);
 	free(its);
 	free(dtb);
+	free(key_dtb);
 	return rc;
 }

@@ -5,7 +5,10 @@
 # U-Boot disk is refused by U-Boot's sha256 check, and nothing of ours runs.
 # The unmodified disk booting is tests/qemu's "markers via U-Boot boot.scr +
 # FIT"; the runtime refusing a layout whose magic, ABI version or CRC is
-# wrong is tests/qemu's "corrupt layout (...) refused".
+# wrong is tests/qemu's "corrupt layout (...) refused". Verified boot: a FIT
+# signed with PARTITA_SIGN_KEY boots where U-Boot's control tree (the
+# builder's u-boot-key.dtb, given to QEMU with -dtb) requires the key, and
+# the unsigned FIT of the same system does not.
 cd "$(dirname "$0")/../.." || exit 2
 . tests/lib.sh
 . tests/qemu/lib.sh
@@ -25,6 +28,7 @@ boot_until() {
 	log=$1 pattern=$2
 	shift 2
 	: >"$log"
+	: >"$log.raw"
 	# shellcheck disable=SC2086
 	timeout "$QEMU_TIMEOUT" qemu-system-aarch64 -M "$QEMU_MACHINE" $QEMU_OPTS "$@" \
 		</dev/null >"$log.raw" 2>&1 &
@@ -94,6 +98,57 @@ if build_spec $name; then
 	flip_case "board device tree" fdt "$OUT/board.dtb" '\xd0\x0d\xfe\xed' 0 512
 else
 	fail "build $name" "$(tail -3 "$OUT/$name.build.log")"
+fi
+
+# -- verified boot: PARTITA_SIGN_KEY signs the FIT's configuration ----------
+keys=$OUT/keys
+rm -rf "$keys" "$OUT/signed" "$OUT/signed2" "$OUT/badkey"
+mkdir -p "$keys"
+openssl genrsa -out "$keys/test.key" 2048 2>/dev/null &&
+	openssl req -batch -new -x509 -key "$keys/test.key" -out "$keys/test.crt" \
+		-subj /CN=partita-test 2>/dev/null || fail "signing key" "openssl failed"
+sign_build() {
+	PARTITA_SIGN_KEY=$keys PARTITA_RUNTIME=$PWD/$OUT/vmm.bin ./build/partita build \
+		tests/qemu/specs/$name.yaml -o "$1" >"$1.log" 2>&1
+}
+if sign_build "$OUT/signed" && sign_build "$OUT/signed2"; then
+	if cmp -s "$OUT/signed/$name.itb" "$OUT/signed2/$name.itb" &&
+		cmp -s "$OUT/signed/u-boot-key.dtb" "$OUT/signed2/u-boot-key.dtb"
+	then pass "signed FIT and key tree byte-identical across builds"
+	else fail "signed FIT and key tree byte-identical across builds" "they differ"
+	fi
+	disk=$OUT/signed.disk
+	tests/qemu/mkdisk.sh "$disk" "$OUT/signed/boot.scr" "$OUT/signed/$name.itb"
+	log=$OUT/signed.log
+	rc=$(qemu_boot "$log" -bios "$UBOOT_BIN" -nic none -dtb "$OUT/signed/u-boot-key.dtb" \
+		-drive "if=none,file=$disk,format=raw,id=d0" -device virtio-blk-pci,drive=d0)
+	if [ "$rc" != 0 ]; then fail "signed FIT verified and booted" "QEMU exit $rc"
+	elif ! grep -q 'Verifying Hash Integrity ... sha256,rsa2048:test+ OK' "$log"; then fail "signed FIT verified and booted" "no signature check"
+	elif ! markers_ok "$log" alpha 100 || ! markers_ok "$log" beta 100; then fail "signed FIT verified and booted" "markers missing"
+	else pass "signed FIT verified (sha256,rsa2048) and booted with the key required"
+	fi
+	# the unsigned FIT of the same system, where U-Boot requires the key
+	disk=$OUT/unsigned.disk
+	tests/qemu/mkdisk.sh "$disk" "$OUT/$name/boot.scr" "$OUT/$name/$name.itb"
+	log=$OUT/unsigned.log
+	rc=$(boot_until "$log" 'Bad Data Hash\|vmm|' -bios "$UBOOT_BIN" -nic none \
+		-dtb "$OUT/signed/u-boot-key.dtb" \
+		-drive "if=none,file=$disk,format=raw,id=d0" -device virtio-blk-pci,drive=d0)
+	if [ "$rc" != seen ] || grep -q 'vmm|' "$log"; then fail "unsigned FIT refused when the key is required" "QEMU $rc"
+	elif ! grep -q "Failed to verify required signature 'key-test'" "$log"; then fail "unsigned FIT refused when the key is required" "no signature failure reported"
+	else pass "unsigned FIT refused when the key is required"
+	fi
+else
+	fail "signed build" "$(tail -3 "$OUT/signed.log")"
+fi
+# a key folder without exactly one NAME.key: a clear error, nothing written
+mkdir -p "$OUT/nokeys"
+if PARTITA_SIGN_KEY=$OUT/nokeys ./build/partita build tests/qemu/specs/$name.yaml \
+	-o "$OUT/badkey" >"$OUT/badkey.log" 2>&1; then fail "bad signing key refused" "built anyway"
+elif ! grep -q "PARTITA_SIGN_KEY: '.*nokeys' must hold exactly one NAME.key (found 0)" "$OUT/badkey.log"
+then fail "bad signing key refused" "$(head -1 "$OUT/badkey.log")"
+elif [ -e "$OUT/badkey" ]; then fail "bad signing key refused" "output written"
+else pass "bad signing key refused (clear error, nothing written)"
 fi
 
 finish
