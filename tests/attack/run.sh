@@ -56,11 +56,17 @@ heartbeats_ok() {
 		grep -q '^victim| HEARTBEAT end$' "$1"
 }
 
+# counter_hz LOG: the frequency of the t= values (the victim prints it)
+counter_hz() {
+	hz=$(sed -n 's/^victim| HEARTBEAT frq \([0-9]*\)$/\1/p' "$1" | head -1)
+	echo "${hz:-62500000}"
+}
+
 # max_gap_ms LOG: the longest interval between two heartbeats in the run
 max_gap_ms() {
-	awk '/^victim\| HEARTBEAT [0-9]/ { t = substr($5, 3) + 0
+	awk -v hz="$(counter_hz "$1")" '/^victim\| HEARTBEAT [0-9]/ { t = substr($5, 3) + 0
 		if (p && t - p > m) m = t - p; p = t }
-		END { printf "%d", m / 62500 * 1000 / 1000 }' "$1"
+		END { printf "%d", m * 1000 / hz }' "$1"
 }
 
 # victim_clean LOG: nothing of the victim's in the runtime log but its start and end
@@ -78,10 +84,10 @@ else
 	rc=build
 	fail "build catalogue" "$(tail -3 "$OUT/catalogue.build.log")"
 fi
-# one row per attack: name, exc, faults, other runtime lines, end-line notes,
-# longest heartbeat gap (ticks) overlapping it; the run's first attack sets
-# the baseline of the gap before any attack
-awk -v frq=62500000 '
+# one row per attack: name|exceptions|fault lines|runtime lines|end-line
+# notes|begin ticks|end ticks|longest heartbeat gap (ms) overlapping it
+hz=$(counter_hz "$log")
+awk -v frq="$hz" '
 	function flush() { if (name != "") rows[++n] = name "|" exc "|" faults "|" lines "|" notes "|" tb "|" te; name = "" }
 	/^victim\| HEARTBEAT [0-9]/ { hb[++nb] = substr($5, 3) + 0; next }
 	/^attacker\| ATTACK begin / { flush(); name = $4; tb = substr($5, 3) + 0; te = 0
@@ -159,7 +165,7 @@ fi
 
 # the flood: a burst of 64 fault lines, then at most 16 a second
 flood=$(awk '/ATTACK begin fault-flood/,/ATTACK end fault-flood/' "$log" | grep -c '^vmm|attacker|fault ')
-secs=$(grep '^fault-flood|' "$OUT/catalogue.rows" | awk -F'|' '{ printf "%d", ($7 - $6) / 62500000 + 1 }')
+secs=$(grep '^fault-flood|' "$OUT/catalogue.rows" | awk -F'|' -v hz="$hz" '{ printf "%d", ($7 - $6) / hz + 1 }')
 if [ "$flood" -le $((65 + 16 * ${secs:-0})) ] && [ "$flood" -lt 200 ] &&
 	grep -q '^vmm|attacker|more than 64 faults at once: logging at most 16 a second$' "$log"
 then pass "fault log rate-limited ($flood lines for 200 faults in under $secs s)"

@@ -4,7 +4,8 @@
  * its virtual GIC (so an attack on the physical GIC or timers shows as a
  * late beat), every `period=` microseconds it does `work=` rounds of fixed
  * checksummed work on a buffer in its own RAM and prints
- * `HEARTBEAT <n> <checksum> t=<CNTVCT> db=<doorbells>`. The checksum of beat n
+ * `HEARTBEAT <n> <checksum> t=<CNTVCT> db=<doorbells>` (after one line
+ * `HEARTBEAT frq <CNTFRQ>`). The checksum of beat n
  * depends on n only (tests/attack/heartbeat_ref.c recomputes it), so a
  * wrong one proves something touched its memory or registers. It publishes
  * n in word 0 of channel `hb`, takes the doorbells of channel `ctl` (an
@@ -113,6 +114,9 @@ void guest_main(const void *dtb)
 		if (has_ctl && ctl.intid)
 			pc_irq_enable(&ctl);
 	}
+	guest_puts("HEARTBEAT frq ");      /* what the t= values count */
+	guest_putu(SYSREG_R(cntfrq_el0), 10);
+	guest_puts("\n");
 	next = SYSREG_R(cntvct_el0);
 	for (uint64_t n = 1; n <= beats; n++) {
 		next += period;
