@@ -7,7 +7,8 @@
 # and copied to the top level only when every benchmark ran.
 # Usage: tests/bench/report.sh [OUTPUT]   (default BENCHMARKS.md)
 # BUILD_RUNS, LINUX_RUNS: runs per builder / Linux boot figure (5, 3);
-# BENCH_REV names the source revision when run outside a git checkout.
+# BENCH_REV names the source revision when run outside a git checkout;
+# REPORT_ONLY=1 writes the report again from the last run's outputs.
 cd "$(dirname "$0")/../.." || exit 2
 dest=${1:-BENCHMARKS.md}
 OUT=build/bench
@@ -29,12 +30,14 @@ run() {
 	fi
 }
 
-run runtime sh tests/bench/runtime.sh
-run channel sh tests/bench/channel.sh
-run work sh tests/bench/work.sh
-run size sh tests/bench/size.sh
-run builder sh tests/bench/build.sh "$BUILD_RUNS"
-run linux sh tests/bench/linux-boot.sh "$LINUX_RUNS"
+if [ "${REPORT_ONLY:-0}" != 1 ]; then
+	run runtime sh tests/bench/runtime.sh
+	run channel sh tests/bench/channel.sh
+	run work sh tests/bench/work.sh
+	run size sh tests/bench/size.sh
+	run builder sh tests/bench/build.sh "$BUILD_RUNS"
+	run linux sh tests/bench/linux-boot.sh "$LINUX_RUNS"
+fi
 
 # get KEY: the first word after "KEY:" in any output, or n/a
 get() {
@@ -222,17 +225,18 @@ at 1 guest, $(get build-gen-256-rss) KiB at 256.
 ## Published figures of other systems (measured elsewhere, on other hardware)
 
 These come from other projects' publications as quoted in issue 10. They
-were measured on real hardware, in cycles or nanoseconds; ours are
+were measured on other hardware (DuVisor on a RISC-V core simulated in
+FireSim, Bao on a Xilinx ZCU104 board), in cycles or nanoseconds; ours are
 instruction counts under QEMU. They give a sense of scale only and are not
 comparable one to one.
 
-| system | figure | theirs | their baseline | ours (instructions, above) |
-|---|---|---:|---:|---:|
-| DuVisor (RISC-V, cycles) | hypercall round trip | 214 | KVM 618 | $(get hvc-null) |
-| DuVisor (RISC-V, cycles) | MMIO access | 494 | KVM 4,758 | $(get mmio-read) |
-| DuVisor (RISC-V, cycles) | virtual IPI | 147 | KVM 4,692 | $(get notify-irq) (doorbell) |
-| Bao (Xilinx ZCU104) | interrupt latency | 906 ns | bare metal 222 ns | $(get vtimer-irq-spin) (timer) |
-| seL4 Microkit | build tool budget | under 1 s, large system | | $(get build-gen-256-cpu) ms CPU at 256 guests |
+| system | figure | theirs | their baseline | ours (instructions, above) | source |
+|---|---|---:|---:|---:|---|
+| DuVisor (RISC-V, cycles) | hypercall round trip | 214 | KVM 618 | $(get hvc-null) | DuVisor: a User-level Hypervisor Through Delegated Virtualization (2022) |
+| DuVisor (RISC-V, cycles) | MMIO access | 494 | KVM 4,758 | $(get mmio-read) | same |
+| DuVisor (RISC-V, cycles) | virtual IPI | 147 | KVM 4,692 | $(get notify-irq) (doorbell) | same |
+| Bao (ZCU104) | interrupt latency | 906 ns | bare metal 222 ns | $(get vtimer-irq-spin) (timer) | Bao: A Lightweight Static Partitioning Hypervisor (NG-RES 2020) |
+| seL4 Microkit | build tool budget | under 1 s, large system | | $(get build-gen-256-cpu) ms CPU at 256 guests | Microkit's stated goal for its build tool |
 
 ## Reproduce
 
