@@ -48,9 +48,22 @@ elf2() {
 	printf 'partita-fixture\n'
 }
 
-arm64_image 0 0x4000 1500 > "$out/vmm.bin"
-arm64_image 0 0x180000 2048 > "$out/Image"
-i=0
-while [ "$i" -lt 64 ]; do printf 'initramfs fixture line %04d\n' "$i"; i=$((i + 1)); done > "$out/initramfs.cpio.gz"
-elf2 0x40000000 > "$out/marker.elf"
-elf2 0x60000000 > "$out/ctl.elf"
+initrd() {
+	i=0
+	while [ "$i" -lt 64 ]; do printf 'initramfs fixture line %04d\n' "$i"; i=$((i + 1)); done
+}
+
+# put FILE CMD...: CMD's output into FILE by rename, so a suite running in
+# parallel never reads a half-written fixture.
+put() {
+	f=$1
+	shift
+	"$@" > "$out/.$f.$$"
+	mv -f "$out/.$f.$$" "$out/$f"
+}
+
+put vmm.bin arm64_image 0 0x4000 1500
+put Image arm64_image 0 0x180000 2048
+put initramfs.cpio.gz initrd
+put marker.elf elf2 0x40000000
+put ctl.elf elf2 0x60000000
