@@ -165,6 +165,7 @@ int alloc_place_runtime(struct alloc *a, uint64_t image_size)
 				    ch->size, a);
 		errors++;
 	}
+	alloc_virtio_place(a);
 	return errors;
 }
 
@@ -194,7 +195,11 @@ int alloc_plan(const struct model *m, bool no_limits, struct alloc *a)
 	if (!errors)
 		errors += alloc_channels(a);
 	if (!errors)
+		errors += alloc_virtio_plan(a);
+	if (!errors)
 		errors += alloc_irqs(a);
+	if (!errors)
+		errors += alloc_virtio_irqs(a);
 	if (!errors)
 		errors += alloc_caps(a);
 	if (!errors)
@@ -216,5 +221,6 @@ void alloc_free(struct alloc *a)
 	free(a->channels);
 	free(a->caps);
 	free(a->payloads);
+	free(a->virtio);
 	memset(a, 0, sizeof(*a));
 }

@@ -71,6 +71,19 @@ struct alloc_channel {
 	struct alloc_chan_end end[2];
 };
 
+/* One virtio-MMIO device: per guest, its disks then its networks, spec order. */
+struct alloc_virtio {
+	int guest;
+	uint32_t type;         /* LAYOUT_VIRTIO_BLK or _NET */
+	int backend;           /* index into model.disks or model.networks */
+	uint64_t ipa;          /* 4 KiB register window */
+	uint32_t virq;
+	uint32_t slot;
+	uint8_t mac[6];        /* net: locally administered, from the names */
+	int payload;           /* blk: its DISK payload in alloc.payloads */
+	int cap;               /* its capability in alloc.caps */
+};
+
 struct alloc {
 	const struct model *m;
 	bool no_limits;              /* skip LAYOUT_MAX_* (benchmarks only) */
@@ -85,6 +98,8 @@ struct alloc {
 	int cap_count;
 	struct alloc_payload *payloads;
 	int payload_count;
+	struct alloc_virtio *virtio;  /* grouped by guest, guest order */
+	int virtio_count;
 };
 
 static inline uint64_t alloc_align_up(uint64_t v, uint64_t a)
@@ -121,5 +136,13 @@ int alloc_irqs(struct alloc *a);
 int alloc_caps(struct alloc *a);
 int alloc_payloads(struct alloc *a);
 int alloc_check_ipa(struct alloc *a);
+/* alloc_virtio.c: devices and windows, INTIDs, caps, DISK payloads, and
+ * once the runtime region is known, where each disk stays. */
+int alloc_virtio_plan(struct alloc *a);
+int alloc_virtio_irqs(struct alloc *a);
+int alloc_virtio_count_of(const struct alloc *a, int gi);
+void alloc_virtio_caps(struct alloc *a, int gi);
+void alloc_virtio_payloads(struct alloc *a, int gi);
+void alloc_virtio_place(struct alloc *a);
 
 #endif /* ALLOC_H */

@@ -219,6 +219,7 @@ static void alloc_guest_caps(struct alloc *a, int gi)
 	alloc_device_caps(a, gi, false);
 	alloc_device_caps(a, gi, true);
 	alloc_channel_caps(a, gi);
+	alloc_virtio_caps(a, gi);
 }
 
 int alloc_caps(struct alloc *a)
@@ -234,7 +235,7 @@ int alloc_caps(struct alloc *a)
 	}
 	if (errors)
 		return errors;
-	max += 2 * (size_t)a->m->channel_count;
+	max += 2 * (size_t)a->m->channel_count + (size_t)a->virtio_count;
 	a->caps = calloc(max + 1, sizeof(*a->caps));
 	if (!a->caps)
 		abort();

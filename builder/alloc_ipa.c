@@ -65,13 +65,17 @@ static int alloc_collect(const struct alloc *a, int gi, struct alloc_window *w)
 		for (int r = 0; r < mg->devices[d].reg_count; r++)
 			alloc_add(w, &n, g->devices[d].ipa[r], mg->devices[d].reg[r].size,
 				  mg->devices[d].path ? mg->devices[d].path : mg->devices[d].ref);
+	for (int i = 0; i < a->virtio_count; i++)
+		if (a->virtio[i].guest == gi)
+			alloc_add(w, &n, a->virtio[i].ipa, ALLOC_SZ_4K, "virtio device");
 	return n;
 }
 
 static int alloc_guest_ipa_overlaps(struct alloc *a, int gi)
 {
 	const struct model_guest *mg = &a->m->guests[gi];
-	int cap = 6 + 2 * a->m->channel_count + MODEL_MAX_REGS * mg->device_count;
+	int cap = 6 + 2 * a->m->channel_count + MODEL_MAX_REGS * mg->device_count +
+		  a->virtio_count;
 	struct alloc_window *w = calloc((size_t)cap, sizeof(*w));
 	int errors = 0;
 

@@ -138,6 +138,7 @@ int alloc_payloads(struct alloc *a)
 
 	for (int i = 0; i < a->m->guest_count; i++)
 		max += (size_t)a->m->guests[i].kernel.seg_count + 3;
+	max += (size_t)a->m->disk_count;
 	a->payloads = calloc(max + 1, sizeof(*a->payloads));
 	if (!a->payloads)
 		abort();
@@ -149,6 +150,7 @@ int alloc_payloads(struct alloc *a)
 		else
 			errors += alloc_segments(a, i);
 		errors += alloc_boot_data(a, i);
+		alloc_virtio_payloads(a, i);
 		g->payload_count = a->payload_count - g->payload_first;
 	}
 	if (!a->no_limits && a->payload_count > LAYOUT_MAX_PAYLOADS) {

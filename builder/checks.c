@@ -22,6 +22,7 @@ static const struct {
 	{ "device-sharing", checks_device_sharing },
 	{ "channels", checks_channels },
 	{ "limits", checks_limits },
+	{ "virtio", checks_virtio },
 };
 
 const struct checks_info checks_catalog[] = {
@@ -41,6 +42,7 @@ const struct checks_info checks_catalog[] = {
 	{ "device-owned-by-runtime", "a device the runtime owns: its UART, the GIC, the ITS" },
 	{ "device-owned-twice", "one device is given to two guests (or twice to one)" },
 	{ "device-page-shared", "devices of two guests share a 4 KiB register page" },
+	{ "disk-size", "a disk image is empty or not whole 512-byte sectors" },
 	{ "dma-needs-identity", "a DMA-capable device needs identity-mapped guest RAM" },
 	{ "duplicate-key", "a mapping has the same key twice" },
 	{ "entry-outside-ram", "the entry point is outside guest RAM" },
@@ -54,6 +56,8 @@ const struct checks_info checks_catalog[] = {
 	{ "memory-conflict", "memory: gives both base and identity: true" },
 	{ "memory-ipa-unaligned", "a memory base/phys or console address is not 4 KiB aligned" },
 	{ "missing-key", "a required key is absent" },
+	{ "network-guest-twice", "a network lists the same guest twice" },
+	{ "network-needs-two", "a network joins fewer than two guests" },
 	{ "no-cpus", "a guest's cpus: list is empty" },
 	{ "no-guests", "the guests: mapping is empty" },
 	{ "payload-format", "a kernel is not the declared format, or its header is truncated" },
@@ -69,6 +73,7 @@ const struct checks_info checks_catalog[] = {
 	{ "unknown-key", "a key the spec format does not have (with a did-you-mean hint)" },
 	{ "unknown-template", "no templates/<name>.yaml" },
 	{ "vcpus-exceed-cpus", "more vCPUs than pinned CPUs (there is no scheduler)" },
+	{ "virtio-guest-unknown", "a disk or network names a guest that does not exist" },
 	{ "wrong-type", "a value of the wrong kind (e.g. a list where a size belongs)" },
 	{ "yaml-anchor", "YAML anchors and aliases are not supported" },
 	{ "yaml-multi-document", "more than one YAML document in a spec" },

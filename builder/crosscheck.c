@@ -86,9 +86,9 @@ static int crosscheck_cap(struct crosscheck *x, const struct layout_cap *c)
 
 	for (int i = 0; i < x->count; i++) {
 		struct crosscheck_seen *s = &x->seen[i];
-		bool reg_cap = c->kind == LAYOUT_CAP_MEMORY || c->kind == LAYOUT_CAP_MMIO ||
-			       c->kind == LAYOUT_CAP_CHANNEL;
-		bool irq_cap = c->kind == LAYOUT_CAP_IRQ || c->kind == LAYOUT_CAP_CHANNEL;
+		bool both = c->kind == LAYOUT_CAP_CHANNEL || c->kind == LAYOUT_CAP_VIRTIO;
+		bool reg_cap = c->kind == LAYOUT_CAP_MEMORY || c->kind == LAYOUT_CAP_MMIO || both;
+		bool irq_cap = c->kind == LAYOUT_CAP_IRQ || both;
 		if (!s->is_irq && reg_cap && s->ipa == c->ipa && s->size == c->size) {
 			s->used = true;
 			matched_reg++;
@@ -98,7 +98,7 @@ static int crosscheck_cap(struct crosscheck *x, const struct layout_cap *c)
 			matched_irq++;
 		}
 	}
-	if (c->kind == LAYOUT_CAP_CHANNEL)
+	if (c->kind == LAYOUT_CAP_CHANNEL || c->kind == LAYOUT_CAP_VIRTIO)
 		return matched_reg && matched_irq;
 	return matched_reg + matched_irq;
 }
@@ -110,6 +110,7 @@ static const char *crosscheck_kind(uint16_t kind)
 	case LAYOUT_CAP_MMIO: return "MMIO";
 	case LAYOUT_CAP_IRQ: return "IRQ";
 	case LAYOUT_CAP_CHANNEL: return "CHANNEL";
+	case LAYOUT_CAP_VIRTIO: return "VIRTIO";
 	default: return "VCPU";
 	}
 }

@@ -72,6 +72,10 @@ const struct explain_entry explain_entries[] = {
 	  "Stage-2 translation protects memory in 4 KiB pages. Two devices of different guests that\n"
 	  "share a register page cannot be separated, so one guest would reach the other's device.\n"
 	  "Fix: give both devices to the same guest, or neither." },
+	{ "disk-size",
+	  "A virtio-blk disk counts its capacity in 512-byte sectors, so the image must be a whole\n"
+	  "number of sectors and not empty. Fix: pad the image (truncate -s or mke2fs with a block\n"
+	  "count) to a multiple of 512 bytes." },
 	{ "dma-needs-identity",
 	  "A DMA-capable device (virtio-mmio, a DMA controller) writes to the physical addresses the\n"
 	  "guest programs. Without an IOMMU those must equal guest-physical addresses, otherwise the\n"
@@ -126,6 +130,12 @@ const struct explain_entry explain_entries[] = {
 	{ "missing-key",
 	  "A required key is absent: every spec needs name, board and guests; every guest a\n"
 	  "kernel, memory and cpus (a template may supply them). Fix: add the key named." },
+	{ "network-guest-twice",
+	  "A network gives each listed guest one virtio-net port; a guest listed twice would get two\n"
+	  "ports on the same switch, which is almost always a typo. Fix: list each guest once." },
+	{ "network-needs-two",
+	  "A network is a virtual switch between guests: with fewer than two there is nobody to\n"
+	  "talk to. Fix: list at least two guests under guests:, or remove the network." },
 	{ "no-cpus",
 	  "A guest's cpus: list is empty, so it would never run. Fix: pin it to at least one\n"
 	  "physical CPU, e.g. cpus: [1]." },
@@ -184,6 +194,10 @@ const struct explain_entry explain_entries[] = {
 	{ "vcpus-exceed-cpus",
 	  "More vCPUs than pinned physical CPUs. Without a scheduler each vCPU needs its own CPU.\n"
 	  "Fix: lower vcpus: or pin the guest to more CPUs." },
+	{ "virtio-guest-unknown",
+	  "A disk's guest: or a network's guests: names a guest the spec does not declare, so no\n"
+	  "virtio device could be given to it. Fix the spelling (the message suggests the nearest\n"
+	  "guest) or add the guest." },
 	{ "wrong-type",
 	  "A value of the wrong kind: a list where a size belongs, a mapping for a string, and so\n"
 	  "on. Fix: write the value in the shape the key expects (see schema/partita.schema.json)." },

@@ -237,6 +237,7 @@ static void guest_dt_root(struct guest_dt *w)
 	guest_dt_console(w);
 	guest_dt_devices(w);
 	guest_dt_channels(w);
+	guest_dt_virtio(w);
 	guest_dt_end(w);
 	if (w->err >= 0)
 		w->err = fdt_finish(w->fdt);

@@ -42,5 +42,7 @@ void guest_dt_collect_clocks(struct guest_dt *w);
 void guest_dt_clocks(struct guest_dt *w);
 void guest_dt_console(struct guest_dt *w);
 void guest_dt_devices(struct guest_dt *w);
+/* guest_dt_virtio.c: the guest's virtio-MMIO devices. */
+void guest_dt_virtio(struct guest_dt *w);
 
 #endif /* GUEST_DT_H */

@@ -120,6 +120,26 @@ struct model_channel {
 	struct srcpos size_pos;
 };
 
+/* A virtio-blk RAM disk: `disks.<name>: {image, guest, readonly}`. */
+struct model_disk {
+	char *name;
+	struct srcpos pos;
+	struct model_file image;      /* read whole; packed into the system image */
+	int guest;                    /* index into model.guests, -1 if unknown */
+	struct srcpos guest_pos;
+	bool readonly;
+};
+
+/* A virtual switch: `networks.<name>: {guests: [a, b, ...]}`. */
+struct model_network {
+	char *name;
+	struct srcpos pos;
+	int guests[LAYOUT_MAX_GUESTS];  /* indices into model.guests, -1 if unknown */
+	struct srcpos guest_pos[LAYOUT_MAX_GUESTS];
+	int guest_count;
+	struct srcpos guests_pos;     /* the guests: list */
+};
+
 /* The board: descriptor (boards/<name>/board.yaml) plus its device tree. */
 struct model_board {
 	char *name;
@@ -159,6 +179,10 @@ struct model {
 	int guest_count;
 	struct model_channel *channels; /* in spec order */
 	int channel_count;
+	struct model_disk *disks;       /* in spec order */
+	int disk_count;
+	struct model_network *networks; /* in spec order */
+	int network_count;
 };
 
 /* Front end. Each returns the number of errors it reported (0 = fine). */

@@ -14,14 +14,15 @@
 
 const char *report_cap_kind(uint32_t kind)
 {
-	static const char *const names[] = { "?", "vcpu", "memory", "mmio", "irq", "channel" };
+	static const char *const names[] = { "?", "vcpu", "memory", "mmio", "irq", "channel",
+					      "virtio" };
 
 	return kind < sizeof(names) / sizeof(names[0]) ? names[kind] : "?";
 }
 
 const char *report_payload_kind(uint32_t kind)
 {
-	static const char *const names[] = { "?", "kernel", "dtb", "initrd", "segment" };
+	static const char *const names[] = { "?", "kernel", "dtb", "initrd", "segment", "disk" };
 
 	return kind < sizeof(names) / sizeof(names[0]) ? names[kind] : "?";
 }
@@ -69,6 +70,26 @@ static void report_board(FILE *f, const struct alloc *a)
 		X(a->image_size), X(a->runtime_file_size), X(a->blob_offset), X(a->blob_size));
 }
 
+static void report_mac(FILE *f, uint64_t mac)
+{
+	for (int i = 0; i < 6; i++)
+		fprintf(f, "%s%02x", i ? ":" : "", (unsigned)(mac >> (8 * i)) & 0xFF);
+}
+
+static void report_virtio_cap(FILE *f, const struct alloc *a, const struct layout_cap *c)
+{
+	char r[4];
+
+	fprintf(f, "ipa 0x%010llx size 0x%llx virq %u ", X(c->ipa), X(c->size), c->virt_irq);
+	if (c->object == LAYOUT_VIRTIO_BLK) {
+		fprintf(f, "blk %s %s\n", a->m->disks[c->peer].name, report_rights(c->rights, r));
+		return;
+	}
+	fprintf(f, "net %s mac ", a->m->networks[c->peer].name);
+	report_mac(f, c->pa);
+	fprintf(f, "\n");
+}
+
 static void report_cap(FILE *f, const struct alloc *a, const struct layout_cap *c)
 {
 	char r[4];
@@ -86,6 +107,9 @@ static void report_cap(FILE *f, const struct alloc *a, const struct layout_cap *
 			X(c->pa), X(c->ipa), X(c->size), report_rights(c->rights, r), c->virt_irq,
 			c->flags & LAYOUT_CAPF_NOTIFY ? " notify" : "",
 			a->m->guests[c->peer].name, c->peer_slot, a->m->channels[c->object].name);
+		break;
+	case LAYOUT_CAP_VIRTIO:
+		report_virtio_cap(f, a, c);
 		break;
 	default:
 		fprintf(f, "pa 0x%010llx ipa 0x%010llx size 0x%llx %s%s\n", X(c->pa), X(c->ipa),
@@ -150,6 +174,30 @@ static void report_channel(FILE *f, const struct alloc *a, int c)
 			mc->end[e].notify ? " notify" : "");
 }
 
+/* One section per disk and per network port, after the channels. */
+static void report_virtio(FILE *f, const struct alloc *a, const struct alloc_virtio *v)
+{
+	const char *guest = a->m->guests[v->guest].name;
+
+	if (v->type == LAYOUT_VIRTIO_BLK) {
+		const struct model_disk *d = &a->m->disks[v->backend];
+		const struct alloc_payload *p = &a->payloads[v->payload];
+		fprintf(f, "\ndisk %s\n", d->name);
+		fprintf(f, "  guest      %s slot %u ipa 0x%010llx virq %u %s\n", guest, v->slot,
+			X(v->ipa), v->virq, d->readonly ? "read-only" : "read-write");
+		fprintf(f, "  image      pa 0x%010llx size 0x%llx (RAM disk: writes last until power off)\n",
+			X(p->dest_pa), X(p->file_size));
+		return;
+	}
+	uint64_t mac = 0;
+	for (int b = 0; b < 6; b++)
+		mac |= (uint64_t)v->mac[b] << (8 * b);
+	fprintf(f, "\nnetwork %s port %s\n", a->m->networks[v->backend].name, guest);
+	fprintf(f, "  device     slot %u ipa 0x%010llx virq %u mac ", v->slot, X(v->ipa), v->virq);
+	report_mac(f, mac);
+	fprintf(f, "\n");
+}
+
 void report_write(FILE *f, const struct alloc *a)
 {
 	fprintf(f, "# Partita layout of system '%s' (ABI %u)\n", a->m->name, LAYOUT_ABI_VERSION);
@@ -158,4 +206,6 @@ void report_write(FILE *f, const struct alloc *a)
 		report_guest(f, a, i);
 	for (int c = 0; c < a->m->channel_count; c++)
 		report_channel(f, a, c);
+	for (int i = 0; i < a->virtio_count; i++)
+		report_virtio(f, a, &a->virtio[i]);
 }

@@ -14,9 +14,10 @@
 #include "paths.h"
 #include "payload.h"
 
-enum { TOP_NAME, TOP_DESCRIPTION, TOP_BOARD, TOP_GUESTS, TOP_CHANNELS, TOP_COUNT };
+enum { TOP_NAME, TOP_DESCRIPTION, TOP_BOARD, TOP_GUESTS, TOP_CHANNELS, TOP_DISKS,
+       TOP_NETWORKS, TOP_COUNT };
 static const char *const spec_top_keys[TOP_COUNT] = {
-	"name", "description", "board", "guests", "channels",
+	"name", "description", "board", "guests", "channels", "disks", "networks",
 };
 
 static void spec_top(struct spec_ctx *ctx, const struct yamldoc_node *root)
@@ -40,6 +41,10 @@ static void spec_top(struct spec_ctx *ctx, const struct yamldoc_node *root)
 		spec_guests(ctx, f[TOP_GUESTS]->value);
 	if (f[TOP_CHANNELS])
 		spec_channels(ctx, f[TOP_CHANNELS]->value);
+	if (f[TOP_DISKS])
+		spec_disks(ctx, f[TOP_DISKS]->value);
+	if (f[TOP_NETWORKS])
+		spec_networks(ctx, f[TOP_NETWORKS]->value);
 }
 
 int spec_load(const char *path, struct model *m)
@@ -83,6 +88,7 @@ void model_free(struct model *m)
 	for (int i = 0; i < m->channel_count; i++)
 		free(m->channels[i].name);
 	free(m->channels);
+	spec_virtio_free(m);
 	board_free(&m->board);
 	free(m->name);
 	free(m->spec_path);

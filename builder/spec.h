@@ -63,6 +63,10 @@ extern const int spec_guest_key_count;
 bool template_key_known(const char *key);
 void spec_guests(struct spec_ctx *ctx, const struct yamldoc_node *guests);
 void spec_channels(struct spec_ctx *ctx, const struct yamldoc_node *channels);
+/* spec_virtio.c */
+void spec_disks(struct spec_ctx *ctx, const struct yamldoc_node *disks);
+void spec_networks(struct spec_ctx *ctx, const struct yamldoc_node *networks);
+void spec_virtio_free(struct model *m);
 const struct yamldoc_node *template_find(struct spec_ctx *ctx,
 					 const struct yamldoc_node *ref);
 void template_free_all(struct spec_ctx *ctx);

@@ -15,6 +15,7 @@
 #include "core/payload.h"
 #include "vdev/vgic.h"
 #include "vdev/passthru.h"
+#include "vdev/virtio.h"
 
 /*
  * The builder proved isolation; the runtime still refuses a memory
@@ -50,6 +51,8 @@ static bool guest_map_cap(struct guest *g, const struct layout_cap *c)
 			return passthru_attach(g, c);
 		return stage2_map(&g->s2, c->ipa, c->pa, c->size,
 				  LAYOUT_RIGHT_R | LAYOUT_RIGHT_W, STAGE2_DEVICE);
+	case LAYOUT_CAP_VIRTIO:
+		return virtio_attach(g, c);
 	case LAYOUT_CAP_VCPU:
 		g->vcpu[c->object].pcpu = c->peer;
 		rt.cpu[c->peer].vcpu = &g->vcpu[c->object];
@@ -151,6 +154,7 @@ void guest_stop(struct guest *g, struct vcpu *self)
 	if (mine) {
 		if (g->lg->console_kind == LAYOUT_CONSOLE_PL011)
 			vpl011_flush_partial(&g->console);
+		virtio_log_guest(g);
 		log_printf("vmm|%s|stopped\n", g->name);
 		guest_power_off_if_done();
 	}
@@ -180,6 +184,7 @@ void guest_restart(struct guest *g, struct vcpu *self)
 	log_printf("vmm|%s|restarting\n", g->name);
 	vpl011_reset(&g->console);
 	vgic_reset(g);
+	virtio_reset_guest(g);
 	if (!payload_load_all(g)) {
 		atomic_store32(&g->state, GUEST_STOPPED);
 		log_printf("vmm|%s|stopped\n", g->name);

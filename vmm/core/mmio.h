@@ -33,7 +33,7 @@ struct mmio_window {
 	void *priv;
 };
 
-#define MMIO_MAX_WINDOWS 8
+#define MMIO_MAX_WINDOWS 16
 
 bool mmio_register(struct guest *g, uint64_t ipa, uint64_t size,
 		   mmio_handler_fn handler, void *priv);

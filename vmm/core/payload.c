@@ -52,6 +52,8 @@ bool payload_load_all(struct guest *g)
 		const char *why = payload_check(g, p);
 		uint8_t *dst = (uint8_t *)(uintptr_t)p->dest_pa;
 
+		if (p->kind == LAYOUT_PAYLOAD_DISK)
+			continue;   /* used in place by virtio-blk, never copied */
 		if (why) {
 			log_printf("vmm|%s|payload %u (0x%lx+0x%lx): %s\n",
 				   g->name, i, p->dest_pa, p->mem_size, why);

@@ -43,3 +43,4 @@ elf 183 0x40000000 0x40000000 > tiny.elf
 elf 62 0x40000000 0x40000000 > x86.elf
 printf 'raw guest code: not an Image, not an ELF\n' > raw.bin
 printf 'initrd bytes\n' > initrd.img
+head -c 1024 /dev/zero > disk.img

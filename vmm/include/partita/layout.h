@@ -32,6 +32,7 @@
 #define LAYOUT_MAX_PAYLOADS  64         /* whole system */
 #define LAYOUT_MAX_VIRQ      256        /* guest INTIDs are < this */
 #define LAYOUT_NAME_SIZE     32         /* guest names incl. NUL */
+#define LAYOUT_MAX_VIRTIO    16         /* virtio devices, whole system */
 
 /*
  * Capability slots are arithmetic, as in seL4 Microkit: slot = base of the
@@ -43,13 +44,27 @@ enum layout_cap_kind {
 	LAYOUT_CAP_MMIO    = 3,  /* passthrough device window: pa, ipa, size */
 	LAYOUT_CAP_IRQ     = 4,  /* passthrough interrupt: phys_irq -> virt_irq */
 	LAYOUT_CAP_CHANNEL = 5,  /* channel end: shared pa/ipa/size, virt_irq, peer */
+	LAYOUT_CAP_VIRTIO  = 6,  /* virtio-MMIO device the runtime emulates (below) */
 };
 #define LAYOUT_SLOT_BASE_VCPU     0u
 #define LAYOUT_SLOT_BASE_MEMORY   16u
 #define LAYOUT_SLOT_BASE_MMIO     32u
 #define LAYOUT_SLOT_BASE_IRQ      64u
 #define LAYOUT_SLOT_BASE_CHANNEL  96u
-#define LAYOUT_SLOT_LIMIT         128u  /* first slot number not in use */
+#define LAYOUT_SLOT_LIMIT         128u  /* end of the channel slots */
+#define LAYOUT_SLOT_BASE_VIRTIO   128u
+#define LAYOUT_SLOT_LIMIT_VIRTIO  144u  /* first slot number not in use */
+
+/*
+ * struct layout_cap of kind VIRTIO: ipa/size = the virtio-MMIO register
+ * window (4 KiB), virt_irq = its SPI, object = virtio device ID (virtio 1.2
+ * "Device Types": LAYOUT_VIRTIO_*), peer = backend index (disk or network
+ * in spec order), rights = r (read-only disk) or rw.
+ * blk: pa = dest_pa of the guest's DISK payload that backs it.
+ * net: pa = the device's MAC address, byte i in bits 8i..8i+7.
+ */
+#define LAYOUT_VIRTIO_NET  1u
+#define LAYOUT_VIRTIO_BLK  2u
 
 #define LAYOUT_RIGHT_R 1u
 #define LAYOUT_RIGHT_W 2u
@@ -64,6 +79,8 @@ enum layout_payload_kind {
 	LAYOUT_PAYLOAD_DTB     = 2,
 	LAYOUT_PAYLOAD_INITRD  = 3,
 	LAYOUT_PAYLOAD_SEGMENT = 4,  /* one ELF PT_LOAD */
+	LAYOUT_PAYLOAD_DISK    = 5,  /* virtio-blk RAM disk, used in place:
+				      * dest_pa = runtime_pa + offset, never copied */
 };
 
 enum layout_console_kind {
