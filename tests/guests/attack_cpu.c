@@ -60,6 +60,21 @@ static void sgi_others(struct attack_ctx *c)
 	}
 }
 
+/*
+ * Cortex-A53/A57 IMPLEMENTATION DEFINED controls: CPUECTLR_EL1.SMPEN off
+ * would take this core out of coherency, L2CTLR/L2ECTLR change the shared
+ * L2. The runtime clears ACTLR_EL2, so EL1 cannot write them on hardware;
+ * QEMU models them as constants.
+ */
+static void impdef_regs(struct attack_ctx *c)
+{
+	SYSREG_W(S3_1_C15_C2_1, 0);              /* CPUECTLR_EL1: SMPEN off */
+	SYSREG_W(S3_1_C15_C2_0, ~0ul);           /* CPUACTLR_EL1 */
+	SYSREG_W(S3_1_C11_C0_2, 0);              /* L2CTLR_EL1 */
+	SYSREG_W(S3_1_C11_C0_3, ~0ul);           /* L2ECTLR_EL1 */
+	attack_note("cpuectlr", (int64_t)SYSREG_R(S3_1_C15_C2_1));
+}
+
 /* DC ISW/CSW/CISW over every set and way of every data cache level */
 static void set_way(struct attack_ctx *c)
 {
@@ -169,6 +184,7 @@ const struct attack attack_cpu_table[] = {
 	{ "debug-regs", debug_regs },
 	{ "pmu-regs", pmu_regs },
 	{ "sgi-others", sgi_others },
+	{ "impdef-regs", impdef_regs },
 	{ "set-way", set_way },
 	{ "wfi-storm", wfi_storm },
 	{ "wfe-storm", wfe_storm },

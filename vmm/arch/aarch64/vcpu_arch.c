@@ -45,6 +45,10 @@ void arch_cpu_init(struct cpu *c)
 	sysreg_write(cptr_el2, CPTR_EL2_DEFAULT);
 	sysreg_write(hstr_el2, 0);
 	sysreg_write(mdcr_el2, vdebug_mdcr());
+	/* no EL1 write access to IMPLEMENTATION DEFINED controls (CPUECTLR.SMPEN,
+	 * L2CTLR, ...) whatever firmware left: a guest must not take its core
+	 * out of coherency (Cortex-A53/A57/A72 TRMs "ACTLR_EL2") */
+	sysreg_write(actlr_el2, 0);
 	sysreg_write(cnthctl_el2, CNTHCTL_EL1_ACCESS);
 	sysreg_write(cntvoff_el2, 0);
 	sysreg_write(vpidr_el2, sysreg_read(midr_el1));
