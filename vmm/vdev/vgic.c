@@ -1,10 +1,11 @@
 // SPDX-License-Identifier: MIT
 /*
- * Virtual GIC state and delivery, shared by GICv3 and GICv2. A pending interrupt waits in its target
- * vCPU's bitmap until that vCPU's CPU copies it into a free list register
- * (IHI 0069 "ICH_LR<n>_EL2"); the virtual CPU interface then handles
- * priority, masking, acknowledge and EOI in hardware. More pending than
- * LRs: the underflow maintenance interrupt brings us back to refill.
+ * Virtual GIC state and delivery, shared by GICv3 and GICv2. A pending
+ * interrupt waits in its target vCPU's bitmap until that vCPU's CPU copies
+ * it into a free list register (IHI 0069 "ICH_LR<n>_EL2"); the virtual CPU
+ * interface then handles priority, masking, acknowledge and EOI in hardware.
+ * More pending than LRs: the underflow maintenance interrupt brings us back
+ * to refill.
  */
 #include "arch/aarch64/gic.h"
 #include "arch/aarch64/stage2.h"

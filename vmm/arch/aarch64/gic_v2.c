@@ -4,7 +4,10 @@
  * map"): SGIs are sent through GICD_SGIR to CPU-interface numbers, which
  * each CPU learns from the banked GICD_ITARGETSR0 and records against its
  * MPIDR; interrupts are acknowledged through GICC_IAR, their priority
- * dropped through GICC_EOIR and deactivated through GICC_DIR (EOImode 1).
+ * dropped through GICC_EOIR (EOImode 1) and deactivated through the
+ * distributor's GICD_ICACTIVER rather than GICC_DIR: GICC_DIR sits in the
+ * CPU interface's second 4 KiB page, which a GIC-400 with 64 KiB aliasing
+ * (ZynqMP) places 64 KiB up, while 4 KiB up is GICC_CTLR again.
  * The runtime's own interrupts are Group 0; passthrough SPIs are Group 1,
  * because a HW list register only deactivates a Group 1 physical interrupt
  * (QEMU follows IHI 0048 there), hence EnableGrp1 and AckCtl.
@@ -21,6 +24,7 @@
 #define GICD_CTLR        0x000
 #define GICD_IGROUPR     0x080
 #define GICD_ISENABLER   0x100
+#define GICD_ICACTIVER   0x380
 #define GICD_IPRIORITYR  0x400
 #define GICD_ITARGETSR   0x800
 #define GICD_SGIR        0xF00
@@ -28,7 +32,6 @@
 #define GICC_PMR         0x004
 #define GICC_IAR         0x00C
 #define GICC_EOIR        0x010
-#define GICC_DIR         0x1000
 
 /* EnableGrp0, EnableGrp1, AckCtl, EOImodeS, EOImodeNS */
 #define GICC_CTLR_VALUE  (1u << 0 | 1u << 1 | 1u << 2 | 1u << 9 | 1u << 10)
@@ -120,5 +123,5 @@ void gic_v2_eoi(uint32_t intid, bool deactivate)
 {
 	*v2_reg(v2_gicc, GICC_EOIR) = intid;
 	if (deactivate)
-		*v2_reg(v2_gicc, GICC_DIR) = intid;
+		*v2_reg(v2_gicd, GICD_ICACTIVER + 4 * (intid / 32)) = 1u << (intid % 32);
 }

@@ -50,7 +50,8 @@ unsigned gic_v2_hyp_lr_count(void)
 
 static uint64_t v2_to_ich(uint32_t lr)
 {
-	uint64_t v = V2_LR_VID(lr) | (uint64_t)((lr >> V2_LR_PRIO_SHIFT) & 0x1F) << (ICH_LR_PRIO_SHIFT + 3);
+	uint64_t prio = (lr >> V2_LR_PRIO_SHIFT) & 0x1F;
+	uint64_t v = V2_LR_VID(lr) | prio << (ICH_LR_PRIO_SHIFT + 3);
 
 	if (lr & V2_LR_PENDING)
 		v |= ICH_LR_PENDING;
