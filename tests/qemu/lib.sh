@@ -13,8 +13,10 @@ test_datadir() {
 	d=$OUT/data
 	rm -rf "$d"
 	mkdir -p "$d/boards"
+	# a real board wins over a test board of the same name (ln -s onto an
+	# existing directory link would write into the board's directory)
 	for b in boards/* tests/qemu/boards/*; do
-		ln -s "$PWD/$b" "$d/boards/$(basename "$b")"
+		[ -e "$d/boards/$(basename "$b")" ] || ln -s "$PWD/$b" "$d/boards/$(basename "$b")"
 	done
 	ln -s "$PWD/templates" "$d/templates"
 	echo "$d"
