@@ -63,6 +63,7 @@ static void blob_guest(const struct alloc *a, int gi, struct layout_guest *out)
 	out->entry_ipa = g->entry_ipa;
 	out->dtb_ipa = g->dtb_ipa;
 	out->console_ipa = mg->console == LAYOUT_CONSOLE_NONE ? 0 : g->console_ipa;
+	out->console_input = mg->console_input && mg->console != LAYOUT_CONSOLE_NONE;
 	out->vgicd_ipa = g->vgicd_ipa;
 	out->vgicr_ipa = g->vgicr_ipa;
 	out->spi_count = g->spi_count;

@@ -21,6 +21,7 @@ static const struct {
 	{ "devices", checks_devices },
 	{ "device-sharing", checks_device_sharing },
 	{ "channels", checks_channels },
+	{ "console-input", checks_console_input },
 	{ "limits", checks_limits },
 	{ "virtio", checks_virtio },
 };
@@ -34,6 +35,8 @@ const struct checks_info checks_catalog[] = {
 	{ "channel-peer-unknown", "a channel names a guest that does not exist" },
 	{ "channel-self", "a channel joins a guest to itself" },
 	{ "console-conflict", "a passthrough device sits at the guest's virtual console" },
+	{ "console-input-twice", "more than one guest asks for the board UART's input" },
+	{ "console-input-without-console", "console input for a guest whose console is none" },
 	{ "cpu-duplicate", "a guest lists the same CPU twice" },
 	{ "cpu-out-of-range", "a CPU number the board does not have" },
 	{ "cpu-shared", "two guests are pinned to the same CPU" },

@@ -36,6 +36,7 @@ void checks_devices(const struct model *m);
 void checks_device_sharing(const struct model *m);
 void checks_channels(const struct model *m);
 void checks_limits(const struct model *m);
+void checks_console_input(const struct model *m);
 void checks_virtio(const struct model *m);
 
 /* Helpers shared by the check files. */

@@ -34,6 +34,7 @@ struct cmd_options {
 	bool no_limits;          /* build/check: benchmarks only */
 	const char *append_guest; /* run --shell: this guest's bootargs get ... */
 	const char *append_args;  /* ... these words appended (this build only) */
+	const char *input_guest;  /* run --shell: the console input goes to this guest alone */
 };
 
 /* The whole pipeline up to (not including) image assembly. */

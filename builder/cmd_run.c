@@ -4,7 +4,9 @@
  * board's own machine settings (board.yaml `qemu:`), so the exit status is
  * QEMU's. --uboot boots through U-Boot from a virtio-blk-pci disk holding
  * boot.scr and the FIT; --gdb waits for a debugger; --shell GUEST builds a
- * variant (its own folder) with partita.then=shell on that guest's bootargs.
+ * variant (its own folder) with partita.then=shell on that guest's bootargs
+ * and the board UART's input going to that guest alone, and keeps Ctrl-C
+ * for the guest's shell (QEMU still quits with Ctrl-A X).
  */
 #include "cmd.h"
 
@@ -64,6 +66,7 @@ static int run_build(const struct cmd_run_options *o, char **dir)
 	if (o->shell_guest) {
 		b.append_guest = o->shell_guest;
 		b.append_args = "partita.then=shell";
+		b.input_guest = o->shell_guest;
 	}
 	return cmd_build(&b);
 }
@@ -131,6 +134,27 @@ static int run_board_args(const char *board, struct run_argv *a, struct yamldoc_
 	return CMD_OK;
 }
 
+/*
+ * The console on this terminal. A shell wants Ctrl-C for itself: QEMU's
+ * -nographic stdio would quit on it, so spell that setup out with
+ * signal=off (the Ctrl-A monitor multiplexer stays).
+ */
+static void run_console_args(const struct cmd_run_options *o, struct run_argv *a)
+{
+	if (!o->shell_guest) {
+		run_push(a, "-nographic");
+		return;
+	}
+	run_push(a, "-display");
+	run_push(a, "none");
+	run_push(a, "-chardev");
+	run_push(a, "stdio,id=partita-console,mux=on,signal=off");
+	run_push(a, "-serial");
+	run_push(a, "chardev:partita-console");
+	run_push(a, "-mon");
+	run_push(a, "chardev=partita-console,mode=readline");
+}
+
 static int run_boot_args(const struct cmd_run_options *o, const char *dir, const char *name,
 			 struct run_argv *a)
 {
@@ -191,7 +215,7 @@ static int run_exec(const struct cmd_run_options *o, const char *dir, const char
 	run_push(&a, "qemu-system-aarch64");
 	int rc = run_board_args(board, &a, &root);
 	if (!rc) {
-		run_push(&a, "-nographic");
+		run_console_args(o, &a);
 		run_push(&a, "-no-reboot");
 		rc = run_boot_args(o, dir, name, &a);
 	}

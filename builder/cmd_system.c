@@ -19,10 +19,49 @@
 /* The checks run even after loading errors so one run reports every mistake. */
 int cmd_verbosity;
 
+static struct model_guest *cmd_find_guest(struct model *m, const char *name,
+					  const char *why)
+{
+	for (int i = 0; i < m->guest_count; i++) {
+		if (!strcmp(m->guests[i].name, name))
+			return &m->guests[i];
+	}
+	diag_fatal("%s: %s has no guest '%s'", why, m->spec_path, name);
+	return NULL;
+}
+
+/* run --shell: this build's variant of the spec (the file is not changed). */
+static int cmd_override(struct model *m, const struct cmd_options *o)
+{
+	struct model_guest *g;
+	char *args;
+
+	if (o->append_guest && o->append_args) {
+		if (!(g = cmd_find_guest(m, o->append_guest, "--shell")))
+			return 1;
+		if (asprintf(&args, "%s%s%s", g->bootargs, *g->bootargs ? " " : "",
+			     o->append_args) < 0)
+			abort();
+		free(g->bootargs);
+		g->bootargs = args;
+	}
+	if (!o->input_guest)
+		return 0;
+	if (!(g = cmd_find_guest(m, o->input_guest, "--shell")))
+		return 1;
+	for (int i = 0; i < m->guest_count; i++)
+		m->guests[i].console_input = false;
+	g->console_input = true;
+	g->console_input_pos = g->console_pos;
+	return 0;
+}
+
 static int cmd_front(struct cmd_system *s, const struct cmd_options *o)
 {
 	int errors = spec_load(o->spec, &s->m);
 
+	if (!errors && cmd_override(&s->m, o))
+		return CMD_INTERNAL;
 	if (!o->no_limits)
 		errors += checks_run(&s->m);
 	return errors ? CMD_USER : CMD_OK;

@@ -41,6 +41,14 @@ const struct explain_entry explain_entries[] = {
 	  "The guest's virtual console (a trapped PL011 window the runtime emulates) sits at the\n"
 	  "same guest-physical address as a passthrough device; the guest would reach one of them\n"
 	  "only. Fix: drop one of them, set console: none, or move the console with console_ipa." },
+	{ "console-input-twice",
+	  "Two guests set console: {input: true}. The runtime owns the board UART and gives what\n"
+	  "is typed on it to one virtual console, chosen at build time, so a keystroke can never\n"
+	  "reach a guest the spec did not name. Fix: keep input: true on one guest (`partita run\n"
+	  "--shell GUEST` picks one for a single run without editing the spec)." },
+	{ "console-input-without-console",
+	  "A guest asks for the board UART's input but its console type is none, so there is no\n"
+	  "virtual PL011 to receive it. Fix: give the guest a pl011 console or drop input: true." },
 	{ "cpu-duplicate",
 	  "A guest lists the same physical CPU twice in cpus:. Each vCPU is pinned to one CPU and\n"
 	  "there is no scheduler, so two vCPUs cannot share one. Fix: list each CPU once." },

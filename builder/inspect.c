@@ -94,9 +94,9 @@ static int inspect_guest(FILE *out, const struct blob_view *v, uint32_t gi,
 	fprintf(out, "  vmid %u vcpus %u entry 0x%010llx dtb 0x%010llx on-fault %s spis %u\n",
 		g->vmid, g->vcpu_count, X(g->entry_ipa), X(g->dtb_ipa),
 		report_on_fault(g->on_fault), g->spi_count);
-	fprintf(out, "  console %s 0x%010llx vgicd 0x%010llx vgicr 0x%010llx\n",
+	fprintf(out, "  console %s 0x%010llx vgicd 0x%010llx vgicr 0x%010llx%s\n",
 		g->console_kind == LAYOUT_CONSOLE_PL011 ? "pl011" : "none", X(g->console_ipa),
-		X(g->vgicd_ipa), X(g->vgicr_ipa));
+		X(g->vgicd_ipa), X(g->vgicr_ipa), g->console_input ? " input" : "");
 	if ((uint64_t)g->cap_first + g->cap_count > v->hdr->cap_count ||
 	    (uint64_t)g->payload_first + g->payload_count > v->hdr->payload_count) {
 		fprintf(out, "  error: cap or payload range outside the tables\n");

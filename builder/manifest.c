@@ -148,6 +148,8 @@ static void manifest_guest(struct manifest *j, const struct alloc *a, int gi)
 	manifest_hex(j, "initrd_size", g->initrd_size);
 	manifest_str(j, "console", mg->console == LAYOUT_CONSOLE_PL011 ? "pl011" : "none");
 	manifest_hex(j, "console_ipa", g->console_ipa);
+	manifest_key(j, "console_input");
+	fputs(mg->console_input ? "true" : "false", j->f);
 	manifest_hex(j, "vgicd_ipa", g->vgicd_ipa);
 	manifest_hex(j, "vgicr_ipa", g->vgicr_ipa);
 	manifest_num(j, "spi_count", g->spi_count);

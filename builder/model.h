@@ -96,6 +96,8 @@ struct model_guest {
 	uint64_t entry, load;         /* raw binaries */
 	enum layout_console_kind console;
 	uint64_t console_ipa;         /* default: the board UART's address */
+	bool console_input;           /* console: {input: true}: the board UART's input */
+	struct srcpos console_input_pos;
 	enum layout_on_fault on_fault;
 	struct model_device *devices;
 	int device_count;

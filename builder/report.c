@@ -145,7 +145,8 @@ static void report_guest(FILE *f, const struct alloc *a, int gi)
 	if (g->initrd_size)
 		fprintf(f, "  initrd     ipa 0x%010llx size 0x%llx\n", X(g->initrd_ipa), X(g->initrd_size));
 	if (mg->console == LAYOUT_CONSOLE_PL011)
-		fprintf(f, "  console    pl011 ipa 0x%010llx virq %u\n", X(g->console_ipa), g->console_virq);
+		fprintf(f, "  console    pl011 ipa 0x%010llx virq %u%s\n", X(g->console_ipa),
+			g->console_virq, mg->console_input ? " input" : "");
 	else
 		fprintf(f, "  console    none\n");
 	fprintf(f, "  vgic       gicd 0x%010llx %s 0x%010llx spis %u\n", X(g->vgicd_ipa),

@@ -115,12 +115,14 @@ static void guest_console(struct model_guest *g, const struct yamldoc_node *n,
 
 	g->console_pos = n->pos;
 	if (n->kind == YAMLDOC_MAP) {
-		enum { C_TYPE, C_ADDRESS, C_COUNT };
-		static const char *const keys[C_COUNT] = { "type", "address" };
+		enum { C_TYPE, C_ADDRESS, C_INPUT, C_COUNT };
+		static const char *const keys[C_COUNT] = { "type", "address", "input" };
 		const struct yamldoc_pair *f[C_COUNT];
 		spec_fields(n->pairs, n->count, keys, C_COUNT, f, "console");
 		type = f[C_TYPE] ? f[C_TYPE]->value : NULL;
 		addr = f[C_ADDRESS] ? f[C_ADDRESS]->value : NULL;
+		if (f[C_INPUT] && spec_bool(f[C_INPUT]->value, &g->console_input))
+			g->console_input_pos = f[C_INPUT]->key->pos;
 	}
 	if (type && spec_enum(type, guest_consoles, 2, &kind))
 		g->console = (enum layout_console_kind)kind;

@@ -32,6 +32,12 @@ $(O)/tests/guests/chan_%.elf: tests/guests/chan_%.c templates/baremetal/partita_
 TEST_GUESTS += $(CHAN_GUEST_NAMES:%=$(O)/tests/guests/%.elf)
 guests-test: $(CHAN_GUEST_NAMES:%=$(O)/tests/guests/%.elf)
 
+# virtio guests (tests/virtio): plain guests, listed apart for the runner.
+VIRTIO_GUEST_NAMES := virtio_hostile
+TEST_GUESTS += $(VIRTIO_GUEST_NAMES:%=$(O)/tests/guests/%.elf)
+guests-test: $(VIRTIO_GUEST_NAMES:%=$(O)/tests/guests/%.elf)
+$(O)/tests/guests/virtio_hostile.elf: templates/baremetal/partita_channel.h
+
 # Attack catalogue (tests/attack): the attacker is several files with its
 # own vectors; the victim beside it uses the channel library.
 ATTACK_SRCS := tests/guests/attack.c tests/guests/attack_mem.c \

@@ -88,7 +88,7 @@ struct virtio_dev {
 	uint32_t dev_feat_sel, drv_feat_sel, queue_sel;
 	uint64_t driver_features;
 	uint32_t config_generation;
-	volatile uint32_t logged;   /* a bad descriptor was logged since reset */
+	volatile uint32_t logged;   /* failures so far (the first few are logged) */
 	struct virtq q[VIRTIO_MAX_QUEUES];
 	void *backend;
 };

@@ -74,12 +74,19 @@ void virtio_interrupt(struct virtio_dev *d, uint32_t bits)
 	vgic_inject_spi(d->g, d->cap->virt_irq);
 }
 
+/* A guest that breaks its device in a loop must not flood the console. */
+#define VIRTIO_FAILS_LOGGED 16
+
 void virtio_fail(struct virtio_dev *d, const char *why, uint64_t what)
 {
+	uint32_t n;
+
 	__atomic_fetch_or(&d->status, VIRTIO_STATUS_NEEDS_RESET, __ATOMIC_ACQ_REL);
-	if (!__atomic_exchange_n(&d->logged, 1, __ATOMIC_ACQ_REL))
-		log_printf("vmm|%s|virtio-%s slot %u: %s (0x%lx): device needs reset\n",
-			   d->g->name, d->ops->name, d->cap->slot, why, (unsigned long)what);
+	n = __atomic_fetch_add(&d->logged, 1, __ATOMIC_ACQ_REL);
+	if (n < VIRTIO_FAILS_LOGGED)
+		log_printf("vmm|%s|virtio-%s slot %u: %s (0x%lx): device needs reset%s\n",
+			   d->g->name, d->ops->name, d->cap->slot, why, (unsigned long)what,
+			   n + 1 == VIRTIO_FAILS_LOGGED ? "; further failures not logged" : "");
 	virtio_interrupt(d, VIRTIO_INT_CONFIG);
 }
 
@@ -99,7 +106,6 @@ static void virtio_reset_locked(struct virtio_dev *d)
 	}
 	atomic_store32(&d->status, 0);
 	atomic_store32(&d->isr, 0);
-	atomic_store32(&d->logged, 0);
 	d->dev_feat_sel = d->drv_feat_sel = d->queue_sel = 0;
 	d->driver_features = 0;
 	if (d->ops->reset)

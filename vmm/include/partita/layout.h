@@ -21,7 +21,7 @@
 
 #define LAYOUT_MAGIC       "PARTITA1"   /* 8 bytes, no terminator stored */
 #define LAYOUT_MAGIC_SIZE  8
-#define LAYOUT_ABI_VERSION 1u
+#define LAYOUT_ABI_VERSION 2u
 #define LAYOUT_ALIGN       4096u        /* blob and payload alignment in the image */
 
 /* Runtime limits: fixed arrays in the runtime; the builder checks them. */
@@ -156,7 +156,7 @@ struct layout_guest {
 	uint64_t vgicd_ipa;       /* virtual distributor (64 KiB) */
 	uint64_t vgicr_ipa;       /* virtual redistributors, 128 KiB per vCPU */
 	uint32_t spi_count;       /* virtual SPIs emulated: INTIDs 32..32+n-1 */
-	uint32_t reserved;
+	uint32_t console_input;   /* 1: the board UART's input goes to this console (one guest at most) */
 };
 
 struct layout_cap {
