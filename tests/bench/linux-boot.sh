@@ -9,7 +9,13 @@
 #   runtime: the system image on QEMU virt with EL2, -smp 4 -m 2G.
 # Same CPU model, no icount (wall time on a shared host: noisy). Runs are
 # interleaved native, runtime, native, ...; prints every run, the medians
-# and their ratio. Usage: tests/bench/linux-boot.sh [RUNS] (default 3).
+# and their ratio. Then one boot each way under -icount shift=0,sleep=off:
+# the guest kernel's printk clock at its last message before GUEST-UP, in
+# virtual microseconds (instructions on all CPUs / 1000, plus idle time
+# skipped to the next timer), the same every run. That clock starts when
+# the kernel registers its timer, so it leaves out what comes before
+# (the runtime's boot and payload copies, the kernel's early boot).
+# Usage: tests/bench/linux-boot.sh [RUNS] (default 3).
 # Skipped (exit 0, a note) without the Linux payloads (`make guests`).
 cd "$(dirname "$0")/../.." || exit 2
 runs=${1:-3}
@@ -67,8 +73,28 @@ while [ "$r" -le "$runs" ]; do
 	echo "$v" >>"$OUT/runtime.ms"
 	r=$((r + 1))
 done
+
+# kclock LOG: the printk time (us) of the last kernel line before GUEST-UP
+kclock() {
+	awk '/GUEST-UP / { if (t != "") print t; exit }
+	     match($0, /\[ *[0-9]+\.[0-9]+\]/) {
+		v = substr($0, RSTART + 1, RLENGTH - 2); sub(/^ */, "", v)
+		split(v, p, "."); t = p[1] * 1000000 + p[2] }' "$1"
+}
+rm -f "$OUT/native-icount.log" "$OUT/runtime-icount.log"
+up_ms "$OUT/native-icount.log" virt,gic-version=3 -smp 1 -m 256M -icount shift=0,sleep=off \
+	-kernel "$IMG" -initrd "$INITRD" -dtb "$OUT/img/linux0.dtb" >/dev/null
+up_ms "$OUT/runtime-icount.log" virt,virtualization=on,gic-version=3 -smp 4 -m 2G \
+	-icount shift=0,sleep=off -kernel "$OUT/img/linuxbench.img" >/dev/null
+ni=$(kclock "$OUT/native-icount.log")
+vi=$(kclock "$OUT/runtime-icount.log")
+[ -n "$ni" ] && [ -n "$vi" ] || { echo "linux-boot: no kernel clock before GUEST-UP under icount"; exit 1; }
+
 n=$(median <"$OUT/native.ms")
 v=$(median <"$OUT/runtime.ms")
 echo "linux-boot-native: $n ms"
 echo "linux-boot-runtime: $v ms"
 awk -v n="$n" -v v="$v" 'BEGIN { printf "linux-boot-ratio: %.3f\n", v / n }'
+echo "linux-kclock-native: $ni us"
+echo "linux-kclock-runtime: $vi us"
+awk -v n="$ni" -v v="$vi" 'BEGIN { printf "linux-kclock-ratio: %.4f\n", v / n }'
