@@ -117,8 +117,7 @@ static void put_ticks(void)
 
 /*
  * the victim must still be beating: its count must move twice after the
- * attack (it is a change we wait for, not a value: the channel holds
- * whatever the loader left there until the victim's first beat)
+ * attack (a change, not a value: nothing to assume about where it starts)
  */
 static void wait_victim(const struct attack_ctx *c)
 {

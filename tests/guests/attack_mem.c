@@ -145,6 +145,22 @@ static void ro_channel(struct attack_ctx *c)
 	attack_note("kept", *p != 0xdeadbeefdeadbeefull || before == 0xdeadbeefdeadbeefull);
 }
 
+/*
+ * not an attack but a leak check, first in the catalogue: the channels must
+ * start zeroed, not with what the boot loader left in that RAM (the victim
+ * only ever writes word 0 of hb; nobody has written ctl yet)
+ */
+static void channel_fresh(struct attack_ctx *c)
+{
+	int64_t nonzero = 0;
+
+	for (uint64_t i = 1; c->has_hb && i < c->hb.size / 8; i++)
+		nonzero += ((volatile uint64_t *)c->hb.base)[i] != 0;
+	for (uint64_t i = 0; c->has_ctl && i < c->ctl.size / 8; i++)
+		nonzero += ((volatile uint64_t *)c->ctl.base)[i] != 0;
+	attack_note("nonzero", nonzero);
+}
+
 /* cache maintenance by address is a write as far as stage 2 is concerned */
 static void cmo_outside(struct attack_ctx *c)
 {
@@ -155,6 +171,7 @@ static void cmo_outside(struct attack_ctx *c)
 }
 
 const struct attack attack_mem_table[] = {
+	{ "channel-fresh", channel_fresh },
 	{ "victim-ram-read", victim_ram_read },
 	{ "victim-ram-write", victim_ram_write },
 	{ "runtime-rw", runtime_rw },

@@ -5,6 +5,7 @@
  * restarting a guest; when every guest has stopped the machine powers off.
  */
 #include "arch/aarch64/arch.h"
+#include "arch/aarch64/cache.h"
 #include "arch/aarch64/psci.h"
 #include "arch/aarch64/stage2.h"
 #include "arch/aarch64/sysregs.h"
@@ -38,13 +39,23 @@ static bool guest_cap_safe(const struct layout_cap *c)
 	return in_ram && !lib_overlaps(c->pa, c->size, h->runtime_pa, h->runtime_size);
 }
 
+/* boot only (no guest runs yet): a channel starts zeroed, not holding
+ * whatever the boot loader left in that RAM; a restart keeps it */
+static void guest_clear_channel(const struct layout_cap *c)
+{
+	memset((void *)(uintptr_t)c->pa, 0, c->size);
+	cache_clean_inval_range(c->pa, c->size);
+}
+
 static bool guest_map_cap(struct guest *g, const struct layout_cap *c)
 {
 	if (!guest_cap_safe(c))
 		return false;
 	switch (c->kind) {
-	case LAYOUT_CAP_MEMORY:
 	case LAYOUT_CAP_CHANNEL:
+		guest_clear_channel(c);
+		return stage2_map(&g->s2, c->ipa, c->pa, c->size, c->rights, STAGE2_NORMAL);
+	case LAYOUT_CAP_MEMORY:
 		return stage2_map(&g->s2, c->ipa, c->pa, c->size, c->rights, STAGE2_NORMAL);
 	case LAYOUT_CAP_MMIO:
 		if (c->flags & LAYOUT_CAPF_TRAPPED)
