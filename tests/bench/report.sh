@@ -6,7 +6,7 @@
 # build/bench/<name>.out; the report is written to build/bench/BENCHMARKS.md
 # and copied to the top level only when every benchmark ran.
 # Usage: tests/bench/report.sh [OUTPUT]   (default BENCHMARKS.md)
-# BUILD_RUNS, LINUX_RUNS: runs per builder / Linux boot figure (5, 3);
+# BUILD_RUNS, LINUX_RUNS: runs per builder / Linux boot figure (3, 3);
 # BENCH_REV names the source revision when run outside a git checkout;
 # REPORT_ONLY=1 writes the report again from the last run's outputs.
 cd "$(dirname "$0")/../.." || exit 2
@@ -14,7 +14,7 @@ dest=${1:-BENCHMARKS.md}
 OUT=build/bench
 mkdir -p "$OUT"
 failed=''
-BUILD_RUNS=${BUILD_RUNS:-5}
+BUILD_RUNS=${BUILD_RUNS:-3}
 LINUX_RUNS=${LINUX_RUNS:-3}
 
 # run NAME CMD...: the benchmark's output to $OUT/NAME.out and the terminal
@@ -31,6 +31,7 @@ run() {
 }
 
 if [ "${REPORT_ONLY:-0}" != 1 ]; then
+	cut -d' ' -f1-3 /proc/loadavg >"$OUT/load"
 	run runtime sh tests/bench/runtime.sh
 	run channel sh tests/bench/channel.sh
 	run work sh tests/bench/work.sh
@@ -83,6 +84,7 @@ host_cores=$(nproc)
 cc_version=$(aarch64-linux-gnu-gcc --version | head -n 1)
 rev=${BENCH_REV:-$(git describe --always --dirty 2>/dev/null || echo unknown)}
 report=$OUT/BENCHMARKS.md
+load=$(cat "$OUT/load" 2>/dev/null)
 
 {
 cat <<EOF
@@ -113,8 +115,10 @@ ones issue 10 sets; a missed target is marked **missed** with the distance.
 - QEMU: $qemu_version, machine \`virt,virtualization=on,gic-version=3\`,
   \`-cpu cortex-a57 -smp 4 -m 2G\`; native runs use the same machine
   without EL2 (\`virtualization=off\`). Runtime built with $cc_version.
-- Host: $host_cpu, $host_cores cores, shared with other jobs (wall times
-  are noisy; instruction counts are not).
+- Host: $host_cpu, $host_cores cores, shared with other jobs${load:+ (load
+  average $load when the run began)}: wall times are noisy, instruction
+  counts are not. Where a wall-time and an icount figure stand side by
+  side, the icount one is the reproducible one.
 - Instruction counts: QEMU \`-icount shift=0,sleep=off\`. The virtual clock
   then advances one nanosecond per instruction executed on any CPU, EL1 and
   EL2 alike, and sleeping CPUs add nothing. The guests read CNTVCT_EL0 and
