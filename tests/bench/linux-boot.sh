@@ -9,7 +9,8 @@
 #   runtime: the system image on QEMU virt with EL2, -smp 4 -m 2G.
 # Same CPU model, no icount (wall time on a shared host: noisy). Runs are
 # interleaved native, runtime, native, ...; prints every run, the medians
-# and their ratio. Then one boot each way under -icount shift=0,sleep=off:
+# and their ratio, and when the kernel printed its first line (earlycon),
+# which splits the time before the kernel from the kernel's own. Then one boot each way under -icount shift=0,sleep=off:
 # the guest kernel's printk clock at its last message before GUEST-UP, in
 # virtual microseconds (instructions on all CPUs / 1000, plus idle time
 # skipped to the next timer), the same every run. That clock starts when
@@ -34,8 +35,9 @@ make -s build/vmm/vmm.bin || exit 1
 ./build/partita build tests/bench/specs/linux.yaml -o "$OUT/img" >"$OUT/build.log" 2>&1 ||
 	{ cat "$OUT/build.log"; exit 1; }
 
-# up_ms LOG MACHINE ARGS...: one boot; prints ms from QEMU start to GUEST-UP
-# (nothing when it never came up); the console goes to LOG
+# up_ms LOG MACHINE ARGS...: one boot; prints "<ms to GUEST-UP> <ms to the
+# kernel's first line>" from QEMU start (nothing when it never came up);
+# the console goes to LOG. earlycon makes the first line the kernel's start.
 up_ms() {
 	log=$1 machine=$2
 	shift 2
@@ -47,9 +49,12 @@ up_ms() {
 			case "$line" in
 			"GUEST-UP "* | *"| GUEST-UP "*)
 				echo "up $((($(date +%s%N) - start) / 1000000))" ;;
+			*"Booting Linux on physical CPU"*)
+				echo "first $((($(date +%s%N) - start) / 1000000))" ;;
 			esac
 			printf '%s\n' "$line" >>"$log"
-		done | sed -n 's/^up //p' | head -n 1
+		done | awk '/^first / && f == "" { f = $2 } /^up / && u == "" { u = $2 }
+			    END { if (u != "") print u, f }'
 }
 
 # median of the numbers on stdin
@@ -59,18 +64,26 @@ median() {
 
 : >"$OUT/native.ms"
 : >"$OUT/runtime.ms"
+: >"$OUT/native-kstart.ms"
+: >"$OUT/runtime-kstart.ms"
 r=1
 while [ "$r" -le "$runs" ]; do
 	rm -f "$OUT/native.log" "$OUT/runtime.log"
-	n=$(up_ms "$OUT/native.log" virt,gic-version=3 -smp 1 -m 256M \
+	# shellcheck disable=SC2046
+	set -- $(up_ms "$OUT/native.log" virt,gic-version=3 -smp 1 -m 256M \
 		-kernel "$IMG" -initrd "$INITRD" -dtb "$OUT/img/linux0.dtb")
-	v=$(up_ms "$OUT/runtime.log" virt,virtualization=on,gic-version=3 -smp 4 -m 2G \
+	n=${1:-} nk=${2:-?}
+	# shellcheck disable=SC2046
+	set -- $(up_ms "$OUT/runtime.log" virt,virtualization=on,gic-version=3 -smp 4 -m 2G \
 		-kernel "$OUT/img/linuxbench.img")
+	v=${1:-} vk=${2:-?}
 	[ -n "$n" ] || { echo "linux-boot: native run $r never reached GUEST-UP"; exit 1; }
 	[ -n "$v" ] || { echo "linux-boot: runtime run $r never reached GUEST-UP"; exit 1; }
-	echo "linux-boot-run-$r: native $n ms, runtime $v ms"
+	echo "linux-boot-run-$r: native $n ms, runtime $v ms, kernel start native $nk ms, runtime $vk ms"
 	echo "$n" >>"$OUT/native.ms"
 	echo "$v" >>"$OUT/runtime.ms"
+	echo "$nk" >>"$OUT/native-kstart.ms"
+	echo "$vk" >>"$OUT/runtime-kstart.ms"
 	r=$((r + 1))
 done
 
@@ -92,6 +105,8 @@ vi=$(kclock "$OUT/runtime-icount.log")
 
 n=$(median <"$OUT/native.ms")
 v=$(median <"$OUT/runtime.ms")
+echo "linux-kstart-native: $(median <"$OUT/native-kstart.ms") ms"
+echo "linux-kstart-runtime: $(median <"$OUT/runtime-kstart.ms") ms"
 echo "linux-boot-native: $n ms"
 echo "linux-boot-runtime: $v ms"
 awk -v n="$n" -v v="$v" 'BEGIN { printf "linux-boot-ratio: %.3f\n", v / n }'
