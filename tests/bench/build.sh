@@ -81,10 +81,10 @@ printf '%-8s %6s %8s %8s %8s %8s %9s\n' system guests check_ms build_ms cpu_ms r
 keys=''
 bench() {
 	name=$1 spec=$2 guests=$3 flags=$4
-	# shellcheck disable=SC2086
+	# shellcheck disable=SC2046,SC2086
 	set -- $(measure build/partita check $flags "$spec")
 	c=$1
-	# shellcheck disable=SC2086
+	# shellcheck disable=SC2046,SC2086
 	set -- $(measure build/partita build $flags "$spec" -o "$out/img-$name")
 	b=$1 cpu=$2 rss=$3
 	kib=$(( $(stat -c %s "$out/img-$name/$name.img") / 1024 ))
