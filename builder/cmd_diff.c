@@ -2,7 +2,8 @@
 /*
  * `partita diff OLD NEW`: what changed in the resulting system between two
  * specs or build folders. Exit status as diff(1): 0 no change, 1 changes,
- * 2 trouble (an input that does not load).
+ * 2 trouble (an input that does not load). -q prints nothing, -v whole
+ * SHA-256s.
  */
 #include "cmd.h"
 
@@ -32,7 +33,7 @@ int cmd_diff(const char *old_path, const char *new_path, const char *format)
 		sysview_free(&new);
 		return CMD_INTERNAL;
 	}
-	diff_compare(&old, &new, &d);
+	diff_compare(&old, &new, cmd_verbosity > 0, &d);
 	if (cmd_verbosity < 0)
 		;   /* -q: the exit status says it all, like git diff --quiet */
 	else if (!strcmp(format, "json"))

@@ -76,7 +76,8 @@ int cmd_fmt(const char *spec, bool check)
 			   "(please report this spec)", spec);
 		rc = CMD_INTERNAL;
 	} else if (!strcmp(canon, text)) {
-		rc = CMD_OK;
+		if (cmd_verbosity > 0)
+			fprintf(stderr, "partita: %s: already canonical\n", spec);
 	} else if (check) {
 		if (cmd_verbosity >= 0)
 			fprintf(stderr, "partita: %s: not in canonical form (run `partita fmt %s`)\n",

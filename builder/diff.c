@@ -7,6 +7,7 @@
 #include "diff.h"
 
 #include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -47,6 +48,12 @@ const char *diff_size(unsigned long long v, char buf[32])
 	return buf;
 }
 
+const char *diff_hash(const struct diff *d, const char *sha256, char buf[68])
+{
+	snprintf(buf, 68, d->full_hashes ? "%s" : "%.16s...", sha256);
+	return buf;
+}
+
 static void diff_cpus(char *buf, size_t len, const struct sysview_guest *g)
 {
 	size_t used = (size_t)snprintf(buf, len, "[");
@@ -64,10 +71,15 @@ static void diff_ram(struct diff *d, const struct sysview_guest *o, const struct
 		diff_add(d, n->name, "ram", n->ram_size > o->ram_size ? "widened" : "narrowed",
 			 n->ram_size > o->ram_size, "", "%s -> %s", diff_size(o->ram_size, a),
 			 diff_size(n->ram_size, b));
-	if (n->ram_pa != o->ram_pa || n->ram_ipa != o->ram_ipa)
-		diff_add(d, n->name, "ram", "moved", false, "",
-			 "moved: pa 0x%llx -> 0x%llx, ipa 0x%llx -> 0x%llx",
+	if (n->ram_pa != o->ram_pa && n->ram_ipa != o->ram_ipa)
+		diff_add(d, n->name, "ram", "moved", false, "", "pa 0x%llx -> 0x%llx, ipa 0x%llx -> 0x%llx",
 			 (unsigned long long)o->ram_pa, (unsigned long long)n->ram_pa,
+			 (unsigned long long)o->ram_ipa, (unsigned long long)n->ram_ipa);
+	else if (n->ram_pa != o->ram_pa)
+		diff_add(d, n->name, "ram", "moved", false, "", "pa 0x%llx -> 0x%llx",
+			 (unsigned long long)o->ram_pa, (unsigned long long)n->ram_pa);
+	else if (n->ram_ipa != o->ram_ipa)
+		diff_add(d, n->name, "ram", "moved", false, "", "ipa 0x%llx -> 0x%llx",
 			 (unsigned long long)o->ram_ipa, (unsigned long long)n->ram_ipa);
 }
 
@@ -103,9 +115,11 @@ static void diff_guest_added(struct diff *d, const struct sysview_guest *n)
 		 diff_size(n->ram_size, a), b, n->mmio_count, n->irq_count);
 }
 
-void diff_compare(const struct sysview *old, const struct sysview *new, struct diff *d)
+void diff_compare(const struct sysview *old, const struct sysview *new, bool full_hashes,
+		  struct diff *d)
 {
 	memset(d, 0, sizeof(*d));
+	d->full_hashes = full_hashes;
 	if (strcmp(old->name, new->name))
 		diff_add(d, NULL, "name", "changed", false, "", "%s -> %s", old->name,
 			 new->name);

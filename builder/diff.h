@@ -26,9 +26,11 @@ struct diff {
 	struct diff_change *changes;
 	int count;
 	int security_count;
+	bool full_hashes;   /* -v: whole SHA-256s, not their first 16 digits */
 };
 
-void diff_compare(const struct sysview *old, const struct sysview *new, struct diff *d);
+void diff_compare(const struct sysview *old, const struct sysview *new, bool full_hashes,
+		  struct diff *d);
 void diff_free(struct diff *d);
 
 /* Renderers; each writes the whole report, "no changes" included. */
@@ -42,6 +44,8 @@ void diff_add(struct diff *d, const char *guest, const char *kind, const char *a
 	__attribute__((format(printf, 7, 8)));
 /* "256M", "4K", or hex when not a whole number of K. Returns buf. */
 const char *diff_size(unsigned long long v, char buf[32]);
+/* A SHA-256 as shown: "0123456789abcdef..." or all 64 digits. Returns buf. */
+const char *diff_hash(const struct diff *d, const char *sha256, char buf[68]);
 void diff_guest_parts(struct diff *d, const struct sysview_guest *o, const struct sysview_guest *n);
 void diff_channels(struct diff *d, const struct sysview *old, const struct sysview *new);
 

@@ -2,8 +2,8 @@
 /*
  * Per-guest parts of a diff: MMIO windows (matched by physical address,
  * which names the device on a board), interrupts (by physical INTID),
- * payloads (by kind and file name, compared by SHA-256) and channel ends
- * (by channel name and guest).
+ * payloads (by kind; compared by SHA-256, file name and load address) and
+ * channel ends (by channel name and guest).
  */
 #include "diff.h"
 
@@ -110,24 +110,60 @@ static const struct sysview_payload *diff_find_payload(const struct sysview_gues
 	return NULL;
 }
 
+/* "(generated)" for payloads without a file: the DTBs the builder writes. */
+static const char *diff_source(const struct sysview_payload *p)
+{
+	return *p->source ? p->source : "(generated)";
+}
+
+/* What differs between two versions of a payload, in words; "" when nothing. */
+static void diff_payload_detail(const struct diff *d, char *buf, size_t len,
+				const struct sysview_payload *op, const struct sysview_payload *np)
+{
+	size_t used = 0;
+	char a[68], b[68];
+
+	buf[0] = '\0';
+	if (strcmp(op->source, np->source))
+		used += (size_t)snprintf(buf + used, len - used, "%s -> %s, ", diff_source(op),
+					 diff_source(np));
+	if (used < len && strcmp(op->sha256, np->sha256))
+		used += (size_t)snprintf(buf + used, len - used,
+					 "sha256 %s -> %s, 0x%llx -> 0x%llx bytes, ",
+					 diff_hash(d, op->sha256, a), diff_hash(d, np->sha256, b),
+					 (unsigned long long)op->size,
+					 (unsigned long long)np->size);
+	else if (used < len && used)
+		used += (size_t)snprintf(buf + used, len - used, "same bytes, ");
+	if (used < len && op->ipa != np->ipa)
+		used += (size_t)snprintf(buf + used, len - used, "ipa 0x%llx -> 0x%llx, ",
+					 (unsigned long long)op->ipa, (unsigned long long)np->ipa);
+	if (used >= 2 && used < len)
+		buf[used - 2] = '\0';   /* the last ", " */
+}
+
 static void diff_payloads(struct diff *d, const struct sysview_guest *o,
 			  const struct sysview_guest *n)
 {
+	char detail[400], h[68];
+
 	for (int i = 0; i < n->payload_count; i++) {
 		const struct sysview_payload *np = &n->payloads[i];
 		const struct sysview_payload *op = diff_find_payload(o, np->key);
-		if (!op)
-			diff_add(d, n->name, "payload", "added", false, np->key, "sha256 %.16s...",
-				 np->sha256);
-		else if (strcmp(op->sha256, np->sha256))
-			diff_add(d, n->name, "payload", "changed", false, np->key,
-				 "sha256 %.16s... -> %.16s..., 0x%llx -> 0x%llx bytes", op->sha256,
-				 np->sha256, (unsigned long long)op->size, (unsigned long long)np->size);
+		if (!op) {
+			diff_add(d, n->name, "payload", "added", false, np->key,
+				 "%s sha256 %s", diff_source(np), diff_hash(d, np->sha256, h));
+			continue;
+		}
+		diff_payload_detail(d, detail, sizeof(detail), op, np);
+		if (*detail)
+			diff_add(d, n->name, "payload", "changed", false, np->key, "%s", detail);
 	}
 	for (int i = 0; i < o->payload_count; i++)
 		if (!diff_find_payload(n, o->payloads[i].key))
 			diff_add(d, n->name, "payload", "removed", false, o->payloads[i].key,
-				 "sha256 %.16s...", o->payloads[i].sha256);
+				 "%s sha256 %s", diff_source(&o->payloads[i]),
+				 diff_hash(d, o->payloads[i].sha256, h));
 }
 
 void diff_guest_parts(struct diff *d, const struct sysview_guest *o, const struct sysview_guest *n)

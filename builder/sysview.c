@@ -57,8 +57,10 @@ static void sysview_guest_free(struct sysview_guest *g)
 		free(g->mmio[i].label);
 	for (int i = 0; i < g->irq_count; i++)
 		free(g->irq[i].label);
-	for (int i = 0; i < g->payload_count; i++)
+	for (int i = 0; i < g->payload_count; i++) {
 		free(g->payloads[i].key);
+		free(g->payloads[i].source);
+	}
 	free(g->mmio);
 	free(g->irq);
 	free(g->payloads);
@@ -129,12 +131,12 @@ void sysview_add_irq(struct sysview_guest *g, uint32_t phys, uint32_t virt, cons
 }
 
 void sysview_add_payload(struct sysview_guest *g, const char *kind, const char *source,
-			 const char *sha256, uint64_t size)
+			 const char *sha256, uint64_t size, uint64_t ipa)
 {
 	char key[300];
 	int same = 0;
 
-	snprintf(key, sizeof(key), "%s%s%s", kind, *source ? ":" : "", source);
+	snprintf(key, sizeof(key), "%s", kind);
 	size_t len = strlen(key);
 	for (int i = 0; i < g->payload_count; i++)
 		if (!strncmp(g->payloads[i].key, key, len) &&
@@ -145,6 +147,8 @@ void sysview_add_payload(struct sysview_guest *g, const char *kind, const char *
 	g->payloads = sysview_grow(g->payloads, g->payload_count, sizeof(*g->payloads));
 	struct sysview_payload *p = &g->payloads[g->payload_count++];
 	p->key = sysview_strdup(key);
+	p->source = sysview_strdup(source);
 	snprintf(p->sha256, sizeof(p->sha256), "%s", sha256);
 	p->size = size;
+	p->ipa = ipa;
 }

@@ -27,9 +27,11 @@ struct sysview_irq {
 };
 
 struct sysview_payload {
-	char *key;          /* "kernel:Image", "segment:marker.elf#2", "dtb" */
+	char *key;          /* kind, numbered when repeated: "kernel", "segment#2", "dtb" */
+	char *source;       /* file name ("" for generated DTBs) */
 	char sha256[65];
 	uint64_t size;
+	uint64_t ipa;       /* where the guest finds it */
 };
 
 struct sysview_guest {
@@ -89,8 +91,8 @@ char *sysview_strdup(const char *s);
 void *sysview_grow(void *array, int count, size_t elem);
 void sysview_add_mmio(struct sysview_guest *g, const struct sysview_mmio *m, const char *label);
 void sysview_add_irq(struct sysview_guest *g, uint32_t phys, uint32_t virt, const char *label);
-/* kind and source name the payload; a repeated pair gets "#2", "#3"... */
+/* Payloads are keyed by kind; a repeated kind gets "#2", "#3"... */
 void sysview_add_payload(struct sysview_guest *g, const char *kind, const char *source,
-			 const char *sha256, uint64_t size);
+			 const char *sha256, uint64_t size, uint64_t ipa);
 
 #endif /* SYSVIEW_H */

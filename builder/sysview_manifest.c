@@ -75,7 +75,7 @@ static void sysview_m_guest(const struct json *j, struct sysview_guest *g)
 	for (int i = 0; pl && pl->kind == JSON_ARRAY && i < pl->count; i++)
 		sysview_add_payload(g, json_str(pl->items[i], "kind"), json_str(pl->items[i], "source"),
 				    json_str(pl->items[i], "sha256"),
-				    json_u64(pl->items[i], "file_size"));
+				    json_u64(pl->items[i], "file_size"), json_u64(pl->items[i], "ipa"));
 }
 
 static void sysview_m_channel(const struct json *j, struct sysview_channel *c)

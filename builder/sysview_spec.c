@@ -67,7 +67,8 @@ static void sysview_guest_from(const struct alloc *a, int gi, struct sysview_gue
 		const struct alloc_payload *p = &a->payloads[i];
 		sha256_hex(p->data, (size_t)p->file_size, hex);
 		sysview_add_payload(vg, report_payload_kind(p->kind),
-				    p->source ? report_basename(p->source) : "", hex, p->file_size);
+				    p->source ? report_basename(p->source) : "", hex, p->file_size,
+				    p->ipa);
 	}
 }
 
