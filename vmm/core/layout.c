@@ -158,6 +158,26 @@ static bool layout_guest_ok(const struct layout_header *h, const struct layout_g
 	return true;
 }
 
+/* the board UART's input goes to one virtual PL011 at most */
+static bool layout_console_input_ok(const struct layout_header *h)
+{
+	uint32_t inputs = 0;
+
+	for (uint32_t i = 0; i < h->guest_count; i++) {
+		const struct layout_guest *g = &layout_guests(h)[i];
+
+		if (!g->console_input)
+			continue;
+		if (g->console_input != 1 || g->console_kind != LAYOUT_CONSOLE_PL011 ||
+		    ++inputs > 1) {
+			log_printf("vmm|layout: guest %s cannot take the console input: "
+				   LAYOUT_REFUSE, g->name);
+			return false;
+		}
+	}
+	return true;
+}
+
 bool layout_verify(uint64_t base)
 {
 	struct layout_header *h = (struct layout_header *)layout_at(base);
@@ -171,5 +191,5 @@ bool layout_verify(uint64_t base)
 		if (!layout_guest_ok(h, &layout_guests(h)[i], cpu_owner, i))
 			return false;
 	}
-	return true;
+	return layout_console_input_ok(h);
 }

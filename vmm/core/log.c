@@ -2,7 +2,8 @@
 /*
  * Runtime log: a small printf over the board PL011 with a lock per call.
  * Callers pass whole lines ("vmm|...\n"); guest console lines are printed
- * with the guest's name as prefix.
+ * with the guest's name as prefix. One guest line may be left open (a shell
+ * prompt): its guest continues it, anyone else's output ends it first.
  */
 #include <stdint.h>
 
@@ -13,6 +14,7 @@
 
 static struct spinlock log_lock;
 static int log_locking;
+static const char *log_open;    /* guest whose line is shown unterminated */
 
 void log_init(unsigned long uart_pa)
 {
@@ -34,6 +36,15 @@ static void log_lock_give(void)
 {
 	if (log_locking)
 		spin_unlock(&log_lock);
+}
+
+static void log_end_open_line(void)
+{
+	if (log_open) {
+		pl011_putc('\r');
+		pl011_putc('\n');
+		log_open = 0;
+	}
 }
 
 static void log_puts(const char *s)
@@ -114,6 +125,7 @@ void log_printf(const char *fmt, ...)
 
 	va_start(ap, fmt);
 	log_lock_take();
+	log_end_open_line();
 	while (*fmt) {
 		if (*fmt != '%') {
 			if (*fmt == '\n')
@@ -127,14 +139,32 @@ void log_printf(const char *fmt, ...)
 	va_end(ap);
 }
 
+/* the prefix unless name continues its own open line */
+static void log_guest_text(const char *name, const char *text, size_t len)
+{
+	if (log_open != name) {
+		log_end_open_line();
+		log_puts(name);
+		log_puts("| ");
+	}
+	for (size_t i = 0; i < len; i++)
+		pl011_putc(text[i]);
+}
+
 void log_guest_line(const char *name, const char *text, size_t len)
 {
 	log_lock_take();
-	log_puts(name);
-	log_puts("| ");
-	for (size_t i = 0; i < len; i++)
-		pl011_putc(text[i]);
+	log_guest_text(name, text, len);
 	log_puts("\n");
+	log_open = 0;
+	log_lock_give();
+}
+
+void log_guest_partial(const char *name, const char *text, size_t len)
+{
+	log_lock_take();
+	log_guest_text(name, text, len);
+	log_open = name;
 	log_lock_give();
 }
 

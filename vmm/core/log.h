@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * Runtime log on the board UART. Every call prints whole lines under one
- * lock, so lines from different CPUs and guests never interleave.
+ * lock, so lines from different CPUs and guests never interleave (an open
+ * guest line is ended before anything else is printed).
  */
 #ifndef CORE_LOG_H
 #define CORE_LOG_H
@@ -15,6 +16,8 @@ void log_enable_locking(void);
 void log_printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* one line "<name>| <text>" for a guest console */
 void log_guest_line(const char *name, const char *text, size_t len);
+/* the same left open (no newline): name's next text continues it */
+void log_guest_partial(const char *name, const char *text, size_t len);
 /* take the log lock for good: used right before powering off */
 void log_quiesce(void);
 

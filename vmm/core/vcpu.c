@@ -12,6 +12,7 @@
 #include "arch/aarch64/sysregs.h"
 #include "core/guest.h"
 #include "vdev/vgic.h"
+#include "vdev/vpl011.h"
 
 struct cpu *vcpu_this_cpu(void)
 {
@@ -24,7 +25,8 @@ static void vcpu_idle_drain(void)
 	uint32_t intid;
 
 	while ((intid = gic_ack()) < 1020) {
-		if (intid != GIC_SGI_KICK && !vgic_take_irq(0, intid))
+		if (intid != GIC_SGI_KICK && !vpl011_take_irq(intid) &&
+		    !vgic_take_irq(0, intid))
 			gic_disable(intid);
 		gic_eoi(intid);
 	}

@@ -2,13 +2,15 @@
 /*
  * Virtual PL011 (PrimeCell UART PL011 TRM, "Register descriptions"): UARTDR
  * writes collect into a line flushed as `<guest>| <line>` on '\n' or when
- * full; UARTFR always says TX empty and RX empty; control registers read
- * back what was written; the ID registers identify a PL011 r1p5 so an AMBA
- * bus probe accepts it. The window is never mapped in stage-2.
+ * full; the transmitter is always empty. The receive FIFO holds bytes from
+ * the board UART (vpl011_rx.c), for the console-input guest only; everyone
+ * else always reads RXFE. UARTINTR is a level, (RIS & IMSC) != 0, injected
+ * as the guest's UART SPI when it rises. The window is never mapped.
  */
 #include "core/guest.h"
 #include "core/lib.h"
 #include "core/log.h"
+#include "vdev/vgic.h"
 #include "vdev/vpl011.h"
 
 #define UARTDR    0x000
@@ -24,29 +26,52 @@
 #define UARTMIS   0x040
 #define UARTICR   0x044
 #define UARTDMACR 0x048
-#define UARTFR_TXFE (1u << 7)
 #define UARTFR_RXFE (1u << 4)
+#define UARTFR_RXFF (1u << 6)
+#define UARTFR_TXFE (1u << 7)
+#define UART_RXIS   (1u << 4)
+#define UART_TXIS   (1u << 5)
+#define UART_RTIS   (1u << 6)
+#define UART_INT_ALL 0x7FFu
 #define UART_WINDOW 0x1000
 
 static const uint8_t vpl011_id[8] = { 0x11, 0x10, 0x14, 0x00, 0x0D, 0xF0, 0x05, 0xB1 };
 
 static void vpl011_flush(struct vpl011 *u)
 {
-	log_guest_line(u->name, u->line, u->len);
+	log_guest_line(u->name, u->line_buf, u->len);
 	u->len = 0;
 }
 
 static void vpl011_put(struct vpl011 *u, char c)
 {
-	spin_lock(&u->lock);
 	if (c == '\n')
 		vpl011_flush(u);
 	else if (c != '\r') {
-		u->line[u->len++] = c;
+		u->line_buf[u->len++] = c;
 		if (u->len == VPL011_LINE_MAX)
 			vpl011_flush(u);
 	}
-	spin_unlock(&u->lock);
+	u->tx_ris = true;   /* the byte left at once: the TX FIFO is below its level */
+}
+
+/*
+ * RX and RT both mean "the receive FIFO holds data" (a trigger level of one
+ * byte, as QEMU's model has): Linux drains the FIFO in its handler, which
+ * is what lowers them; UARTICR cannot clear data that is still there.
+ */
+static uint32_t vpl011_ris(const struct vpl011 *u)
+{
+	return (u->rx_count ? UART_RXIS | UART_RTIS : 0) | (u->tx_ris ? UART_TXIS : 0);
+}
+
+void vpl011_update_line(struct vpl011 *u)
+{
+	bool level = (vpl011_ris(u) & u->imsc) != 0;
+
+	if (level && !u->line && u->guest)
+		vgic_inject_spi(u->guest, u->virq);
+	u->line = level;
 }
 
 static uint32_t *vpl011_reg(struct vpl011 *u, uint64_t off)
@@ -63,35 +88,58 @@ static uint32_t *vpl011_reg(struct vpl011 *u, uint64_t off)
 	}
 }
 
+static uint32_t vpl011_flags(const struct vpl011 *u)
+{
+	return UARTFR_TXFE | (u->rx_count ? 0 : UARTFR_RXFE) |
+	       (u->rx_count == VPL011_RX_SIZE ? UARTFR_RXFF : 0);
+}
+
 static uint32_t vpl011_read(struct vpl011 *u, uint64_t off)
 {
 	uint32_t *r = vpl011_reg(u, off);
+	int c;
 
 	if (r)
 		return *r;
-	if (off == UARTFR)
-		return UARTFR_TXFE | UARTFR_RXFE;
+	switch (off) {
+	case UARTDR:
+		c = vpl011_rx_pop(u);
+		return c < 0 ? 0 : (uint32_t)c;
+	case UARTFR: return vpl011_flags(u);
+	case UARTRIS: return vpl011_ris(u);
+	case UARTMIS: return vpl011_ris(u) & u->imsc;
+	}
 	if (off >= 0xFE0 && off <= 0xFFC)
 		return vpl011_id[(off - 0xFE0) / 4];
-	return 0;   /* DR (no input), RSR, RIS, MIS */
+	return 0;   /* RSR: no errors */
+}
+
+static void vpl011_write(struct vpl011 *u, uint64_t off, uint32_t value)
+{
+	uint32_t *r = vpl011_reg(u, off);
+
+	if (off == UARTDR)
+		vpl011_put(u, (char)(value & 0xFF));
+	else if (off == UARTICR && (value & UART_TXIS))
+		u->tx_ris = false;
+	else if (r)
+		*r = off == UARTIMSC ? value & UART_INT_ALL : value;
 }
 
 static bool vpl011_access(struct vcpu *v, struct mmio_access *a, void *priv)
 {
 	struct vpl011 *u = priv;
-	uint32_t *r;
 
 	if ((a->offset & 3) || a->width > 4)
 		return false;
-	if (!a->write) {
+	spin_lock(&u->lock);
+	if (a->write)
+		vpl011_write(u, a->offset, (uint32_t)a->value);
+	else
 		a->value = vpl011_read(u, a->offset);
-		return true;
-	}
-	if (a->offset == UARTDR)
-		vpl011_put(u, (char)(a->value & 0xFF));
-	else if ((r = vpl011_reg(u, a->offset)))
-		*r = (uint32_t)a->value;
-	return true;    /* RSR/ICR writes clear nothing we keep */
+	vpl011_update_line(u);
+	spin_unlock(&u->lock);
+	return true;
 }
 
 void vpl011_flush_partial(struct vpl011 *u)
@@ -102,19 +150,39 @@ void vpl011_flush_partial(struct vpl011 *u)
 	spin_unlock(&u->lock);
 }
 
+void vpl011_idle(struct guest *g)
+{
+	struct vpl011 *u = &g->console;
+
+	if (!u->input || !u->len)
+		return;
+	spin_lock(&u->lock);
+	if (u->len)
+		log_guest_partial(u->name, u->line_buf, u->len);
+	u->len = 0;
+	spin_unlock(&u->lock);
+}
+
 void vpl011_reset(struct vpl011 *u)
 {
 	spin_lock(&u->lock);
 	u->len = 0;
 	u->cr = 0x300;  /* TXE | RXE, reset value */
 	u->lcr_h = u->imsc = u->ibrd = u->fbrd = u->ifls = u->dmacr = 0;
+	u->tx_ris = u->line = false;
+	vpl011_rx_reset(u);
 	spin_unlock(&u->lock);
 }
 
 void vpl011_attach(struct guest *g, struct vpl011 *u, uint64_t ipa)
 {
+	u->guest = g;
 	u->name = g->name;
+	u->virq = rt.layout->board.uart_irq;
+	u->input = g->lg->console_input != 0;
 	vpl011_reset(u);
 	if (!mmio_register(g, ipa, UART_WINDOW, vpl011_access, u))
 		log_printf("vmm|%s|no room for the console window\n", g->name);
+	else if (u->input)
+		vpl011_rx_attach(u);
 }

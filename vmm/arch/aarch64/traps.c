@@ -17,6 +17,7 @@
 #include "arch/aarch64/vdebug.h"
 #include "arch/aarch64/vtimer.h"
 #include "vdev/vgic.h"
+#include "vdev/vpl011.h"
 
 typedef void (*trap_fn)(struct vcpu *v, struct frame *f, uint64_t esr);
 
@@ -43,8 +44,10 @@ static void trap_smc(struct vcpu *v, struct frame *f, uint64_t esr)
 
 static void trap_wfx(struct vcpu *v, struct frame *f, uint64_t esr)
 {
-	if (!(esr & 1))     /* WFI (HCR_EL2.TWI); WFE is not trapped */
+	if (!(esr & 1)) {   /* WFI (HCR_EL2.TWI); WFE is not trapped */
+		vpl011_idle(v->guest);
 		vgic_wfi(v);
+	}
 	f->elr += 4;
 }
 
@@ -93,9 +96,10 @@ void trap_irq(struct frame *f)
 	uint32_t intid = gic_ack();
 
 	if (intid < 1020) {
-		enum vgic_take took = intid == GIC_SGI_KICK ? VGIC_TAKEN
-							    : vgic_take_irq(c->vcpu, intid);
+		enum vgic_take took = VGIC_TAKEN;
 
+		if (intid != GIC_SGI_KICK && !vpl011_take_irq(intid))
+			took = vgic_take_irq(c->vcpu, intid);
 		if (took == VGIC_NOT_MINE) {
 			log_printf("vmm|cpu%u: unexpected interrupt %u at EL2, disabled\n",
 				   c->index, intid);
