@@ -31,9 +31,15 @@ expect_rc "--help exits 0" 0 "$P" --help
 grep -q "inspect" "$w/out" && pass "--help lists commands" || fail "--help lists commands"
 expect_rc "--version exits 0" 0 "$P" --version
 grep -q "layout ABI" "$w/out" && pass "--version names the ABI" || fail "--version names the ABI"
-for c in check build layout dts inspect; do
+"$P" --help > "$w/help"
+for c in check build layout dts inspect diff graph run fmt explain; do
 	expect_rc "$c --help" 0 "$P" "$c" --help
+	grep -q "^usage: partita $c " "$w/out" && pass "$c --help shows its usage" ||
+		fail "$c --help shows its usage" "$(head -1 "$w/out")"
+	grep -Eq "^  $c +" "$w/help" && pass "--help lists $c" || fail "--help lists $c"
 done
+expect_rc "help COMMAND" 0 "$P" help fmt
+grep -q "^usage: partita fmt " "$w/out" && pass "help fmt shows its usage" || fail "help fmt shows its usage"
 expect_rc "no command is a usage error" 2 "$P"
 expect_rc "unknown command" 2 "$P" frobnicate
 expect_rc "unknown option" 2 "$P" build --frob "$good"
