@@ -30,6 +30,7 @@ struct cmd_system {
 struct cmd_options {
 	const char *spec;
 	const char *out_dir;     /* build: -o */
+	const char *sign_key;    /* build: --sign-key DIR (else PARTITA_SIGN_KEY) */
 	const char *guest;       /* dts */
 	bool no_limits;          /* build/check: benchmarks only */
 	const char *append_guest; /* run --shell: this guest's bootargs get ... */

@@ -32,7 +32,8 @@ static int cmd_write_text(const struct output *out, const char *name, cmd_writer
 	return rc;
 }
 
-static int cmd_write_all(const struct cmd_system *s, const struct output *out)
+static int cmd_write_all(const struct cmd_system *s, const struct output *out,
+			 const char *sign_key)
 {
 	const struct alloc *a = &s->a;
 	char name[300];
@@ -51,7 +52,7 @@ static int cmd_write_all(const struct cmd_system *s, const struct output *out)
 	if (!rc)
 		rc |= cmd_write_text(out, "manifest.json", manifest_write, a);
 	if (!rc)
-		rc |= fit_write(out, a);
+		rc |= fit_write(out, a, sign_key);
 	return rc;
 }
 
@@ -70,7 +71,7 @@ int cmd_build(const struct cmd_options *o)
 		abort();
 	rc = output_begin(&out, o->out_dir ? o->out_dir : dflt);
 	if (!rc)
-		rc = cmd_write_all(&s, &out);
+		rc = cmd_write_all(&s, &out, o->sign_key);
 	if (!rc)
 		rc = output_commit(&out);
 	if (!rc && cmd_verbosity >= 0)

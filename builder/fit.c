@@ -130,7 +130,7 @@ static int fit_make(const char *its, const char *itb, const struct fit_key *k,
 							 : "making the FIT image");
 }
 
-int fit_write(const struct output *o, const struct alloc *a)
+int fit_write(const struct output *o, const struct alloc *a, const char *sign_key)
 {
 	char scratch[] = "/tmp/partita-fit-XXXXXX";
 	char name[300];
@@ -138,7 +138,7 @@ int fit_write(const struct output *o, const struct alloc *a)
 	int rc = 1;
 
 	setenv("SOURCE_DATE_EPOCH", "0", 0);
-	if (fit_sign_key(&key))
+	if (fit_sign_key(&key, sign_key))
 		return 1;
 	if (!mkdtemp(scratch)) {
 		diag_fatal("cannot create a scratch folder: %s", strerror(errno));

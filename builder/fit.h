@@ -11,7 +11,10 @@
 #include "alloc.h"
 #include "output.h"
 
-/* Writes <name>.itb and boot.scr into o; <name>.img must already be there. */
-int fit_write(const struct output *o, const struct alloc *a);
+/*
+ * Writes <name>.itb and boot.scr into o; <name>.img must already be there.
+ * sign_key: the key folder (fit_sign.h), or NULL for $PARTITA_SIGN_KEY.
+ */
+int fit_write(const struct output *o, const struct alloc *a, const char *sign_key);
 
 #endif /* FIT_H */

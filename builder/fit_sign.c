@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * Finds the signing key PARTITA_SIGN_KEY names (mkimage -k wants a folder
- * and a key-name-hint: NAME.key and NAME.crt inside it) and publishes the
- * public-key device tree mkimage -K wrote.
+ * Finds the signing key --sign-key or PARTITA_SIGN_KEY names (mkimage -k
+ * wants a folder and a key-name-hint: NAME.key and NAME.crt inside it) and
+ * publishes the public-key device tree mkimage -K wrote.
  */
 #include "fit_sign.h"
 
@@ -23,7 +23,7 @@ static int fit_sign_find(const char *dir, char **name)
 	int keys = 0;
 
 	if (!d) {
-		diag_fatal("PARTITA_SIGN_KEY: cannot open '%s': %s", dir, strerror(errno));
+		diag_fatal("signing key folder '%s': %s", dir, strerror(errno));
 		return 1;
 	}
 	while ((e = readdir(d))) {
@@ -34,23 +34,23 @@ static int fit_sign_find(const char *dir, char **name)
 	}
 	closedir(d);
 	if (keys != 1) {
-		diag_fatal("PARTITA_SIGN_KEY: '%s' must hold exactly one NAME.key (found %d)",
+		diag_fatal("signing key folder '%s' must hold exactly one NAME.key (found %d)",
 			   dir, keys);
 		return 1;
 	}
 	char crt[4096];
 	snprintf(crt, sizeof(crt), "%s/%s.crt", dir, *name);
 	if (access(crt, R_OK)) {
-		diag_fatal("PARTITA_SIGN_KEY: no certificate '%s' beside the key: %s", crt,
+		diag_fatal("no certificate '%s' beside the signing key: %s", crt,
 			   strerror(errno));
 		return 1;
 	}
 	return 0;
 }
 
-int fit_sign_key(struct fit_key *k)
+int fit_sign_key(struct fit_key *k, const char *dir)
 {
-	const char *env = getenv("PARTITA_SIGN_KEY");
+	const char *env = dir ? dir : getenv("PARTITA_SIGN_KEY");
 
 	k->dir = NULL;
 	k->name = NULL;
@@ -58,7 +58,7 @@ int fit_sign_key(struct fit_key *k)
 		return 0;
 	k->dir = realpath(env, NULL);
 	if (!k->dir) {
-		diag_fatal("PARTITA_SIGN_KEY: '%s': %s", env, strerror(errno));
+		diag_fatal("signing key folder '%s': %s", env, strerror(errno));
 		return 1;
 	}
 	if (fit_sign_find(k->dir, &k->name)) {

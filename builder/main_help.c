@@ -13,6 +13,9 @@ static const struct main_help_command main_help_commands[] = {
 	  "               (benchmarks only: the runtime refuses such an image)\n", 1, 1 },
 	{ "build", "SPEC [-o DIR]", "build image, FIT, boot.scr, DTBs and reports into DIR",
 	  "  -o DIR       output folder (default: images/<name>/ under the current directory)\n"
+	  "  --sign-key DIR  sign the FIT for U-Boot verified boot with DIR's only NAME.key\n"
+	  "               (and NAME.crt); also writes u-boot-key.dtb, the board tree with\n"
+	  "               the public key required (default: $PARTITA_SIGN_KEY; SECURITY.md)\n"
 	  "  --no-limits  skip the named checks and the runtime's LAYOUT_MAX_* limits\n"
 	  "               (benchmarks only: the runtime refuses such an image)\n", 1, 1 },
 	{ "layout", "SPEC", "print the layout report (layout.txt) to stdout", NULL, 1, 1 },
@@ -82,7 +85,8 @@ int main_help_command(FILE *f, const struct main_help_command *c)
 const char *main_help_value_option(const char *cmd, const char *arg)
 {
 	static const struct { const char *cmd, *opt; } opts[] = {
-		{ "build", "-o" }, { "diff", "--format" }, { "graph", "--format" },
+		{ "build", "-o" }, { "build", "--sign-key" },
+		{ "diff", "--format" }, { "graph", "--format" },
 		{ "run", "--shell" }, { "run", "--timeout" },
 	};
 
@@ -99,6 +103,8 @@ void main_help_set_value(struct main_args *a, const char *opt, const char *value
 {
 	if (!strcmp(opt, "-o"))
 		a->opt.out_dir = value;
+	else if (!strcmp(opt, "--sign-key"))
+		a->opt.sign_key = value;
 	else if (!strcmp(opt, "--format"))
 		a->format = value;
 	else if (!strcmp(opt, "--shell"))

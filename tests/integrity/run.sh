@@ -6,7 +6,7 @@
 # The unmodified disk booting is tests/qemu's "markers via U-Boot boot.scr +
 # FIT"; the runtime refusing a layout whose magic, ABI version or CRC is
 # wrong is tests/qemu's "corrupt layout (...) refused". Verified boot: a FIT
-# signed with PARTITA_SIGN_KEY boots where U-Boot's control tree (the
+# signed with --sign-key boots where U-Boot's control tree (the
 # builder's u-boot-key.dtb, given to QEMU with -dtb) requires the key, and
 # the unsigned FIT of the same system does not.
 cd "$(dirname "$0")/../.." || exit 2
@@ -100,21 +100,25 @@ else
 	fail "build $name" "$(tail -3 "$OUT/$name.build.log")"
 fi
 
-# -- verified boot: PARTITA_SIGN_KEY signs the FIT's configuration ----------
+# -- verified boot: --sign-key signs the FIT's configuration ----------------
 keys=$OUT/keys
 rm -rf "$keys" "$OUT/signed" "$OUT/signed2" "$OUT/badkey"
 mkdir -p "$keys"
 openssl genrsa -out "$keys/test.key" 2048 2>/dev/null &&
 	openssl req -batch -new -x509 -key "$keys/test.key" -out "$keys/test.crt" \
 		-subj /CN=partita-test 2>/dev/null || fail "signing key" "openssl failed"
+# sign_build DIR [OPTION...]: the signed system into DIR
 sign_build() {
-	PARTITA_SIGN_KEY=$keys PARTITA_RUNTIME=$PWD/$OUT/vmm.bin ./build/partita build \
-		tests/qemu/specs/$name.yaml -o "$1" >"$1.log" 2>&1
+	d=$1
+	shift
+	PARTITA_RUNTIME=$PWD/$OUT/vmm.bin ./build/partita build \
+		tests/qemu/specs/$name.yaml -o "$d" "$@" >"$d.log" 2>&1
 }
-if sign_build "$OUT/signed" && sign_build "$OUT/signed2"; then
+if sign_build "$OUT/signed" --sign-key "$keys" &&
+	PARTITA_SIGN_KEY=$keys sign_build "$OUT/signed2"; then
 	if cmp -s "$OUT/signed/$name.itb" "$OUT/signed2/$name.itb" &&
 		cmp -s "$OUT/signed/u-boot-key.dtb" "$OUT/signed2/u-boot-key.dtb"
-	then pass "signed FIT and key tree byte-identical across builds"
+	then pass "signed FIT and key tree byte-identical across builds (--sign-key, PARTITA_SIGN_KEY)"
 	else fail "signed FIT and key tree byte-identical across builds" "they differ"
 	fi
 	disk=$OUT/signed.disk
@@ -143,9 +147,9 @@ else
 fi
 # a key folder without exactly one NAME.key: a clear error, nothing written
 mkdir -p "$OUT/nokeys"
-if PARTITA_SIGN_KEY=$OUT/nokeys ./build/partita build tests/qemu/specs/$name.yaml \
+if ./build/partita build tests/qemu/specs/$name.yaml --sign-key "$OUT/nokeys" \
 	-o "$OUT/badkey" >"$OUT/badkey.log" 2>&1; then fail "bad signing key refused" "built anyway"
-elif ! grep -q "PARTITA_SIGN_KEY: '.*nokeys' must hold exactly one NAME.key (found 0)" "$OUT/badkey.log"
+elif ! grep -q "signing key folder '.*nokeys' must hold exactly one NAME.key (found 0)" "$OUT/badkey.log"
 then fail "bad signing key refused" "$(head -1 "$OUT/badkey.log")"
 elif [ -e "$OUT/badkey" ]; then fail "bad signing key refused" "output written"
 else pass "bad signing key refused (clear error, nothing written)"
