@@ -83,7 +83,7 @@ flip_byte() {
 blob=$(( ($(stat -c %s "$OUT/vmm.bin") + 4095) / 4096 * 4096 ))
 for case in "crc 0x120 CRC mismatch (expected 0x[0-9a-f]\{8\}, got 0x[0-9a-f]\{8\})" \
 	"magic 0x3 bad magic at offset 0x[0-9a-f]*" \
-	"abi 0x8 ABI version [0-9]*, runtime speaks 1"; do
+	"abi 0x8 ABI version [0-9]*, runtime speaks [0-9]*"; do
 	set -- $case
 	what=$1 off=$(($blob + $2))
 	shift 2
