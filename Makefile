@@ -28,6 +28,7 @@ include tests/build.mk
 include templates/build.mk
 include boards/build.mk
 include mk/bench.mk
+include mk/sanitize.mk
 
 all: $(PARTITA) $(VMM_BIN) $(TEST_GUESTS)
 
@@ -43,6 +44,11 @@ install: all
 	install -m 755 $(PARTITA) $(DESTDIR)$(PREFIX)/bin/partita
 	install -m 644 $(VMM_BIN) $(DESTDIR)$(PREFIX)/share/partita/vmm.bin
 	cp -R boards templates schema $(DESTDIR)$(PREFIX)/share/partita/
+	install -d $(DESTDIR)$(PREFIX)/share/man/man1 \
+		$(DESTDIR)$(PREFIX)/share/bash-completion/completions
+	install -m 644 builder/partita.1 $(DESTDIR)$(PREFIX)/share/man/man1/partita.1
+	install -m 644 builder/partita.bash \
+		$(DESTDIR)$(PREFIX)/share/bash-completion/completions/partita
 
 clean:
 	rm -rf $(O)

@@ -108,19 +108,21 @@ static int main_globals(int argc, char **argv)
 {
 	int i = 1;
 
-	diag_set_colour(term_colour(STDERR_FILENO));
 	for (; i < argc && argv[i][0] == '-'; i++) {
 		if (!strcmp(argv[i], "-q") || !strcmp(argv[i], "--quiet"))
 			cmd_verbosity = -1;
 		else if (!strcmp(argv[i], "-v") || !strcmp(argv[i], "--verbose"))
 			cmd_verbosity = 1;
 		else if (!strcmp(argv[i], "--color=always"))
-			diag_set_colour(true);
+			term_force_colour(1);
 		else if (!strcmp(argv[i], "--color=never"))
-			diag_set_colour(false);
-		else if (strcmp(argv[i], "--color=auto"))
+			term_force_colour(0);
+		else if (!strcmp(argv[i], "--color=auto"))
+			term_force_colour(-1);
+		else
 			break;
 	}
+	diag_set_colour(term_colour(STDERR_FILENO));
 	return i;
 }
 

@@ -10,5 +10,7 @@
 
 /* Whether to colour what goes to file descriptor fd. */
 bool term_colour(int fd);
+/* --color=always (1) or never (0) overrides the rule above; -1 restores it. */
+void term_force_colour(int on);
 
 #endif /* TERM_H */

@@ -188,7 +188,98 @@ colour() {
 	has "-v diff shows whole hashes" "sha256 [0-9a-f]{64} -> [0-9a-f]{64}"
 }
 
+# schema/manifest.md lists every key a real manifest has, and nothing that
+# builder/manifest.c does not write.
+manifest_doc() {
+	doc=schema/manifest.md
+	keys=$(grep -ohE '"[a-z_0-9]+": ' "$OUT/base/manifest.json" "$OUT/widened/manifest.json" |
+		tr -d '": ' | sort -u)
+	missing=''
+	for k in $keys; do
+		grep -q "^| \`$k\` |" "$doc" || missing="$missing $k"
+	done
+	[ -z "$missing" ] && pass "manifest.md documents all $(echo "$keys" | wc -l) keys" ||
+		fail "manifest.md documents every key" "missing:$missing"
+	extra=''
+	for k in $(sed -n 's/^| `\([a-z_0-9]*\)` |.*/\1/p' "$doc" | sort -u); do
+		grep -q "\"$k\"" builder/manifest.c || extra="$extra $k"
+	done
+	[ -z "$extra" ] && pass "manifest.md documents no key the builder lacks" ||
+		fail "manifest.md stale keys" "$extra"
+}
+
+# The command table (`partita --help`) and each command's options against
+# the man page and the completion script.
+man_page() {
+	man=$OUT/partita.1.txt
+	sed 's/\\-/-/g' builder/partita.1 > "$man"
+	cmds=$("$PARTITA" --help | sed -n 's/^  \([a-z][a-z]*\)  .*/\1/p')
+	[ "$(echo "$cmds" | wc -l)" -ge 10 ] && pass "--help lists $(echo $cmds | wc -w) commands" ||
+		fail "--help command list" "$cmds"
+	missing=''
+	for c in $cmds; do
+		grep -q "^\.SS \"partita $c " "$man" || missing="$missing $c"
+		for o in $("$PARTITA" "$c" --help | sed -n 's/^  \(-[-a-z]*\).*/\1/p'); do
+			grep -Eq -- "^\.(B|BI|BR) $o( |$)" "$man" || missing="$missing $c:$o"
+		done
+	done
+	[ -z "$missing" ] && pass "man page has every command and option" ||
+		fail "man page covers --help" "missing:$missing"
+	if command -v groff > /dev/null; then
+		groff -man -ww -z builder/partita.1 > "$OUT/last" 2>&1 && [ ! -s "$OUT/last" ] &&
+			pass "man page renders without warnings" || fail "man page renders" "$(head -2 "$OUT/last")"
+	fi
+}
+
+# complete WORDS...: what _partita offers for the last word (one per line).
+complete_words() {
+	bash -c '. builder/partita.bash; COMP_WORDS=("$@"); COMP_CWORD=$(($# - 1)); _partita
+		printf "%s\n" "${COMPREPLY[@]}"' complete "$@" | sort | tr '\n' ' '
+}
+
+completion() {
+	want=$(echo $cmds help | tr ' ' '\n' | sort | tr '\n' ' ')
+	got=$(complete_words "$PARTITA" "")
+	[ "$got" = "$want" ] && pass "completion: every command" || fail "completion: commands" "$got"
+	missing=''
+	for c in $cmds; do
+		got=$(complete_words "$PARTITA" "$c" -)
+		for o in $("$PARTITA" "$c" --help | sed -n 's/^  \(-[-a-z]*\).*/\1/p'); do
+			case " $got " in *" $o "*) ;; *) missing="$missing $c:$o" ;; esac
+		done
+	done
+	[ -z "$missing" ] && pass "completion: every option" || fail "completion: options" "missing:$missing"
+	got=$(complete_words "$PARTITA" dts "$S/base.yaml" "")
+	[ "$got" = "app ctl logger " ] && pass "completion: guests of the spec" || fail "completion: guests" "$got"
+	got=$(complete_words "$PARTITA" run "$S/widened.yaml" --shell a)
+	[ "$got" = "app audit " ] && pass "completion: run --shell guests" || fail "completion: --shell" "$got"
+	got=$(complete_words "$PARTITA" explain cpu-s)
+	[ "$got" = "cpu-shared " ] && pass "completion: check ids" || fail "completion: check ids" "$got"
+	got=$(complete_words "$PARTITA" diff --format m)
+	[ "$got" = "markdown " ] && pass "completion: --format values" || fail "completion: --format" "$got"
+}
+
+# make install puts the tool, runtime, data, man page and completion in
+# place, and the installed tool finds its boards without the source tree.
+install_tree() {
+	inst=$OUT/inst
+	rm -rf "$inst"
+	make -s -o all install DESTDIR="$inst" PREFIX=/usr > "$OUT/last" 2>&1 ||
+		{ fail "make install" "$(tail -2 "$OUT/last")"; return; }
+	for f in bin/partita share/partita/vmm.bin share/partita/boards/qemu-virt/board.yaml \
+		share/man/man1/partita.1 share/bash-completion/completions/partita; do
+		[ -f "$inst/usr/$f" ] && pass "installed $f" || fail "installed $f"
+	done
+	expect "installed tool checks a spec" 0 env -u PARTITA_DATADIR "$inst/usr/bin/partita" \
+		check "$S/base.yaml"
+	has "installed tool: the whole system" "ok \(guests 3"
+}
+
 diff_dirs
+manifest_doc
+man_page
+completion
+install_tree
 graph_more
 golden
 fmt_more
