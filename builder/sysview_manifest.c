@@ -61,6 +61,7 @@ static void sysview_m_guest(const struct json *j, struct sysview_guest *g)
 {
 	const struct json *cpus = json_get(j, "cpus");
 	const struct json *pl = json_get(j, "payloads");
+	const struct json *input;
 
 	g->name = sysview_strdup(json_str(j, "name"));
 	g->ram_pa = json_u64(j, "ram_pa");
@@ -69,7 +70,9 @@ static void sysview_m_guest(const struct json *j, struct sysview_guest *g)
 	g->vcpus = (int)json_u64(j, "vcpus");
 	for (int i = 0; cpus && i < cpus->count && i < LAYOUT_MAX_CPUS; i++)
 		g->cpus[g->cpu_count++] = (int)cpus->items[i]->num;
-	g->console = sysview_strdup(json_str(j, "console"));
+	input = json_get(j, "console_input");
+	g->console = sysview_strdup(input && input->kind == JSON_BOOL && input->b ? "pl011 input"
+										: json_str(j, "console"));
 	g->on_fault = sysview_strdup(json_str(j, "on_fault"));
 	sysview_m_caps(json_get(j, "caps"), g);
 	for (int i = 0; pl && pl->kind == JSON_ARRAY && i < pl->count; i++)
