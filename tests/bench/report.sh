@@ -106,6 +106,7 @@ ones issue 10 sets; a missed target is marked **missed** with the distance.
 | workload ratio < 1.01: compute | $(get work-compute-ratio) | $(verdict "$(get work-compute-ratio)" 1.01) |
 | workload ratio < 1.01: memory stream | $(get work-stream-ratio) | $(verdict "$(get work-stream-ratio)" 1.01) |
 | Linux boot ratio < 1.10 (wall time, median) | $(get linux-boot-ratio) | $(verdict "$(get linux-boot-ratio)" 1.10) |
+| Linux boot ratio < 1.10 (wall time, fastest runs) | $(get linux-boot-best-ratio) | $(verdict "$(get linux-boot-best-ratio)" 1.10) |
 | Linux boot ratio < 1.10 (icount, kernel clock at GUEST-UP) | $(get linux-kclock-ratio) | $(verdict "$(get linux-kclock-ratio)" 1.10) |
 | build < 1 s at 256 guests (wall, shared host) | $(get build-gen-256-build) ms | $(verdict "$(get build-gen-256-build)" 1000) |
 | build < 1 s at 256 guests (CPU time) | $(get build-gen-256-cpu) ms | $(verdict "$(get build-gen-256-cpu)" 1000) |
@@ -178,15 +179,19 @@ Debian's arm64 kernel and the busybox initramfs (\`make guests\`), one vCPU,
 \`-smp 1 -m 256M -kernel Image -initrd initramfs.cpio.gz -dtb linux0.dtb\`
 (the guest device tree of the same build, so the same command line and
 devices). Under the runtime: the system image, \`virtualization=on -smp 4
--m 2G\`. No icount. Runs interleaved, median of $LINUX_RUNS. **This is wall
-time** on a shared host: it includes QEMU's cost of emulating stage 2 and
-the runtime's copy of the payloads, and host noise.
+-m 2G\`. No icount. Runs interleaved; the median of $LINUX_RUNS and the
+fastest run of each side (the least disturbed by other jobs). **This is
+wall time** on a shared host: it includes QEMU's cost of emulating EL2 and
+stage 2, the runtime's copy of the payloads, and host noise, which on this
+host moves the ratio by tens of percent from one run of \`make bench\` to
+the next.
 
 $(sed -n 's/^linux-boot-run-\([0-9]*\): native \([0-9]*\) ms, runtime \([0-9]*\) ms, kernel start native \([0-9?]*\) ms, runtime \([0-9?]*\) ms$/- run \1: native \2 ms, under the runtime \3 ms (kernel started at \4 and \5 ms)/p' "$OUT/linux.out" 2>/dev/null)
 
-| native (median) | under the runtime (median) | ratio | target | verdict |
-|---:|---:|---:|---:|---|
-| $(get linux-boot-native) ms | $(get linux-boot-runtime) ms | $(get linux-boot-ratio) | < 1.10 | $(verdict "$(get linux-boot-ratio)" 1.10) |
+| | native | under the runtime | ratio | target | verdict |
+|---|---:|---:|---:|---:|---|
+| median | $(get linux-boot-native) ms | $(get linux-boot-runtime) ms | $(get linux-boot-ratio) | < 1.10 | $(verdict "$(get linux-boot-ratio)" 1.10) |
+| fastest run | $(get linux-boot-best-native) ms | $(get linux-boot-best-runtime) ms | $(get linux-boot-best-ratio) | < 1.10 | $(verdict "$(get linux-boot-best-ratio)" 1.10) |
 
 The kernel's first line (earlycon, \`Booting Linux on physical CPU\`)
 came at a median $(get linux-kstart-native) ms native and
