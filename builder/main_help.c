@@ -26,7 +26,8 @@ static const struct main_help_command main_help_commands[] = {
 	  "  --format F   text (default), markdown (for a pull-request comment) or json\n"
 	  "  Compares by name (guest, channel, device address), so reordering is no change.\n"
 	  "  Changes that widen what a guest can reach are listed first, as security-relevant.\n"
-	  "  exit status: 0 no changes, 1 changes, 2 trouble (like diff(1)); -q prints nothing\n", 2, 2 },
+	  "  exit status: 0 no changes, 1 changes, 2 trouble (like diff(1)).\n"
+	  "  With -q nothing is printed; with -v payload SHA-256s are shown whole.\n", 2, 2 },
 	{ "graph", "SPEC|DIR", "Graphviz graph of guests, CPUs, devices and channels",
 	  "  --format F   dot (default) or svg (runs graphviz's dot; exit 2 when it is missing)\n", 1, 1 },
 	{ "run", "SPEC|DIR [-- QEMU-ARGS]", "build (for a SPEC) and boot the system in QEMU",
