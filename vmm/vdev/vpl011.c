@@ -133,10 +133,13 @@ static bool vpl011_access(struct vcpu *v, struct mmio_access *a, void *priv)
 	if ((a->offset & 3) || a->width > 4)
 		return false;
 	spin_lock(&u->lock);
-	if (a->write)
+	if (a->write) {
 		vpl011_write(u, a->offset, (uint32_t)a->value);
-	else
+		if (a->offset == UARTDR)
+			u->writer = v;
+	} else {
 		a->value = vpl011_read(u, a->offset);
+	}
 	vpl011_update_line(u);
 	spin_unlock(&u->lock);
 	return true;
@@ -150,12 +153,16 @@ void vpl011_flush_partial(struct vpl011 *u)
 	spin_unlock(&u->lock);
 }
 
-void vpl011_idle(struct guest *g)
+/*
+ * Only the vCPU that wrote the partial line: another vCPU idling says
+ * nothing about a line the kernel may be in the middle of printing.
+ */
+void vpl011_idle(struct vcpu *v)
 {
-	struct vpl011 *u = &g->console;
+	struct vpl011 *u = &v->guest->console;
 
-	if (!u->input || !u->len)
-		return;
+	if (!u->input || !u->len || u->writer != v)
+		return;     /* unlocked peek: the common case costs nothing */
 	spin_lock(&u->lock);
 	if (u->len)
 		log_guest_partial(u->name, u->line_buf, u->len);

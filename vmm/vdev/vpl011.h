@@ -16,6 +16,7 @@
 #define VPL011_RX_SIZE  64      /* bytes held for the guest; more wait in the board UART */
 
 struct guest;
+struct vcpu;
 
 struct vpl011 {
 	struct spinlock lock;
@@ -26,6 +27,7 @@ struct vpl011 {
 	bool line;                  /* UARTINTR level: (RIS & IMSC) != 0 */
 	bool tx_ris;                /* TXRIS latch: set by a UARTDR write, cleared by UARTICR */
 	bool rx_held;               /* full: the board UART's RX interrupt is masked */
+	const struct vcpu *writer;  /* the vCPU that wrote the last byte */
 	uint32_t len;
 	char line_buf[VPL011_LINE_MAX];
 	uint8_t rx[VPL011_RX_SIZE];
@@ -37,8 +39,8 @@ void vpl011_attach(struct guest *g, struct vpl011 *u, uint64_t ipa);
 void vpl011_reset(struct vpl011 *u);
 /* a stopping guest's unterminated last line is still shown */
 void vpl011_flush_partial(struct vpl011 *u);
-/* a vCPU of g idles (WFI): the input guest's prompt is shown unterminated */
-void vpl011_idle(struct guest *g);
+/* v idles (WFI): the input guest's prompt, if v wrote it, is shown unterminated */
+void vpl011_idle(struct vcpu *v);
 /* physical interrupt at EL2: true if it was the board UART's */
 bool vpl011_take_irq(uint32_t intid);
 

@@ -45,7 +45,7 @@ static void trap_smc(struct vcpu *v, struct frame *f, uint64_t esr)
 static void trap_wfx(struct vcpu *v, struct frame *f, uint64_t esr)
 {
 	if (!(esr & 1)) {   /* WFI (HCR_EL2.TWI); WFE is not trapped */
-		vpl011_idle(v->guest);
+		vpl011_idle(v);
 		vgic_wfi(v);
 	}
 	f->elr += 4;
