@@ -141,6 +141,8 @@ void diff_compare(const struct sysview *old, const struct sysview *new, bool ful
 			diff_add(d, old->guests[i].name, "guest", "removed", false, "",
 				 "removed");
 	diff_channels(d, old, new);
+	diff_networks(d, old, new);
+	diff_disks(d, old, new);
 }
 
 void diff_free(struct diff *d)

@@ -15,7 +15,8 @@
 
 struct diff_change {
 	char *guest;        /* NULL: the system as a whole */
-	const char *kind;   /* guest ram cpus vcpus device irq channel payload console on_fault name board */
+	const char *kind;   /* guest ram cpus vcpus device irq channel network disk payload
+			       console on_fault name board */
 	const char *action; /* added, removed, widened, narrowed, moved, changed */
 	char *item;         /* what changed: a device path, channel name, payload key */
 	char *detail;       /* old -> new, in words */
@@ -48,5 +49,7 @@ const char *diff_size(unsigned long long v, char buf[32]);
 const char *diff_hash(const struct diff *d, const char *sha256, char buf[68]);
 void diff_guest_parts(struct diff *d, const struct sysview_guest *o, const struct sysview_guest *n);
 void diff_channels(struct diff *d, const struct sysview *old, const struct sysview *new);
+void diff_networks(struct diff *d, const struct sysview *old, const struct sysview *new);
+void diff_disks(struct diff *d, const struct sysview *old, const struct sysview *new);
 
 #endif /* DIFF_H */

@@ -7,6 +7,7 @@
  */
 #include "diff.h"
 
+#include <stdio.h>
 #include <string.h>
 
 static unsigned diff_rights(const char *r)
@@ -226,5 +227,68 @@ void diff_channels(struct diff *d, const struct sysview *old, const struct sysvi
 		for (int e = 0; e < 2; e++)
 			diff_add(d, oc->end[e].guest, "channel", "removed", false, oc->name,
 				 "closed (was to %s)", diff_peer(oc, oc->end[e].guest));
+	}
+}
+
+/* Members of network n other than guest, for the detail line. */
+static void diff_others(char *buf, size_t len, const struct sysview_network *n, const char *guest)
+{
+	size_t used = 0;
+
+	buf[0] = '\0';
+	for (int i = 0; i < n->guest_count && used < len; i++)
+		if (strcmp(n->guests[i], guest))
+			used += (size_t)snprintf(buf + used, len - used, "%s%s", used ? ", " : "",
+						 n->guests[i]);
+	if (!used)
+		snprintf(buf, len, "no other guest");
+}
+
+/* Joining a network reaches every other member: security-relevant. */
+void diff_networks(struct diff *d, const struct sysview *old, const struct sysview *new)
+{
+	char others[256];
+
+	for (int i = 0; i < new->network_count; i++) {
+		const struct sysview_network *nn = &new->networks[i];
+		const struct sysview_network *on = sysview_network(old, nn->name);
+		for (int g = 0; g < nn->guest_count; g++)
+			if (!sysview_network_has(on, nn->guests[g])) {
+				diff_others(others, sizeof(others), nn, nn->guests[g]);
+				diff_add(d, nn->guests[g], "network", "added", true, nn->name,
+					 "joined (virtio-net) with %s", others);
+			}
+	}
+	for (int i = 0; i < old->network_count; i++) {
+		const struct sysview_network *on = &old->networks[i];
+		const struct sysview_network *nn = sysview_network(new, on->name);
+		for (int g = 0; g < on->guest_count; g++)
+			if (!sysview_network_has(nn, on->guests[g])) {
+				diff_others(others, sizeof(others), on, on->guests[g]);
+				diff_add(d, on->guests[g], "network", "removed", false, on->name,
+					 "left (was with %s)", others);
+			}
+	}
+}
+
+/* A disk is matched by name; moving it to another guest is a loss and a gain. */
+void diff_disks(struct diff *d, const struct sysview *old, const struct sysview *new)
+{
+	for (int i = 0; i < new->disk_count; i++) {
+		const struct sysview_disk *nd = &new->disks[i];
+		const struct sysview_disk *od = sysview_disk(old, nd->name);
+		if (!od || strcmp(od->guest, nd->guest))
+			diff_add(d, nd->guest, "disk", "added", true, nd->name, "attached (virtio-blk) %s",
+				 nd->readonly ? "read-only" : "read-write");
+		else if (od->readonly != nd->readonly)
+			diff_add(d, nd->guest, "disk", nd->readonly ? "narrowed" : "widened",
+				 !nd->readonly, nd->name, "%s", nd->readonly ? "read-write -> read-only" :
+				 "read-only -> read-write");
+	}
+	for (int i = 0; i < old->disk_count; i++) {
+		const struct sysview_disk *od = &old->disks[i];
+		const struct sysview_disk *nd = sysview_disk(new, od->name);
+		if (!nd || strcmp(od->guest, nd->guest))
+			diff_add(d, od->guest, "disk", "removed", false, od->name, "detached");
 	}
 }

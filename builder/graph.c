@@ -1,10 +1,11 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * DOT writer. Node ids are prefixed by kind ("guest:", "cpu:", "dev:",
- * "chan:") so a guest and a channel may share a name. Channel edges point the
- * way data can flow: guest -> channel when the end may write, channel ->
- * guest when it may read. Doorbells are dashed guest -> guest edges (dir=both
- * when each end may ring the other).
+ * "chan:", "net:", "disk:") so a guest and a channel may share a name.
+ * Channel edges point the way data can flow: guest -> channel when the end
+ * may write, channel -> guest when it may read. Doorbells are dashed guest
+ * -> guest edges (dir=both when each end may ring the other). Networks and
+ * RAM disks are nodes with an edge from each guest that uses them.
  */
 #include "graph.h"
 
@@ -130,6 +131,34 @@ static void graph_channel(FILE *f, const struct sysview_channel *c)
 	graph_doorbells(f, c);
 }
 
+/* A network is a switch node with an edge from each member (virtio-net). */
+static void graph_network(FILE *f, const struct sysview_network *n)
+{
+	fprintf(f, "  ");
+	graph_str(f, "net:", n->name);
+	fprintf(f, " [shape=hexagon, style=filled, fillcolor=\"#e4f2e0\", label=\"%s\\nnetwork\"];\n",
+		n->name);
+	for (int i = 0; i < n->guest_count; i++) {
+		fprintf(f, "  ");
+		graph_str(f, "guest:", n->guests[i]);
+		fprintf(f, " -> ");
+		graph_str(f, "net:", n->name);
+		fprintf(f, " [label=\"virtio-net\", dir=both];\n");
+	}
+}
+
+static void graph_disk(FILE *f, const struct sysview_disk *d)
+{
+	fprintf(f, "  ");
+	graph_str(f, "disk:", d->name);
+	fprintf(f, " [shape=folder, label=\"%s\\nRAM disk\"];\n  ", d->name);
+	graph_str(f, "guest:", d->guest);
+	fprintf(f, " -> ");
+	graph_str(f, "disk:", d->name);
+	fprintf(f, " [label=\"%s\", dir=%s];\n", d->readonly ? "r--" : "rw-",
+		d->readonly ? "back" : "both");
+}
+
 void graph_dot(FILE *f, const struct sysview *v)
 {
 	fprintf(f, "// partita graph of '%s' (board %s)\ndigraph ", v->name, v->board);
@@ -145,5 +174,9 @@ void graph_dot(FILE *f, const struct sysview *v)
 	}
 	for (int c = 0; c < v->channel_count; c++)
 		graph_channel(f, &v->channels[c]);
+	for (int n = 0; n < v->network_count; n++)
+		graph_network(f, &v->networks[n]);
+	for (int d = 0; d < v->disk_count; d++)
+		graph_disk(f, &v->disks[d]);
 	fprintf(f, "}\n");
 }

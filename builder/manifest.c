@@ -205,6 +205,37 @@ static void manifest_board(struct manifest *j, const struct model_board *b)
 	manifest_close(j, '}');
 }
 
+/* Networks and disks by name (written only when the spec has any, so older
+ * manifests stay as they were); their capabilities are in each guest's caps. */
+static void manifest_virtio(struct manifest *j, const struct model *m)
+{
+	if (m->network_count) {
+		manifest_open(j, "networks", '[');
+		for (int n = 0; n < m->network_count; n++) {
+			manifest_open(j, NULL, '{');
+			manifest_str(j, "name", m->networks[n].name);
+			manifest_open(j, "guests", '[');
+			for (int i = 0; i < m->networks[n].guest_count; i++)
+				manifest_str(j, NULL, m->guests[m->networks[n].guests[i]].name);
+			manifest_close(j, ']');
+			manifest_close(j, '}');
+		}
+		manifest_close(j, ']');
+	}
+	if (m->disk_count) {
+		manifest_open(j, "disks", '[');
+		for (int d = 0; d < m->disk_count; d++) {
+			manifest_open(j, NULL, '{');
+			manifest_str(j, "name", m->disks[d].name);
+			manifest_str(j, "guest", m->guests[m->disks[d].guest].name);
+			manifest_key(j, "readonly");
+			fputs(m->disks[d].readonly ? "true" : "false", j->f);
+			manifest_close(j, '}');
+		}
+		manifest_close(j, ']');
+	}
+}
+
 void manifest_write(FILE *f, const struct alloc *a)
 {
 	struct manifest j = { .f = f, .first = true };
@@ -229,5 +260,6 @@ void manifest_write(FILE *f, const struct alloc *a)
 	for (int c = 0; c < a->m->channel_count; c++)
 		manifest_channel(&j, a, c);
 	manifest_close(&j, ']');
+	manifest_virtio(&j, a->m);
 	fputs("\n}\n", f);
 }

@@ -78,6 +78,18 @@ void sysview_free(struct sysview *v)
 		free(v->channels[i].end[0].guest);
 		free(v->channels[i].end[1].guest);
 	}
+	for (int i = 0; i < v->network_count; i++) {
+		for (int g = 0; g < v->networks[i].guest_count; g++)
+			free(v->networks[i].guests[g]);
+		free(v->networks[i].guests);
+		free(v->networks[i].name);
+	}
+	for (int i = 0; i < v->disk_count; i++) {
+		free(v->disks[i].name);
+		free(v->disks[i].guest);
+	}
+	free(v->networks);
+	free(v->disks);
 	free(v->guests);
 	free(v->channels);
 	free(v->name);
@@ -151,4 +163,48 @@ void sysview_add_payload(struct sysview_guest *g, const char *kind, const char *
 	snprintf(p->sha256, sizeof(p->sha256), "%s", sha256);
 	p->size = size;
 	p->ipa = ipa;
+}
+
+const struct sysview_network *sysview_network(const struct sysview *v, const char *name)
+{
+	for (int i = 0; i < v->network_count; i++)
+		if (!strcmp(v->networks[i].name, name))
+			return &v->networks[i];
+	return NULL;
+}
+
+const struct sysview_disk *sysview_disk(const struct sysview *v, const char *name)
+{
+	for (int i = 0; i < v->disk_count; i++)
+		if (!strcmp(v->disks[i].name, name))
+			return &v->disks[i];
+	return NULL;
+}
+
+bool sysview_network_has(const struct sysview_network *n, const char *guest)
+{
+	for (int i = 0; n && i < n->guest_count; i++)
+		if (!strcmp(n->guests[i], guest))
+			return true;
+	return false;
+}
+
+void sysview_add_network(struct sysview *v, const char *name)
+{
+	v->networks = sysview_grow(v->networks, v->network_count, sizeof(*v->networks));
+	v->networks[v->network_count++].name = sysview_strdup(name);
+}
+
+void sysview_add_member(struct sysview_network *n, const char *guest)
+{
+	n->guests = sysview_grow(n->guests, n->guest_count, sizeof(*n->guests));
+	n->guests[n->guest_count++] = sysview_strdup(guest);
+}
+
+void sysview_add_disk(struct sysview *v, const char *name, const char *guest, bool readonly)
+{
+	v->disks = sysview_grow(v->disks, v->disk_count, sizeof(*v->disks));
+	v->disks[v->disk_count].name = sysview_strdup(name);
+	v->disks[v->disk_count].guest = sysview_strdup(guest);
+	v->disks[v->disk_count++].readonly = readonly;
 }

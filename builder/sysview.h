@@ -60,6 +60,18 @@ struct sysview_channel {
 	struct sysview_end end[2];
 };
 
+/* A virtual switch (virtio-net) and its members, or a virtio-blk RAM disk. */
+struct sysview_network {
+	char *name;
+	char **guests;
+	int guest_count;
+};
+
+struct sysview_disk {
+	char *name, *guest;
+	bool readonly;
+};
+
 struct sysview {
 	char *name, *board;
 	const char *source;  /* what it was read from, as given */
@@ -68,6 +80,10 @@ struct sysview {
 	int guest_count;
 	struct sysview_channel *channels;
 	int channel_count;
+	struct sysview_network *networks;
+	int network_count;
+	struct sysview_disk *disks;
+	int disk_count;
 };
 
 /*
@@ -80,6 +96,9 @@ void sysview_free(struct sysview *v);
 /* Lookup by name; NULL when absent. */
 const struct sysview_guest *sysview_guest(const struct sysview *v, const char *name);
 const struct sysview_channel *sysview_channel(const struct sysview *v, const char *name);
+const struct sysview_network *sysview_network(const struct sysview *v, const char *name);
+const struct sysview_disk *sysview_disk(const struct sysview *v, const char *name);
+bool sysview_network_has(const struct sysview_network *n, const char *guest);
 /* The end of channel c that belongs to guest, or NULL. */
 const struct sysview_end *sysview_end(const struct sysview_channel *c, const char *guest);
 
@@ -91,6 +110,9 @@ char *sysview_strdup(const char *s);
 void *sysview_grow(void *array, int count, size_t elem);
 void sysview_add_mmio(struct sysview_guest *g, const struct sysview_mmio *m, const char *label);
 void sysview_add_irq(struct sysview_guest *g, uint32_t phys, uint32_t virt, const char *label);
+void sysview_add_network(struct sysview *v, const char *name);
+void sysview_add_member(struct sysview_network *n, const char *guest);
+void sysview_add_disk(struct sysview *v, const char *name, const char *guest, bool readonly);
 /* Payloads are keyed by kind; a repeated kind gets "#2", "#3"... */
 void sysview_add_payload(struct sysview_guest *g, const char *kind, const char *source,
 			 const char *sha256, uint64_t size, uint64_t ipa);

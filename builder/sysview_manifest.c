@@ -96,6 +96,27 @@ static void sysview_m_channel(const struct json *j, struct sysview_channel *c)
 	}
 }
 
+/* "networks" and "disks" are absent from manifests of systems without them. */
+static void sysview_m_virtio(const struct json *root, struct sysview *v)
+{
+	const struct json *nets = json_get(root, "networks");
+	const struct json *disks = json_get(root, "disks");
+
+	for (int n = 0; nets && nets->kind == JSON_ARRAY && n < nets->count; n++) {
+		const struct json *members = json_get(nets->items[n], "guests");
+		sysview_add_network(v, json_str(nets->items[n], "name"));
+		for (int i = 0; members && members->kind == JSON_ARRAY && i < members->count; i++)
+			sysview_add_member(&v->networks[n], members->items[i]->kind == JSON_STRING ?
+					   members->items[i]->str : "");
+	}
+	for (int d = 0; disks && disks->kind == JSON_ARRAY && d < disks->count; d++) {
+		const struct json *ro = json_get(disks->items[d], "readonly");
+		sysview_add_disk(v, json_str(disks->items[d], "name"),
+				 json_str(disks->items[d], "guest"),
+				 ro && ro->kind == JSON_BOOL && ro->b);
+	}
+}
+
 static int sysview_m_fill(const struct json *root, struct sysview *v)
 {
 	const struct json *guests = json_get(root, "guests");
@@ -114,6 +135,7 @@ static int sysview_m_fill(const struct json *root, struct sysview *v)
 		sysview_m_guest(guests->items[v->guest_count], &v->guests[v->guest_count]);
 	for (; v->channel_count < chans->count; v->channel_count++)
 		sysview_m_channel(chans->items[v->channel_count], &v->channels[v->channel_count]);
+	sysview_m_virtio(root, v);
 	return CMD_OK;
 }
 

@@ -87,6 +87,14 @@ void sysview_from_system(const struct cmd_system *s, struct sysview *v)
 		abort();
 	for (int i = 0; i < m->guest_count; i++)
 		sysview_guest_from(&s->a, i, &v->guests[i]);
+	for (int n = 0; n < m->network_count; n++) {
+		sysview_add_network(v, m->networks[n].name);
+		for (int i = 0; i < m->networks[n].guest_count; i++)
+			sysview_add_member(&v->networks[n], m->guests[m->networks[n].guests[i]].name);
+	}
+	for (int d = 0; d < m->disk_count; d++)
+		sysview_add_disk(v, m->disks[d].name, m->guests[m->disks[d].guest].name,
+				 m->disks[d].readonly);
 	for (int c = 0; c < m->channel_count; c++) {
 		const struct model_channel *mc = &m->channels[c];
 		struct sysview_channel *vc = &v->channels[c];

@@ -19,12 +19,14 @@ review_prepare() {
 	sh tests/golden/fixtures.sh
 	mkdir -p "$GOT" "$OUT"
 	printf 'second initrd for the review fixtures\n' > "$OUT/initrd-v2.cpio.gz"
+	head -c 65536 /dev/zero > "$OUT/disk.img"
 }
 
 # review_render: every golden output into $OUT/got/ (exit codes in *.rc).
 review_render() {
 	g=$GOT
-	for pair in base:widened widened:base base:swapped base:reordered; do
+	for pair in base:widened widened:base base:swapped base:reordered \
+		net-base:net-widened net-widened:net-base; do
 		old=${pair%%:*} new=${pair#*:}
 		for fmt in text markdown json; do
 			"$PARTITA" diff --format "$fmt" "$S/$old.yaml" "$S/$new.yaml" \
@@ -32,7 +34,7 @@ review_render() {
 			echo $? > "$g/diff-$old-$new.$fmt.rc"
 		done
 	done
-	for spec in base widened; do
+	for spec in base widened net-widened; do
 		"$PARTITA" graph "$S/$spec.yaml" > "$g/graph-$spec.dot" 2>&1
 	done
 	cp "$S/messy.yaml" "$g/messy.yaml"

@@ -50,6 +50,10 @@ diff_dirs() {
 	has "diff of folders: ro -> rw" "channel data: rights r-- -> rw-"
 	expect "diff folder vs spec: same changes" 1 "$PARTITA" diff --format json "$OUT/base" "$S/widened.yaml"
 	has "folder vs spec: security count as spec vs spec" '"security_relevant": 10'
+	"$PARTITA" build "$S/net-base.yaml" -o "$OUT/net-base" > /dev/null 2>&1
+	expect "diff spec vs folder with networks and disks" 0 "$PARTITA" diff "$S/net-base.yaml" "$OUT/net-base"
+	expect "diff folder vs spec: network joined" 1 "$PARTITA" diff "$OUT/net-base" "$S/net-widened.yaml"
+	has "folder vs spec: c joins lan" "\+ network lan: joined \(virtio-net\) with a, b"
 	expect "diff -q prints nothing" 1 "$PARTITA" -q diff "$S/base.yaml" "$S/widened.yaml"
 	[ -s "$OUT/last" ] && fail "diff -q output" "$(head -1 "$OUT/last")" || pass "diff -q output empty"
 	expect "diff missing input: trouble" 2 "$PARTITA" diff "$S/base.yaml" "$OUT/nothing-here"
@@ -192,7 +196,8 @@ colour() {
 # builder/manifest.c does not write.
 manifest_doc() {
 	doc=schema/manifest.md
-	keys=$(grep -ohE '"[a-z_0-9]+": ' "$OUT/base/manifest.json" "$OUT/widened/manifest.json" |
+	keys=$(grep -ohE '"[a-z_0-9]+": ' "$OUT/base/manifest.json" "$OUT/widened/manifest.json" \
+		"$OUT/net-base/manifest.json" |
 		tr -d '": ' | sort -u)
 	missing=''
 	for k in $keys; do
