@@ -34,6 +34,7 @@ if [ "${REPORT_ONLY:-0}" != 1 ]; then
 	cut -d' ' -f1-3 /proc/loadavg >"$OUT/load"
 	run runtime sh tests/bench/runtime.sh
 	run channel sh tests/bench/channel.sh
+	run profile sh tests/bench/profile.sh
 	run work sh tests/bench/work.sh
 	run size sh tests/bench/size.sh
 	run builder sh tests/bench/build.sh "$BUILD_RUNS"
@@ -42,7 +43,7 @@ fi
 
 # get KEY: the first word after "KEY:" in any output, or n/a
 get() {
-	v=$(cat "$OUT"/runtime.out "$OUT"/channel.out "$OUT"/work.out "$OUT"/size.out \
+	v=$(cat "$OUT"/runtime.out "$OUT"/channel.out "$OUT"/profile.out "$OUT"/work.out "$OUT"/size.out \
 		"$OUT"/builder.out "$OUT"/linux.out 2>/dev/null |
 		sed -n "s/^ *$1: \([^ ]*\).*/\1/p" | head -n 1)
 	echo "${v:-n/a}"
@@ -150,6 +151,22 @@ $(row "64 KiB bulk through a channel, per MiB" bulk-64k-channel "" "copy in, doo
 $(row "64 KiB RAM-to-RAM copy, per MiB" bulk-64k-memcpy "" "same copy loop in one guest")
 $(row "bulk channel / memcpy x100" bulk-ratio-x100 "" "")
 $(row "Linux to bare-metal channel round trip" rtt-linux-baremetal "" "partita_channel.ko + partita-chan, Linux CLOCK_MONOTONIC on the same virtual clock")
+
+## Where the instructions go (icount, QEMU execution log)
+
+tests/bench/profile.sh boots the runtime bench with 2000 more null
+hypercalls, then with 2000 more MMIO reads, than a base run, under
+\`-d in_asm,exec,nochain\`, and charges every executed block's instructions
+to the runtime function it lies in; the difference per call is below
+(\`guest\` is the guest's own loop). The rows add up to the figures above.
+
+| null hypercall: function | instructions |
+|---|---:|
+$(sed -n 's/^profile-hvc-\([^:]*\): \([0-9]*\).*/| \1 | \2 |/p' "$OUT/profile.out" 2>/dev/null)
+
+| trapped MMIO read: function | instructions |
+|---|---:|
+$(sed -n 's/^profile-mmio-\([^:]*\): \([0-9]*\).*/| \1 | \2 |/p' "$OUT/profile.out" 2>/dev/null)
 
 ## Workload ratio (instructions, icount)
 
@@ -272,6 +289,7 @@ make deps all guests guest-modules
 make bench                        # all of the below, then BENCHMARKS.md
 sh tests/bench/runtime.sh         # RUNS=3 shows the counts repeat exactly
 sh tests/bench/channel.sh
+sh tests/bench/profile.sh         # per-function instructions of an exit
 sh tests/bench/work.sh
 sh tests/bench/size.sh
 sh tests/bench/build.sh 5         # runs per figure

@@ -13,8 +13,10 @@
  * the virtual timer (deadline -> guest IRQ handler, once spinning, once in
  * WFI), and a channel doorbell: NOTIFY on CPU 0 -> the peer's IRQ handler on
  * CPU 1 (role=peer). Prints `BENCH <what> <instructions>`.
- * Bootargs: n= calls per figure (default 10000), irqs= interrupts per
- * figure (200), faults= (50), fault= the IPA to fault on (0x20000000).
+ * Bootargs: n= calls per figure (default 10000; hvcs= and mmios= set the
+ * hypercall and MMIO counts alone, for tests/bench/profile.sh), irqs=
+ * interrupts per figure (200), faults= (50), fault= the IPA to fault on
+ * (0x20000000).
  */
 #include "guest.h"
 #include "../../templates/baremetal/partita_channel.h"
@@ -181,22 +183,26 @@ static uint64_t per_call(uint64_t t0, uint64_t n)
 static void role_main(const void *dtb, uint64_t n, uint32_t irqs, uint32_t nfaults)
 {
 	char buf[24];
-	uint64_t t0, sink = 0, fault_ipa = 0x20000000;
+	uint64_t t0, sink = 0, fault_ipa = 0x20000000, nh = n, nm = n;
 
 	if (guest_bootarg(dtb, "fault", buf, sizeof(buf)))
 		fault_ipa = guest_atou(buf);
+	if (guest_bootarg(dtb, "hvcs", buf, sizeof(buf)))
+		nh = guest_atou(buf);
+	if (guest_bootarg(dtb, "mmios", buf, sizeof(buf)))
+		nm = guest_atou(buf);
 	t0 = ticks();
 	for (uint64_t i = 0; i < n; i++)
 		__asm__ volatile("add %0, %0, %1" : "+r"(sink) : "r"(i));
 	report("loop", per_call(t0, n));
 	t0 = ticks();
-	for (uint64_t i = 0; i < n; i++)
+	for (uint64_t i = 0; i < nh; i++)
 		sink += (uint64_t)guest_hvc(PARTITA_HVC_NULL, 0, 0, 0);
-	report("hvc-null", per_call(t0, n));
+	report("hvc-null", per_call(t0, nh));
 	t0 = ticks();
-	for (uint64_t i = 0; i < n; i++)
+	for (uint64_t i = 0; i < nm; i++)
 		sink += *(volatile uint32_t *)(GUEST_UART + 0x18);
-	report("mmio-read", per_call(t0, n));
+	report("mmio-read", per_call(t0, nm));
 	t0 = ticks();
 	for (uint32_t i = 0; i < nfaults; i++)
 		__asm__ volatile("ldr w9, [%0]" : : "r"(fault_ipa) : CLOBBER_CALLER);

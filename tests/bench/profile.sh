@@ -1,0 +1,80 @@
+#!/bin/sh
+# SPDX-License-Identifier: MIT
+# Where a null hypercall's and a trapped MMIO read's instructions go (a
+# benchmark, not a test). Boots the runtime bench three times under
+# -icount shift=0,sleep=off with QEMU's execution log (-d in_asm,exec,nochain:
+# every translated block with its instructions, every block executed): a
+# base run, one with BASE + EXTRA more hypercalls, one with EXTRA more MMIO
+# reads. Instructions per runtime function (vmm.elf symbols at the runtime's
+# load address) of the extra runs minus the base run, divided by EXTRA, are
+# the per-call cost of each function; everything below the runtime is
+# `guest`. Prints `profile-<hvc|mmio>-<function>: <instructions>` lines.
+cd "$(dirname "$0")/../.." || exit 2
+. tests/qemu/lib.sh
+OUT=build/bench/profile
+BASE=1000
+EXTRA=2000
+RUNTIME_PA=0xbfe00000    # where the runtime moves itself (vmm|boot line)
+mkdir -p "$OUT"
+make -s build/vmm/vmm.bin build/tests/guests/bench.elf || exit 1
+[ -x build/partita ] || make -s build/partita || exit 1
+
+# boot NAME BOOTARGS: build the runtime bench with these main bootargs, log
+boot() {
+	sed "s/bootargs: role=main .*/bootargs: role=main $2 irqs=2 faults=1/" \
+		tests/bench/specs/runtime.yaml >"$OUT/$1.yaml"
+	./build/partita build "$OUT/$1.yaml" -o "$OUT/$1" >"$OUT/$1.build.log" 2>&1 ||
+		{ cat "$OUT/$1.build.log"; exit 1; }
+	rc=$(qemu_boot "$OUT/$1.console" -icount shift=0,sleep=off \
+		-d in_asm,exec,nochain -D "$OUT/$1.trace" -kernel "$OUT/$1/rtbench.img")
+	[ "$rc" = 0 ] || { echo "profile: $1: QEMU exit $rc"; exit 1; }
+}
+
+aarch64-linux-gnu-nm -n build/vmm/vmm.elf | awk '$2 ~ /^[tT]$/ { print $1, $3 }' >"$OUT/syms"
+
+# per_function TRACE: "<function> <instructions>" for the whole run
+per_function() {
+	awk -v base="$RUNTIME_PA" '
+	function hex(s,   i, c, v) {
+		v = 0; s = tolower(s); sub(/^0x/, "", s)
+		for (i = 1; i <= length(s); i++) {
+			c = index("0123456789abcdef", substr(s, i, 1)) - 1
+			v = v * 16 + c
+		}
+		return v
+	}
+	function name(pc,   lo, hi, mid) {
+		if (pc < rt) return "guest"
+		lo = 1; hi = ns
+		if (pc < addr[1]) return "?"
+		while (lo < hi) {
+			mid = int((lo + hi + 1) / 2)
+			if (addr[mid] <= pc) lo = mid; else hi = mid - 1
+		}
+		return sym[lo]
+	}
+	FNR == NR { ns++; addr[ns] = hex($1) + rt0; sym[ns] = $2; next }
+	FNR == 1 { rt = rt0 }
+	/^IN:/ { cur = ""; next }
+	/^0x[0-9a-f]+:  / { pc = substr($1, 1, length($1) - 1)
+		if (cur == "") cur = pc
+		len[cur]++; next }
+	/^Trace / { cur = ""; split($0, f, "/"); pc = "0x" substr(f[2], 9)
+		sub(/^0x0*/, "0x", pc)
+		n = (pc in len) ? len[pc] : 1
+		cnt[name(hex(pc))] += n }
+	END { for (s in cnt) print s, cnt[s] }
+	' rt0="$(printf '%d' "$RUNTIME_PA")" "$OUT/syms" "$1"
+}
+
+boot base "n=$BASE"
+boot hvc "n=$BASE hvcs=$((BASE + EXTRA))"
+boot mmio "n=$BASE mmios=$((BASE + EXTRA))"
+per_function "$OUT/base.trace" >"$OUT/base.fn"
+for what in hvc mmio; do
+	per_function "$OUT/$what.trace" >"$OUT/$what.fn"
+	awk -v extra="$EXTRA" -v what="$what" '
+		FNR == NR { b[$1] = $2; next }
+		{ d = ($2 - b[$1]) / extra; if (d >= 0.5) printf "profile-%s-%s: %.0f instructions\n", what, $1, d }
+	' "$OUT/base.fn" "$OUT/$what.fn" | sort -t: -k2 -n -r
+done
