@@ -28,6 +28,7 @@ include tests/build.mk
 include templates/build.mk
 include boards/build.mk
 include mk/bench.mk
+include mk/sanitize.mk
 
 all: $(PARTITA) $(VMM_BIN) $(TEST_GUESTS)
 

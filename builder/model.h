@@ -189,6 +189,8 @@ struct model {
 
 /* Front end. Each returns the number of errors it reported (0 = fine). */
 int spec_load(const char *path, struct model *m);  /* YAML, templates, board, payloads */
+/* The same from text in memory; path names it and its folder (fuzzing, tests). */
+int spec_load_buffer(const char *path, const char *text, size_t len, struct model *m);
 int checks_run(struct model *m);                  /* every named check */
 void model_free(struct model *m);
 

@@ -47,7 +47,8 @@ static void spec_top(struct spec_ctx *ctx, const struct yamldoc_node *root)
 		spec_networks(ctx, f[TOP_NETWORKS]->value);
 }
 
-int spec_load(const char *path, struct model *m)
+static int spec_load_from(const char *path, const char *text, size_t len,
+			  struct model *m)
 {
 	struct spec_ctx ctx = { .m = m };
 	struct yamldoc_node *root;
@@ -56,7 +57,10 @@ int spec_load(const char *path, struct model *m)
 	memset(m, 0, sizeof(*m));
 	m->spec_path = spec_strdup(path);
 	m->spec_dir = paths_dirname(path);
-	yamldoc_load_file(path, &root);
+	if (text)
+		yamldoc_load_buffer(path, text, len, &root);
+	else
+		yamldoc_load_file(path, &root);
 	if (root && spec_map(root, "a mapping of spec keys (name, board, guests, ...)"))
 		spec_top(&ctx, root);
 	else if (!root && diag_error_count() == before) {
@@ -66,6 +70,16 @@ int spec_load(const char *path, struct model *m)
 	template_free_all(&ctx);
 	yamldoc_free(root);
 	return diag_error_count() - before;
+}
+
+int spec_load(const char *path, struct model *m)
+{
+	return spec_load_from(path, NULL, 0, m);
+}
+
+int spec_load_buffer(const char *path, const char *text, size_t len, struct model *m)
+{
+	return spec_load_from(path, text ? text : "", len, m);
 }
 
 static void spec_free_guest(struct model_guest *g)

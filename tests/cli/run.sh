@@ -8,7 +8,7 @@
 cd "$(dirname "$0")/../.." || exit 2
 . tests/lib.sh
 top=$(pwd)
-P=$top/build/partita
+P=$top/${PARTITA:-build/partita}   # build/asan/partita under make test-asan
 sh tests/golden/fixtures.sh
 PARTITA_RUNTIME=$top/build/tests/fixtures/vmm.bin
 SOURCE_DATE_EPOCH=0

@@ -81,10 +81,12 @@ static inline void *back_board_fdt(size_t *size)
 static inline void back_board(struct model_board *b)
 {
 	static const uint32_t timers[4] = { 29, 30, 27, 26 };
+	static void *fdt;   /* one tree at a time, freed on the next call (no leak) */
 
 	memset(b, 0, sizeof(*b));
 	b->name = "fixture";
-	b->fdt = back_board_fdt(&b->fdt_size);
+	free(fdt);
+	b->fdt = fdt = back_board_fdt(&b->fdt_size);
 	b->ram_base = 0x40000000;
 	b->ram_size = 0x40000000;
 	b->cpu_count = 4;

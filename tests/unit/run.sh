@@ -6,7 +6,7 @@
 # non-zero or prints nothing counts as one more failure.
 cd "$(dirname "$0")/../.." || exit 2
 export PARTITA_DATADIR="$PWD"
-OUT=build/tests/unit
+OUT=${O:-build}/tests/unit   # O=build/asan: the sanitized build (make test-asan)
 mkdir -p "$OUT/logs"
 passed=0
 failed=0

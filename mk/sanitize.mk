@@ -1,0 +1,34 @@
+# SPDX-License-Identifier: MIT
+# Builder hardening. Sanitized builds get their own O= (build/fuzz,
+# build/asan) so their objects never mix with the normal build:
+#   make fuzz        libFuzzer over the spec pipeline (clang, ASan+UBSan) for
+#                    FUZZ_TIME seconds, corpus kept in build/fuzz/corpus
+#   make test-asan   tests/sanitize/run.sh: builder + unit tests with
+#                    ASan+UBSan (O=build/asan), the unit, specs, golden and
+#                    cli suites against them; valgrind on the unit tests and
+#                    two builds
+.PHONY: fuzz fuzz-build test-asan
+
+FUZZ_O ?= build/fuzz
+FUZZ_TIME ?= 240
+SAN_FLAGS := -fsanitize=address,undefined -fno-sanitize-recover=undefined \
+	-fno-omit-frame-pointer
+FUZZ_BIN := $(FUZZ_O)/tests/fuzz/spec_fuzz
+
+# The harness links the builder library (no main.c) with libFuzzer's main.
+$(O)/tests/fuzz/spec_fuzz: tests/fuzz/spec_fuzz.c $(BUILDER_LIB_OBJS)
+	@mkdir -p $(dir $@)
+	@$(if $(Q),echo "  FUZZLD  $@")
+	$(Q)$(HOSTCC) $(HOST_CFLAGS) -fsanitize=fuzzer $(HOST_LDFLAGS) $< \
+		$(BUILDER_LIB_OBJS) -o $@ $(HOST_LDLIBS)
+
+fuzz-build:
+	$(Q)$(MAKE) --no-print-directory O=$(FUZZ_O) HOSTCC=clang \
+		EXTRA_HOST_CFLAGS="$(SAN_FLAGS) -fsanitize=fuzzer-no-link" \
+		EXTRA_HOST_LDFLAGS="$(SAN_FLAGS)" $(FUZZ_BIN)
+
+fuzz: fuzz-build
+	$(Q)FUZZ_O=$(FUZZ_O) sh tests/fuzz/fuzz.sh $(FUZZ_TIME)
+
+test-asan:
+	$(Q)sh tests/sanitize/run.sh
