@@ -140,7 +140,6 @@ int alloc_check_ipa(struct alloc *a);
  * once the runtime region is known, where each disk stays. */
 int alloc_virtio_plan(struct alloc *a);
 int alloc_virtio_irqs(struct alloc *a);
-int alloc_virtio_count_of(const struct alloc *a, int gi);
 void alloc_virtio_caps(struct alloc *a, int gi);
 void alloc_virtio_payloads(struct alloc *a, int gi);
 void alloc_virtio_place(struct alloc *a);

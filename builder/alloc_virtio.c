@@ -77,15 +77,6 @@ static void alloc_virtio_guest(struct alloc *a, int gi)
 	}
 }
 
-int alloc_virtio_count_of(const struct alloc *a, int gi)
-{
-	int n = 0;
-
-	for (int i = 0; i < a->virtio_count; i++)
-		n += a->virtio[i].guest == gi;
-	return n;
-}
-
 int alloc_virtio_plan(struct alloc *a)
 {
 	const struct model *m = a->m;
