@@ -76,5 +76,5 @@ for what in hvc mmio; do
 	awk -v extra="$EXTRA" -v what="$what" '
 		FNR == NR { b[$1] = $2; next }
 		{ d = ($2 - b[$1]) / extra; if (d >= 0.5) printf "profile-%s-%s: %.0f instructions\n", what, $1, d }
-	' "$OUT/base.fn" "$OUT/$what.fn" | sort -t: -k2 -n -r
+	' "$OUT/base.fn" "$OUT/$what.fn" | sort -t: -k2,2nr -k1,1
 done
