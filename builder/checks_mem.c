@@ -6,6 +6,8 @@
 #include "checks.h"
 
 #define CHECKS_PAGE 4096ull
+/* Stage 2 takes 39-bit IPAs (T0SZ = 25, vmm/arch/aarch64/stage2.c). */
+#define CHECKS_IPA_SPACE (1ull << 39)
 
 bool checks_overlap(uint64_t a, uint64_t as, uint64_t b, uint64_t bs)
 {
@@ -48,6 +50,11 @@ void checks_sizes(const struct model *m)
 		    (g->mem_phys_set && g->mem_phys % CHECKS_PAGE))
 			diag_error(&g->mem_addr_pos, "memory-ipa-unaligned",
 				   "guest '%s' memory address is not 4 KiB aligned", g->name);
+		else if (g->mem_ipa_set && !checks_inside(g->mem_ipa, g->mem_size, 0, CHECKS_IPA_SPACE))
+			diag_error(&g->mem_addr_pos, "bad-value",
+				   "guest '%s' RAM 0x%llx+0x%llx does not fit the 39-bit guest-physical space",
+				   g->name, (unsigned long long)g->mem_ipa,
+				   (unsigned long long)g->mem_size);
 	}
 	for (int i = 0; i < m->channel_count; i++) {
 		const struct model_channel *c = &m->channels[i];

@@ -13,6 +13,9 @@
 #include <string.h>
 
 #define YAMLDOC_MAX_DEPTH 64
+/* Entries per list or mapping: far above any real spec, and it keeps the
+ * duplicate-key scan (quadratic) cheap on a hostile file. */
+#define YAMLDOC_MAX_ENTRIES 1024
 
 struct yamldoc_parser {
 	yaml_parser_t *lib;
@@ -103,6 +106,20 @@ static void yamldoc_reject_extras(struct yamldoc_parser *p, const yaml_event_t *
 static struct yamldoc_node *yamldoc_node(struct yamldoc_parser *p, yaml_event_t *ev,
 					 int depth);
 
+/* Refuses one entry too many and stops reading (the tree is dropped). */
+static bool yamldoc_too_many(struct yamldoc_parser *p, const yaml_event_t *ev, int count)
+{
+	if (count < YAMLDOC_MAX_ENTRIES)
+		return false;
+	struct srcpos pos = yamldoc_pos(p, ev->start_mark);
+
+	diag_error(&pos, "limits-exceeded", "more than %d entries in one list or mapping",
+		   YAMLDOC_MAX_ENTRIES);
+	p->errors++;
+	p->broken = true;
+	return true;
+}
+
 static void yamldoc_grow(void **array, int count, size_t elem)
 {
 	if (count & (count - 1))
@@ -125,6 +142,10 @@ static struct yamldoc_node *yamldoc_seq(struct yamldoc_parser *p, yaml_event_t *
 		if (item.type == YAML_SEQUENCE_END_EVENT) {
 			yaml_event_delete(&item);
 			return seq;
+		}
+		if (yamldoc_too_many(p, &item, seq->count)) {
+			yaml_event_delete(&item);
+			break;
 		}
 		struct yamldoc_node *child = yamldoc_node(p, &item, depth + 1);
 		yaml_event_delete(&item);
@@ -165,6 +186,10 @@ static bool yamldoc_map_body(struct yamldoc_parser *p, struct yamldoc_node *map,
 		if (ev.type == YAML_MAPPING_END_EVENT) {
 			yaml_event_delete(&ev);
 			return true;
+		}
+		if (yamldoc_too_many(p, &ev, map->count)) {
+			yaml_event_delete(&ev);
+			return false;
 		}
 		struct yamldoc_node *key = yamldoc_node(p, &ev, depth + 1);
 		yaml_event_delete(&ev);
