@@ -60,6 +60,10 @@ shell_session() {
 	expect shell-arithmetic '^linux0\| 42$' 20
 	type_line 'hostname'
 	expect shell-hostname '^linux0\| linux0$' 20
+	# three times the receive FIFO in one burst: flow control, nothing lost
+	long=$(printf '%0180d' 0 | tr 0 x)
+	type_line "echo $long | wc -c"
+	expect shell-long-line '^linux0\| 181$' 20 "a 180-byte line did not arrive whole"
 	type_line 'cat /proc/interrupts | grep -c uart-pl011'
 	expect shell-uart-irq '^linux0\| 1$' 20 "ttyAMA0's interrupt is not registered"
 	# linux1 reads its console for 12 s from its GUEST-UP: it must get nothing
