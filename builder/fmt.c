@@ -25,8 +25,11 @@ struct fmt {
 typedef void (*fmt_child)(struct fmt *f, const char *key, const struct yamldoc_node *value,
 			  int lo, int hi);
 
-static const char *const fmt_top_keys[] = { "name", "description", "board", "guests", "channels" };
+static const char *const fmt_top_keys[] = { "name", "description", "board", "guests", "channels",
+					     "disks", "networks" };
 static const char *const fmt_channel_keys[] = { "description", "between", "size", "ends" };
+static const char *const fmt_disk_keys[] = { "description", "image", "guest", "readonly" };
+static const char *const fmt_network_keys[] = { "description", "guests" };
 
 void fmt_size(unsigned long long v, char buf[32])
 {
@@ -180,12 +183,27 @@ static void fmt_channel(struct fmt *f, const char *key, const struct yamldoc_nod
 	fmt_map(f, v, lo, hi, fmt_channel_keys, 4, NULL);
 }
 
+static void fmt_disk(struct fmt *f, const char *key, const struct yamldoc_node *v, int lo, int hi)
+{
+	fmt_map(f, v, lo, hi, fmt_disk_keys, 4, NULL);
+}
+
+static void fmt_network(struct fmt *f, const char *key, const struct yamldoc_node *v, int lo,
+			int hi)
+{
+	fmt_map(f, v, lo, hi, fmt_network_keys, 2, NULL);
+}
+
 static void fmt_top(struct fmt *f, const char *key, const struct yamldoc_node *v, int lo, int hi)
 {
 	if (!strcmp(key, "guests"))
 		fmt_map(f, v, lo, hi, NULL, 0, fmt_guest);
 	else if (!strcmp(key, "channels"))
 		fmt_map(f, v, lo, hi, NULL, 0, fmt_channel);
+	else if (!strcmp(key, "disks"))
+		fmt_map(f, v, lo, hi, NULL, 0, fmt_disk);
+	else if (!strcmp(key, "networks"))
+		fmt_map(f, v, lo, hi, NULL, 0, fmt_network);
 	else
 		fmt_emit(f, lo, hi);
 }
@@ -220,7 +238,7 @@ char *fmt_canonical(const char *name, const char *text, size_t len)
 	f.out = open_memstream(&out, &out_len);
 	if (!f.out)
 		abort();
-	fmt_map(&f, root, 0, f.n, fmt_top_keys, 5, fmt_top);
+	fmt_map(&f, root, 0, f.n, fmt_top_keys, 7, fmt_top);
 	fclose(f.out);
 	yamldoc_free(root);
 	for (int i = 0; i < f.n; i++)
