@@ -228,8 +228,13 @@ char *fmt_canonical(const char *name, const char *text, size_t len)
 	struct fmt f = { 0 };
 	char *out = NULL;
 	size_t out_len = 0;
+	int before = diag_error_count();
 
 	if (yamldoc_load_buffer(name, text, len, &root) || !root) {
+		if (diag_error_count() == before) {
+			struct srcpos start = { name, 1, 1 };
+			diag_error(&start, "missing-key", "the spec is empty");
+		}
 		yamldoc_free(root);
 		return NULL;
 	}

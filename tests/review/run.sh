@@ -134,6 +134,9 @@ fmt_more() {
 	cmp -s "$OUT/broken.yaml" "$OUT/broken.orig" && pass "broken spec untouched" ||
 		fail "broken spec untouched"
 	expect "fmt of a missing file" 1 "$PARTITA" fmt "$OUT/nothing.yaml"
+	: > "$OUT/empty.yaml"
+	expect "fmt of an empty file" 1 "$PARTITA" fmt "$OUT/empty.yaml"
+	has "fmt says the spec is empty" "empty.yaml:1:1: error\[missing-key\]: the spec is empty"
 }
 
 # Every id a diagnostic can carry: literal ids passed to diag_error/
