@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * virtio devices: per guest, one virtio-blk per disk it holds, then one
- * virtio-net per network it is on (spec order each). Register windows
+ * virtio devices: per guest, its virtio console (`console: virtio`), one
+ * virtio-blk per disk it holds, then one virtio-net per network it is on
+ * (spec order each). Register windows
  * (4 KiB each) follow the guest's channel window from the next 2 MiB
  * boundary; INTIDs are the next free ones from 96 after the doorbells; slots
  * count from LAYOUT_SLOT_BASE_VIRTIO. A disk is a DISK payload that the
@@ -63,6 +64,8 @@ static void alloc_virtio_guest(struct alloc *a, int gi)
 	uint64_t ipa = alloc_virtio_base(a, gi);
 	uint32_t slot = LAYOUT_SLOT_BASE_VIRTIO;
 
+	if (m->guests[gi].console_virtio)
+		alloc_virtio_new(a, gi, LAYOUT_VIRTIO_CONSOLE, 0, &ipa, &slot);
 	for (int d = 0; d < m->disk_count; d++)
 		if (m->disks[d].guest == gi)
 			alloc_virtio_new(a, gi, LAYOUT_VIRTIO_BLK, d, &ipa, &slot);
@@ -80,7 +83,7 @@ static void alloc_virtio_guest(struct alloc *a, int gi)
 int alloc_virtio_plan(struct alloc *a)
 {
 	const struct model *m = a->m;
-	size_t max = (size_t)m->disk_count;
+	size_t max = (size_t)m->disk_count + (size_t)m->guest_count;
 
 	for (int n = 0; n < m->network_count; n++)
 		max += (size_t)m->networks[n].guest_count;

@@ -97,6 +97,7 @@ struct model_guest {
 	enum layout_console_kind console;
 	uint64_t console_ipa;         /* default: the board UART's address */
 	bool console_input;           /* console: {input: true}: the board UART's input */
+	bool console_virtio;          /* console: virtio (hvc0); console is then NONE */
 	struct srcpos console_input_pos;
 	enum layout_on_fault on_fault;
 	struct model_device *devices;

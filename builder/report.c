@@ -81,6 +81,10 @@ static void report_virtio_cap(FILE *f, const struct alloc *a, const struct layou
 	char r[4];
 
 	fprintf(f, "ipa 0x%010llx size 0x%llx virq %u ", X(c->ipa), X(c->size), c->virt_irq);
+	if (c->object == LAYOUT_VIRTIO_CONSOLE) {
+		fprintf(f, "console hvc0\n");
+		return;
+	}
 	if (c->object == LAYOUT_VIRTIO_BLK) {
 		fprintf(f, "blk %s %s\n", a->m->disks[c->peer].name, report_rights(c->rights, r));
 		return;
@@ -147,6 +151,8 @@ static void report_guest(FILE *f, const struct alloc *a, int gi)
 	if (mg->console == LAYOUT_CONSOLE_PL011)
 		fprintf(f, "  console    pl011 ipa 0x%010llx virq %u%s\n", X(g->console_ipa),
 			g->console_virq, mg->console_input ? " input" : "");
+	else if (mg->console_virtio)
+		fprintf(f, "  console    virtio (hvc0) slot %u\n", LAYOUT_SLOT_BASE_VIRTIO);
 	else
 		fprintf(f, "  console    none\n");
 	fprintf(f, "  vgic       gicd 0x%010llx %s 0x%010llx spis %u\n", X(g->vgicd_ipa),
@@ -180,6 +186,8 @@ static void report_virtio(FILE *f, const struct alloc *a, const struct alloc_vir
 {
 	const char *guest = a->m->guests[v->guest].name;
 
+	if (v->type == LAYOUT_VIRTIO_CONSOLE)
+		return;     /* shown with the guest's console line */
 	if (v->type == LAYOUT_VIRTIO_BLK) {
 		const struct model_disk *d = &a->m->disks[v->backend];
 		const struct alloc_payload *p = &a->payloads[v->payload];

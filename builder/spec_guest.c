@@ -25,7 +25,7 @@ const int spec_guest_key_count = G_COUNT;
 _Static_assert(G_COUNT <= SPEC_MAX_KEYS, "template.c sizes its key table by SPEC_MAX_KEYS");
 static const char *const guest_formats[] = { "image", "elf", "raw" };
 static const char *const guest_faults[] = { "stop", "abort", "restart" };
-static const char *const guest_consoles[] = { "none", "pl011" };
+static const char *const guest_consoles[] = { "none", "pl011", "virtio" };
 
 /* The guest's pairs followed by the template's pairs it does not override. */
 static struct yamldoc_pair *guest_merge(struct spec_ctx *ctx, const struct yamldoc_node *map,
@@ -124,8 +124,11 @@ static void guest_console(struct model_guest *g, const struct yamldoc_node *n,
 		if (f[C_INPUT] && spec_bool(f[C_INPUT]->value, &g->console_input))
 			g->console_input_pos = f[C_INPUT]->key->pos;
 	}
-	if (type && spec_enum(type, guest_consoles, 2, &kind))
-		g->console = (enum layout_console_kind)kind;
+	if (type && spec_enum(type, guest_consoles, 3, &kind)) {
+		/* virtio: no virtual PL011; alloc_virtio.c adds the device */
+		g->console_virtio = kind == 2;
+		g->console = kind == 2 ? LAYOUT_CONSOLE_NONE : (enum layout_console_kind)kind;
+	}
 	if (addr && spec_addr(addr, &g->console_ipa)) {
 		g->console_pos = addr->pos;
 		if (g->console_ipa % 4096)

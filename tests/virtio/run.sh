@@ -5,7 +5,8 @@
 # a's writable, b's read-only), check a known file, ping each other 5 times
 # both ways over the virtual switch and send 10 MB through busybox nc; a
 # hostile bare-metal guest on the same switch feeds its device bad rings
-# and descriptors (each contained and logged), then never takes a frame.
+# and descriptors (each contained and logged), then never takes a frame;
+# a third Linux guest whose only console is virtio writes to hvc0.
 cd "$(dirname "$0")/../.." || exit 2
 . tests/lib.sh
 . tests/qemu/lib.sh
@@ -89,7 +90,7 @@ fi
 want_h='^hostile| VHOSTILE done cases=8 contained=8 recovered=8$'
 lines=$(grep -c '^vmm|hostile|virtio-net slot 128: .*: device needs reset' "$log")
 if grep -q "$want_h" "$log" && [ "$lines" = 8 ] &&
-   ! grep -q '^vmm|[ab]|virtio.*needs reset' "$log" && ! grep -q 'panic\||fault' "$log"
+   ! grep -q '^vmm|[abc]|virtio.*needs reset' "$log" && ! grep -q 'panic\||fault' "$log"
 then pass "hostile guest's bad rings and descriptors contained (8 cases, 8 log lines)"
 else fail "hostile guest's bad rings and descriptors contained" "$(grep 'VHOSTILE' "$log" | tr '\n' ' ') lines=$lines"
 fi
@@ -97,6 +98,10 @@ drops=$(sed -n 's/^vmm|hostile|virtio-net slot 128: tx 0 dropped 0, rx 1 dropped
 if grep -q '^hostile| VHOSTILE took one frame, takes no more$' "$log" && [ -n "$drops" ] && [ "$drops" -gt 0 ]
 then pass "a port that takes no frames drops and counts them ($drops) without stalling the others"
 else fail "a port that takes no frames drops and counts them" "$(grep 'vmm|hostile|virtio-net slot 128: tx' "$log")"
+fi
+if grep -q '^c| VIRTIO-CONSOLE hello from c$' "$log" && grep -q '^    slot 128 virtio  .* console hvc0$' "$layout"
+then pass "console: virtio: hvc0 output shows as the guest's console lines"
+else fail "console: virtio: hvc0 output shows as the guest's console lines" "$(grep '^c| ' "$log" | tail -3 | tr '\n' ' ')"
 fi
 if [ "$rc" = 0 ] && lines_whole "$log" && grep -q '^vmm|all guests stopped: power off$' "$log"
 then pass "run ends cleanly"

@@ -122,5 +122,6 @@ uint8_t *virtio_guest_ptr(const struct guest *g, uint64_t ipa, uint64_t len);
 /* device models */
 bool virtio_blk_init(struct virtio_dev *d);
 bool virtio_net_init(struct virtio_dev *d);
+bool virtio_console_init(struct virtio_dev *d);
 
 #endif /* VDEV_VIRTIO_H */

@@ -65,6 +65,7 @@ enum layout_cap_kind {
  */
 #define LAYOUT_VIRTIO_NET  1u
 #define LAYOUT_VIRTIO_BLK  2u
+#define LAYOUT_VIRTIO_CONSOLE 3u   /* hvc0: one port, output only */
 
 #define LAYOUT_RIGHT_R 1u
 #define LAYOUT_RIGHT_W 2u
