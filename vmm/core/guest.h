@@ -10,6 +10,7 @@
 #include <stdint.h>
 
 #include "arch/aarch64/stage2.h"
+#include "arch/aarch64/sysregs.h"
 #include "core/lock.h"
 #include "core/mmio.h"
 #include "partita/layout.h"
@@ -82,12 +83,21 @@ void guest_restart(struct guest *g, struct vcpu *self) __attribute__((noreturn))
 int guest_reload(struct guest *g);
 
 /* core/vcpu.c */
-struct cpu *vcpu_this_cpu(void);
+/* inline: every exit asks; TPIDR_EL2 holds this CPU's struct cpu */
+static inline struct cpu *vcpu_this_cpu(void)
+{
+	return (struct cpu *)(uintptr_t)sysreg_read(tpidr_el2);
+}
 void vcpu_idle_loop(struct cpu *c) __attribute__((noreturn));
 void vcpu_park_self(struct vcpu *v) __attribute__((noreturn));
 void vcpu_request_stop(struct vcpu *v);
 /* v became ON_PENDING: wake its CPU from the idle loop */
 void vcpu_wake(struct vcpu *v);
-void vcpu_check_stop(struct vcpu *v);
+/* at the end of every exit: park v here if another CPU asked it to stop */
+static inline void vcpu_check_stop(struct vcpu *v)
+{
+	if (v && atomic_load32(&v->state) == VCPU_STOPPING)
+		vcpu_park_self(v);
+}
 
 #endif /* CORE_GUEST_H */

@@ -40,16 +40,16 @@ void hvc_handle(struct vcpu *v, struct frame *f, uint32_t imm)
 		f->x[0] = (uint64_t)(int64_t)PARTITA_HVC_NOT_SUPPORTED;
 		return;
 	}
-	if (vpsci_handles(fn)) {
-		vpsci_call(v, f);
+	if (fn == PARTITA_HVC_NULL) {
+		f->x[0] = PARTITA_HVC_OK;
 		return;
 	}
 	if (fn == PARTITA_HVC_NOTIFY) {
 		f->x[0] = (uint64_t)channel_notify(v, f->x[1]);
 		return;
 	}
-	if (fn == PARTITA_HVC_NULL) {
-		f->x[0] = PARTITA_HVC_OK;
+	if (vpsci_handles(fn)) {
+		vpsci_call(v, f);
 		return;
 	}
 	hvc_log_once(v, fn, "hvc");

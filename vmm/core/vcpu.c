@@ -14,11 +14,6 @@
 #include "vdev/vgic.h"
 #include "vdev/vpl011.h"
 
-struct cpu *vcpu_this_cpu(void)
-{
-	return (struct cpu *)(uintptr_t)sysreg_read(tpidr_el2);
-}
-
 /* interrupts that woke an idle CPU: kicks, or a parked vCPU's timer (masked) */
 static void vcpu_idle_drain(void)
 {
@@ -68,10 +63,4 @@ void vcpu_request_stop(struct vcpu *v)
 		return;
 	if (atomic_cas32(&v->state, VCPU_RUNNING, VCPU_STOPPING))
 		gic_send_sgi(rt.cpu[v->pcpu].mpidr, GIC_SGI_KICK);
-}
-
-void vcpu_check_stop(struct vcpu *v)
-{
-	if (v && atomic_load32(&v->state) == VCPU_STOPPING)
-		vcpu_park_self(v);
 }

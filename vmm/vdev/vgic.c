@@ -20,16 +20,11 @@
 #define VGIC_DEFAULT_PRIO 0xA0
 
 static struct vgic_dist vgic_dists[LAYOUT_MAX_GUESTS];
-static struct vgic_cpu vgic_cpus[LAYOUT_MAX_GUESTS][LAYOUT_MAX_VCPUS];
+struct vgic_cpu vgic_cpus[LAYOUT_MAX_GUESTS][LAYOUT_MAX_VCPUS];
 
 struct vgic_dist *vgic_dist_of(const struct guest *g)
 {
 	return &vgic_dists[g->index];
-}
-
-struct vgic_cpu *vgic_cpu_of(const struct vcpu *v)
-{
-	return &vgic_cpus[v->guest->index][v->index];
 }
 
 struct vgic_irq *vgic_irq_of(struct vcpu *v, uint32_t intid)
@@ -170,6 +165,15 @@ void vgic_set_enabled(struct vcpu *v, uint32_t intid, bool on)
 		vgic_hwirq_sync(v->guest, intid);
 }
 
+/* the bit, then the dirty flag: a flush that misses one sees the other */
+void vgic_mark_pending(struct vcpu *t, uint32_t intid)
+{
+	struct vgic_cpu *c = vgic_cpu_of(t);
+
+	__atomic_fetch_or(&c->pending[intid / 32], 1u << (intid % 32), __ATOMIC_SEQ_CST);
+	__atomic_store_n(&c->dirty, 1, __ATOMIC_SEQ_CST);
+}
+
 void vgic_inject(struct vcpu *v, uint32_t intid)
 {
 	struct vcpu *t;
@@ -177,8 +181,7 @@ void vgic_inject(struct vcpu *v, uint32_t intid)
 	if (!v || intid >= vgic_dist_of(v->guest)->nr_irqs)
 		return;
 	t = vgic_target(v, intid);
-	__atomic_fetch_or(&vgic_cpu_of(t)->pending[intid / 32], 1u << (intid % 32),
-			  __ATOMIC_ACQ_REL);
+	vgic_mark_pending(t, intid);
 	if (vgic_enabled(t, intid))
 		vgic_kick(t);
 }

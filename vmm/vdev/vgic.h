@@ -16,10 +16,9 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "core/guest.h"
 #include "partita/layout.h"
 
-struct guest;
-struct vcpu;
 struct frame;
 struct mmio_access;
 
@@ -38,6 +37,14 @@ struct vgic_cpu {
 	uint32_t enabled;                    /* SGIs/PPIs: ISENABLER0 */
 	struct vgic_irq irq[VGIC_NR_PRIVATE];
 	uint32_t pending[VGIC_WORDS];        /* waiting for a list register */
+	/*
+	 * 1: pending may hold a bit the last flush did not place. Whoever sets
+	 * a pending bit sets it afterwards (before any kick); the flush clears
+	 * it before scanning and sets it again if bits stay (disabled, no LR).
+	 * 0 lets an exit skip the flush.
+	 */
+	uint32_t dirty;
+	uint32_t underflow;                  /* the flush set ICH_HCR_EL2.UIE */
 	uint32_t waker;                      /* GICR_WAKER.ProcessorSleep */
 };
 
@@ -87,7 +94,13 @@ bool vgic_sysreg(struct vcpu *v, struct frame *f, uint64_t esr);
 
 /* vgic internals shared between vgic*.c */
 struct vgic_dist *vgic_dist_of(const struct guest *g);
-struct vgic_cpu *vgic_cpu_of(const struct vcpu *v);
+extern struct vgic_cpu vgic_cpus[LAYOUT_MAX_GUESTS][LAYOUT_MAX_VCPUS];
+
+/* inline: every exit looks at its vCPU's dirty flag */
+static inline struct vgic_cpu *vgic_cpu_of(const struct vcpu *v)
+{
+	return &vgic_cpus[v->guest->index][v->index];
+}
 struct vcpu *vgic_target(struct vcpu *v, uint32_t intid);
 void vgic_retract(struct vcpu *v, uint32_t intid);
 struct vgic_irq *vgic_irq_of(struct vcpu *v, uint32_t intid);
@@ -101,6 +114,7 @@ bool vgic_dist_access(struct vcpu *v, struct mmio_access *a, void *priv);
 bool vgic_redist_access(struct vcpu *v, struct mmio_access *a, void *priv);
 bool vgic_bank_access(struct vcpu *v, struct mmio_access *a, uint32_t off,
 		      uint32_t lo, uint32_t hi);
+void vgic_mark_pending(struct vcpu *t, uint32_t intid);
 void vgic_log_unknown(struct vcpu *v, const char *where, struct mmio_access *a);
 void vgic_sgi_to(struct vcpu *v, uint32_t targets, uint32_t intid);
 void vgic_kick(struct vcpu *t);

@@ -81,51 +81,62 @@ static bool vgic_place(struct vcpu *v, struct vgic_lrs *l, uint32_t intid)
 	return true;
 }
 
-static bool vgic_any_pending(const struct vgic_cpu *c)
-{
-	for (uint32_t w = 0; w < VGIC_WORDS; w++) {
-		if (__atomic_load_n(&c->pending[w], __ATOMIC_ACQUIRE))
-			return true;
-	}
-	return false;
-}
-
 /* SGIs, then PPIs, then SPIs: Linux gives them all one priority */
-void vgic_flush(struct vcpu *v)
+static void __attribute__((noinline)) vgic_flush_pending(struct vcpu *v, struct vgic_cpu *c)
 {
-	struct vgic_cpu *c;
 	struct vgic_lrs l;
-	bool more = false;
+	bool more = false, left = false;
 
-	if (!v || atomic_load32(&v->state) != VCPU_RUNNING || !vgic_ready())
+	if (atomic_load32(&v->state) != VCPU_RUNNING || !vgic_ready())
 		return;
-	c = vgic_cpu_of(v);
-	if (!vgic_any_pending(c)) {
-		vgic_hw_set_underflow(0);
-		return;
-	}
-	vgic_lrs_load(&l);
-	for (uint32_t w = 0; w < VGIC_WORDS && !more; w++) {
-		uint32_t bits = __atomic_load_n(&c->pending[w], __ATOMIC_ACQUIRE);
+	/* cleared before the scan: an inject the scan misses sets it again */
+	__atomic_store_n(&c->dirty, 0, __ATOMIC_SEQ_CST);
+	l.count = 0;
+	for (uint32_t w = 0; w < VGIC_WORDS; w++) {
+		uint32_t bits = __atomic_load_n(&c->pending[w], __ATOMIC_SEQ_CST);
 
-		while (bits) {
+		while (bits && !more) {
 			uint32_t b = (uint32_t)__builtin_ctz(bits), intid = w * 32 + b;
 
 			bits &= bits - 1;
-			if (!vgic_enabled(v, intid))
+			if (!vgic_enabled(v, intid)) {
+				left = true;
 				continue;
+			}
+			if (!l.count)
+				vgic_lrs_load(&l);
 			if (!vgic_place(v, &l, intid)) {
 				more = true;
 				break;
 			}
 			__atomic_fetch_and(&c->pending[w], ~(1u << b), __ATOMIC_ACQ_REL);
 		}
+		if (bits)
+			left = true;
 	}
+	if (more || left)
+		__atomic_store_n(&c->dirty, 1, __ATOMIC_RELAXED);
 	/*
 	 * Underflow fires while at most one LR is valid: with a single LR that
 	 * is always, a storm; such a CPU waits for its next exit instead.
 	 */
-	vgic_hw_set_underflow(more && l.count > 1);
+	c->underflow = more && l.count > 1;
+	vgic_hw_set_underflow((int)c->underflow);
+}
+
+/*
+ * Most exits find nothing injected since the last flush and no underflow
+ * to clear: two loads, and back to the guest.
+ */
+void vgic_flush(struct vcpu *v)
+{
+	struct vgic_cpu *c;
+
+	if (!v)
+		return;
+	c = vgic_cpu_of(v);
+	if (__atomic_load_n(&c->dirty, __ATOMIC_ACQUIRE) || c->underflow)
+		vgic_flush_pending(v, c);
 }
 
 bool vgic_vcpu_pending(struct vcpu *v)
@@ -217,8 +228,7 @@ void vgic_retract(struct vcpu *v, uint32_t intid)
 	vgic_hw_lr_write((unsigned)n, 0);
 	if (l.val[n] & ICH_LR_HW)
 		vgic_hwirq_hold(t, intid);
-	__atomic_fetch_or(&vgic_cpu_of(t)->pending[intid / 32], 1u << (intid % 32),
-			  __ATOMIC_ACQ_REL);
+	vgic_mark_pending(t, intid);
 }
 
 void vgic_vcpu_start(struct vcpu *v)
@@ -228,6 +238,7 @@ void vgic_vcpu_start(struct vcpu *v)
 	if (!vgic_ready())
 		return;
 	vgic_hw_reset();
+	c->underflow = 0;
 	__atomic_store_n(&c->pending[0], 0, __ATOMIC_RELEASE);
 	c->waker = 1u << 1;
 	vgic_hwirq_vcpu_start(v);

@@ -81,20 +81,25 @@ static bool abort_emulate(struct vcpu *v, struct frame *f, uint64_t esr, uint64_
 	return true;
 }
 
+/*
+ * The common case first: a data abort with a syndrome inside an emulated
+ * window. Only a real fault pays for decoding its cause.
+ */
 void trap_abort(struct vcpu *v, struct frame *f, uint64_t esr)
 {
 	int data = ESR_EC(esr) == EC_DABT_LOW;
 	uint64_t far = sysreg_read(far_el2);
-	struct fault ft = {
-		.kind = data ? FAULT_DATA_ABORT : FAULT_INSN_ABORT,
-		.what = data ? "data abort" : "instruction abort",
-		.detail = abort_cause(ABT_FSC(esr)),
-		.access = data ? !!(esr & DABT_WNR) : -1,
-		.esr = esr, .elr = f->elr, .far = far,
-	};
+	struct fault ft;
 
 	ft.has_ipa = abort_ipa(esr, far, &ft.ipa);
 	if (data && ft.has_ipa && abort_emulate(v, f, esr, ft.ipa))
 		return;
+	ft.kind = data ? FAULT_DATA_ABORT : FAULT_INSN_ABORT;
+	ft.what = data ? "data abort" : "instruction abort";
+	ft.detail = abort_cause(ABT_FSC(esr));
+	ft.access = data ? !!(esr & DABT_WNR) : -1;
+	ft.esr = esr;
+	ft.elr = f->elr;
+	ft.far = far;
 	fault_raise(v, f, &ft);
 }
