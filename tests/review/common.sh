@@ -9,20 +9,25 @@ SOURCE_DATE_EPOCH=0
 NO_COLOR=1
 export PARTITA_RUNTIME SOURCE_DATE_EPOCH NO_COLOR
 S=tests/review/specs
-OUT=build/tests/review
-# Three levels below the top, like tests/review/specs/, so a formatted copy
-# of a spec resolves its relative payload paths to the same files.
-GOT=build/tests/review-got
+# The payloads the specs name (fixed path, written by rename), then this
+# run's own scratch and outputs, so two runs at once do not collide. Both
+# are three levels below the top, like tests/review/specs/, so a copy of a
+# spec there resolves its relative payload paths to the same files.
+FIX=build/tests/review
+OUT=build/tests/review-run.$$
+GOT=build/tests/review-got.$$
 
 review_prepare() {
 	[ -x "$PARTITA" ] || { echo "review: $PARTITA missing: run make first"; exit 2; }
 	sh tests/golden/fixtures.sh
-	mkdir -p "$GOT" "$OUT"
-	printf 'second initrd for the review fixtures\n' > "$OUT/initrd-v2.cpio.gz"
-	head -c 65536 /dev/zero > "$OUT/disk.img"
+	mkdir -p "$GOT" "$OUT" "$FIX"
+	printf 'second initrd for the review fixtures\n' > "$FIX/.initrd.$$"
+	mv -f "$FIX/.initrd.$$" "$FIX/initrd-v2.cpio.gz"
+	head -c 65536 /dev/zero > "$FIX/.disk.$$"
+	mv -f "$FIX/.disk.$$" "$FIX/disk.img"
 }
 
-# review_render: every golden output into $OUT/got/ (exit codes in *.rc).
+# review_render: every golden output into $GOT (exit codes in *.rc).
 review_render() {
 	g=$GOT
 	for pair in base:widened widened:base base:swapped base:reordered \

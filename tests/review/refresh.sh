@@ -10,4 +10,5 @@ mkdir -p "$GOT"
 review_render
 rm -rf tests/review/expected
 cp -R "$GOT" tests/review/expected
+rm -rf "$GOT" "$OUT"
 echo "refreshed tests/review/expected ($(ls tests/review/expected | wc -l) files)"

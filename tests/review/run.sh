@@ -294,4 +294,5 @@ fmt_more
 fmt_corpus
 explain_all
 colour
+[ "$FAILED" -eq 0 ] && rm -rf "$OUT" "$GOT"   # kept for a look when something failed
 finish
