@@ -57,11 +57,26 @@ static void sysview_m_caps(const struct json *caps, struct sysview_guest *g)
 	}
 }
 
+/* The manifest's console is "pl011" or "none"; a virtio console (hvc0) shows
+ * as a virtio cap of device type LAYOUT_VIRTIO_CONSOLE instead. */
+static const char *sysview_m_console(const struct json *j)
+{
+	const struct json *input = json_get(j, "console_input");
+	const struct json *caps = json_get(j, "caps");
+
+	if (input && input->kind == JSON_BOOL && input->b)
+		return "pl011 input";
+	for (int i = 0; caps && caps->kind == JSON_ARRAY && i < caps->count; i++)
+		if (!strcmp(json_str(caps->items[i], "kind"), "virtio") &&
+		    json_u64(caps->items[i], "object") == LAYOUT_VIRTIO_CONSOLE)
+			return "virtio";
+	return json_str(j, "console");
+}
+
 static void sysview_m_guest(const struct json *j, struct sysview_guest *g)
 {
 	const struct json *cpus = json_get(j, "cpus");
 	const struct json *pl = json_get(j, "payloads");
-	const struct json *input;
 
 	g->name = sysview_strdup(json_str(j, "name"));
 	g->ram_pa = json_u64(j, "ram_pa");
@@ -70,9 +85,7 @@ static void sysview_m_guest(const struct json *j, struct sysview_guest *g)
 	g->vcpus = (int)json_u64(j, "vcpus");
 	for (int i = 0; cpus && i < cpus->count && i < LAYOUT_MAX_CPUS; i++)
 		g->cpus[g->cpu_count++] = (int)cpus->items[i]->num;
-	input = json_get(j, "console_input");
-	g->console = sysview_strdup(input && input->kind == JSON_BOOL && input->b ? "pl011 input"
-										: json_str(j, "console"));
+	g->console = sysview_strdup(sysview_m_console(j));
 	g->on_fault = sysview_strdup(json_str(j, "on_fault"));
 	sysview_m_caps(json_get(j, "caps"), g);
 	for (int i = 0; pl && pl->kind == JSON_ARRAY && i < pl->count; i++)

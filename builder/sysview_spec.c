@@ -60,7 +60,8 @@ static void sysview_guest_from(const struct alloc *a, int gi, struct sysview_gue
 	for (int i = 0; i < mg->cpu_count; i++)
 		vg->cpus[i] = mg->cpus[i];
 	vg->vcpus = alloc_vcpus(mg);
-	vg->console = sysview_strdup(mg->console == LAYOUT_CONSOLE_NONE ? "none" :
+	vg->console = sysview_strdup(mg->console_virtio ? "virtio" :
+				     mg->console == LAYOUT_CONSOLE_NONE ? "none" :
 				     mg->console_input ? "pl011 input" : "pl011");
 	vg->on_fault = sysview_strdup(report_on_fault(mg->on_fault));
 	sysview_caps(a, gi, vg);
