@@ -6,7 +6,8 @@
 # both ways over the virtual switch and send 10 MB through busybox nc; a
 # hostile bare-metal guest on the same switch feeds its device bad rings
 # and descriptors (each contained and logged), then never takes a frame;
-# a third Linux guest whose only console is virtio writes to hvc0.
+# a third Linux guest whose only console is virtio writes to hvc0, marks
+# its writable disk and reboots: the mark is still there after the restart.
 cd "$(dirname "$0")/../.." || exit 2
 . tests/lib.sh
 . tests/qemu/lib.sh
@@ -23,7 +24,7 @@ if [ ! -f images/guests/linux/Image ] || [ ! -f images/guests/linux/initramfs.cp
 fi
 
 # The disks: the same known file and role script on both.
-rm -rf "$OUT/disk" "$OUT/a.ext2" "$OUT/b.ext2"
+rm -rf "$OUT/disk" "$OUT/a.ext2" "$OUT/b.ext2" "$OUT/c.ext2"
 mkdir -p "$OUT/disk"
 echo "hello from a partita disk" >"$OUT/disk/hello.txt"
 cp tests/virtio/role.sh "$OUT/disk/role.sh"
@@ -32,6 +33,8 @@ for d in a b; do
 		-d "$OUT/disk" "$OUT/$d.ext2" 4M >>"$OUT/make.log" 2>&1 ||
 		{ fail "disk images" "mke2fs"; finish; exit 1; }
 done
+E2FSPROGS_FAKE_TIME=1 mke2fs -q -t ext2 -b 1024 -U clear "$OUT/c.ext2" 1M >>"$OUT/make.log" 2>&1 ||
+	{ fail "disk images" "mke2fs"; finish; exit 1; }
 want=$(sha256sum <"$OUT/disk/hello.txt" | cut -d' ' -f1)
 
 spec=tests/virtio/specs/pair.yaml
@@ -99,9 +102,14 @@ if grep -q '^hostile| VHOSTILE took one frame, takes no more$' "$log" && [ -n "$
 then pass "a port that takes no frames drops and counts them ($drops) without stalling the others"
 else fail "a port that takes no frames drops and counts them" "$(grep 'vmm|hostile|virtio-net slot 128: tx' "$log")"
 fi
-if grep -q '^c| VIRTIO-CONSOLE hello from c$' "$log" && grep -q '^    slot 128 virtio  .* console hvc0$' "$layout"
-then pass "console: virtio: hvc0 output shows as the guest's console lines"
+if [ "$(grep -c '^c| VIRTIO-CONSOLE hello from c$' "$log")" = 2 ] &&
+   grep -q '^    slot 128 virtio  .* console hvc0$' "$layout"
+then pass "console: virtio: hvc0 output shows as the guest's console lines, on both boots"
 else fail "console: virtio: hvc0 output shows as the guest's console lines" "$(grep '^c| ' "$log" | tail -3 | tr '\n' ' ')"
+fi
+if grep -q '^vmm|c|restarting$' "$log" && grep -q '^c| VIRTIO-CONSOLE after restart the disk has kept$' "$log"
+then pass "guest restart: devices reset and probed again, RAM disk writes kept"
+else fail "guest restart: devices reset and probed again, RAM disk writes kept" "$(grep '^c| \|vmm|c|' "$log" | tail -4 | tr '\n' ' ')"
 fi
 if [ "$rc" = 0 ] && lines_whole "$log" && grep -q '^vmm|all guests stopped: power off$' "$log"
 then pass "run ends cleanly"
