@@ -3,7 +3,7 @@
 # The builder under ASan+UBSan and valgrind (`make test-asan` runs this):
 #  1. builds partita and the unit tests with -fsanitize=address,undefined
 #     into build/asan (its own O=, nothing shared with build/) and runs the
-#     unit, specs, golden and cli suites against them; any sanitizer report
+#     unit, specs, golden, cli and hostile suites against them; any report
 #     (leaks included) makes a program exit non-zero, so its suite fails;
 #  2. runs the plain build's unit tests, a `partita build` of
 #     examples/linux-pair.yaml and a `partita check` of a bad spec under
@@ -14,7 +14,7 @@ top=$(pwd)
 w=build/tests/sanitize
 rm -rf "$w"
 mkdir -p "$w"
-san="-fsanitize=address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer"
+san="-O1 -fsanitize=address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer"
 
 # 1. ASan + UBSan
 asan() {
@@ -28,7 +28,7 @@ if asan make -s "${ASAN_O:-build/asan}/partita" > "$w/make.log" 2>&1; then
 else
 	fail "asan: builder builds" "$(tail -5 "$w/make.log")"
 fi
-for suite in unit specs golden cli; do
+for suite in unit specs golden cli hostile; do
 	asan sh "tests/$suite/run.sh" > "$w/$suite.log" 2>&1
 	line=$(grep -E '^[0-9]+ passed, [0-9]+ failed' "$w/$suite.log" | tail -1)
 	if [ -n "$line" ] && [ "${line#*passed, }" = "0 failed" ] &&
