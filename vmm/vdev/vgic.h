@@ -83,8 +83,8 @@ void vgic_inject_spi(struct guest *g, uint32_t intid);
 void vgic_flush(struct vcpu *v);
 /* v has an interrupt to take (pending in an LR or waiting for one) */
 bool vgic_vcpu_pending(struct vcpu *v);
-/* guest WFI: sleep at EL2 unless something is pending */
-void vgic_wfi(struct vcpu *v);
+/* guest WFI: sleep at EL2 unless something is pending; true: slept */
+bool vgic_wfi(struct vcpu *v);
 /* this CPU: let the maintenance and virtual-timer PPIs reach EL2 */
 void vgic_cpu_init(void);
 /* physical interrupt at EL2 for the vGIC (vtimer, maintenance, passthrough) */

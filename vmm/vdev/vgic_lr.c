@@ -82,17 +82,24 @@ static bool vgic_place(struct vcpu *v, struct vgic_lrs *l, uint32_t intid)
 }
 
 /* SGIs, then PPIs, then SPIs: Linux gives them all one priority */
+/* the bitmap words the guest's interrupts can be in */
+static uint32_t vgic_words(const struct vcpu *v)
+{
+	return (vgic_dist_of(v->guest)->nr_irqs + 31) / 32;
+}
+
 static void __attribute__((noinline)) vgic_flush_pending(struct vcpu *v, struct vgic_cpu *c)
 {
 	struct vgic_lrs l;
 	bool more = false, left = false;
+	uint32_t words = vgic_words(v);
 
 	if (atomic_load32(&v->state) != VCPU_RUNNING || !vgic_ready())
 		return;
 	/* cleared before the scan: an inject the scan misses sets it again */
 	__atomic_store_n(&c->dirty, 0, __ATOMIC_SEQ_CST);
 	l.count = 0;
-	for (uint32_t w = 0; w < VGIC_WORDS; w++) {
+	for (uint32_t w = 0; w < words; w++) {
 		uint32_t bits = __atomic_load_n(&c->pending[w], __ATOMIC_SEQ_CST);
 
 		while (bits && !more) {
@@ -143,8 +150,10 @@ bool vgic_vcpu_pending(struct vcpu *v)
 {
 	struct vgic_cpu *c = vgic_cpu_of(v);
 	struct vgic_lrs l;
+	/* clean: the last flush left no bit and none was set since */
+	uint32_t words = __atomic_load_n(&c->dirty, __ATOMIC_SEQ_CST) ? vgic_words(v) : 0;
 
-	for (uint32_t w = 0; w < VGIC_WORDS; w++) {
+	for (uint32_t w = 0; w < words; w++) {
 		uint32_t bits = __atomic_load_n(&c->pending[w], __ATOMIC_ACQUIRE);
 
 		while (bits) {
@@ -244,12 +253,14 @@ void vgic_vcpu_start(struct vcpu *v)
 	vgic_hwirq_vcpu_start(v);
 }
 
-void vgic_wfi(struct vcpu *v)
+bool vgic_wfi(struct vcpu *v)
 {
 	/*
 	 * A kick or a timer interrupt arriving after this check stays pending
 	 * at the physical GIC, so wfi returns at once: no lost wake-up.
 	 */
-	if (vgic_ready() && !vgic_vcpu_pending(v))
-		__asm__ volatile("dsb sy; wfi" ::: "memory");
+	if (!vgic_ready() || vgic_vcpu_pending(v))
+		return false;
+	__asm__ volatile("dsb sy; wfi" ::: "memory");
+	return true;
 }

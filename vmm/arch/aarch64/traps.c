@@ -21,6 +21,8 @@
 
 typedef void (*trap_fn)(struct vcpu *v, struct frame *f, uint64_t esr);
 
+static void trap_take_irq(struct cpu *c);
+
 static void trap_fault(struct vcpu *v, struct frame *f, uint64_t esr,
 		       enum fault_kind kind, const char *what, const char *detail)
 {
@@ -46,7 +48,10 @@ static void trap_wfx(struct vcpu *v, struct frame *f, uint64_t esr)
 {
 	if (!(esr & 1)) {   /* WFI (HCR_EL2.TWI); WFE is not trapped */
 		vpl011_idle(v);
-		vgic_wfi(v);
+		/* what woke the CPU is pending at EL2: take it here, not after
+		 * one more entry into the guest and exit */
+		if (vgic_wfi(v))
+			trap_take_irq(vcpu_this_cpu());
 	}
 	f->elr += 4;
 }
@@ -90,26 +95,32 @@ void trap_sync(struct frame *f)
 	vgic_flush(v);
 }
 
+/* one physical interrupt at EL2: a kick, the console's, or the vGIC's */
+static void trap_take_irq(struct cpu *c)
+{
+	uint32_t intid = gic_ack();
+	enum vgic_take took = VGIC_TAKEN;
+
+	if (intid >= 1020)
+		return;
+	if (intid != GIC_SGI_KICK && !vpl011_take_irq(intid))
+		took = vgic_take_irq(c->vcpu, intid);
+	if (took == VGIC_NOT_MINE) {
+		log_printf("vmm|cpu%u: unexpected interrupt %u at EL2, disabled\n",
+			   c->index, intid);
+		gic_disable(intid);
+	}
+	if (took == VGIC_TAKEN_HW)
+		gic_drop(intid);    /* the guest's EOI deactivates it */
+	else
+		gic_eoi(intid);
+}
+
 void trap_irq(struct frame *f)
 {
 	struct cpu *c = vcpu_this_cpu();
-	uint32_t intid = gic_ack();
 
-	if (intid < 1020) {
-		enum vgic_take took = VGIC_TAKEN;
-
-		if (intid != GIC_SGI_KICK && !vpl011_take_irq(intid))
-			took = vgic_take_irq(c->vcpu, intid);
-		if (took == VGIC_NOT_MINE) {
-			log_printf("vmm|cpu%u: unexpected interrupt %u at EL2, disabled\n",
-				   c->index, intid);
-			gic_disable(intid);
-		}
-		if (took == VGIC_TAKEN_HW)
-			gic_drop(intid);    /* the guest's EOI deactivates it */
-		else
-			gic_eoi(intid);
-	}
+	trap_take_irq(c);
 	vcpu_check_stop(c->vcpu);
 	vgic_flush(c->vcpu);
 }

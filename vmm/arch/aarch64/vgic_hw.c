@@ -21,22 +21,25 @@
 #define LR_CASE_WRITE(n, crm, op2) case n: sysreg_write(S3_4_C12_##crm##_##op2, val); break
 
 static bool hw_v2;
+static unsigned hw_lr_count;    /* the same on every CPU; read once */
 
 void vgic_hw_select(unsigned gic_version, uint64_t gich_pa)
 {
+	unsigned n;
+
 	hw_v2 = gic_version == 2;
-	if (hw_v2)
+	if (hw_v2) {
 		gic_v2_hyp_init(gich_pa);
+		n = gic_v2_hyp_lr_count();
+	} else {
+		n = (unsigned)(sysreg_read(ICH_VTR_EL2) & 0x1F) + 1;
+	}
+	hw_lr_count = n > VGIC_HW_MAX_LRS ? VGIC_HW_MAX_LRS : n;
 }
 
 unsigned vgic_hw_lr_count(void)
 {
-	unsigned n;
-
-	if (hw_v2)
-		return gic_v2_hyp_lr_count();
-	n = (unsigned)(sysreg_read(ICH_VTR_EL2) & 0x1F) + 1;
-	return n > VGIC_HW_MAX_LRS ? VGIC_HW_MAX_LRS : n;
+	return hw_lr_count;
 }
 
 uint64_t vgic_hw_lr_read(unsigned n)
