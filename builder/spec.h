@@ -56,6 +56,10 @@ bool spec_map(const struct yamldoc_node *n, const char *expected);
 bool spec_name_ok(const char *name);
 bool spec_name(const struct yamldoc_node *n, const char *what);
 char *spec_strdup(const char *s);
+/* A reference to a guest by name (spec_channel.c): its index, or -1 after
+ * reporting check_id with a did-you-mean hint. */
+struct model;
+int spec_guest_ref(const struct model *m, const struct yamldoc_node *n, const char *check_id);
 
 /* spec_guest.c, spec_channel.c, template.c */
 extern const char *const spec_guest_keys[];

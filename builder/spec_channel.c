@@ -16,7 +16,7 @@ enum { CH_BETWEEN, CH_SIZE, CH_ENDS, CH_DESCRIPTION, CH_COUNT };
 static const char *const channel_keys[CH_COUNT] = { "between", "size", "ends", "description" };
 static const char *const channel_rights[] = { "ro", "rw" };
 
-static int channel_guest(const struct model *m, const struct yamldoc_node *n)
+int spec_guest_ref(const struct model *m, const struct yamldoc_node *n, const char *check_id)
 {
 	const char *names[LAYOUT_MAX_GUESTS * 4];
 	int count = 0;
@@ -30,7 +30,7 @@ static int channel_guest(const struct model *m, const struct yamldoc_node *n)
 			names[count++] = m->guests[i].name;
 	}
 	const char *hint = suggest_word(n->text, names, (size_t)count);
-	diag_error(&n->pos, "channel-peer-unknown", "no guest '%s'%s%s%s", n->text,
+	diag_error(&n->pos, check_id, "no guest '%s'%s%s%s", n->text,
 		   hint ? "; did you mean '" : "", hint ? hint : "", hint ? "'?" : "");
 	return -1;
 }
@@ -46,7 +46,7 @@ static void channel_between(struct model *m, struct model_channel *c,
 		return;
 	}
 	for (int i = 0; i < 2; i++) {
-		c->end[i].guest = channel_guest(m, n->items[i]);
+		c->end[i].guest = spec_guest_ref(m, n->items[i], "channel-peer-unknown");
 		c->end[i].pos = n->items[i]->pos;
 	}
 }
@@ -73,7 +73,7 @@ static void channel_ends(struct model *m, struct model_channel *c, const struct 
 		return;
 	for (int i = 0; i < n->count; i++) {
 		const struct yamldoc_node *key = n->pairs[i].key;
-		int g = channel_guest(m, key), k;
+		int g = spec_guest_ref(m, key, "channel-peer-unknown"), k;
 		if (g < 0)
 			continue;
 		for (k = 0; k < 2 && c->end[k].guest != g; k++)

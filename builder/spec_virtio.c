@@ -11,26 +11,6 @@
 #include <string.h>
 
 #include "payload.h"
-#include "suggest.h"
-
-static int virtio_guest(const struct model *m, const struct yamldoc_node *n)
-{
-	const char *names[LAYOUT_MAX_GUESTS * 4];
-	int count = 0;
-
-	if (!spec_scalar(n, "a guest name"))
-		return -1;
-	for (int i = 0; i < m->guest_count; i++) {
-		if (!strcmp(m->guests[i].name, n->text))
-			return i;
-		if (count < (int)(sizeof(names) / sizeof(names[0])))
-			names[count++] = m->guests[i].name;
-	}
-	const char *hint = suggest_word(n->text, names, (size_t)count);
-	diag_error(&n->pos, "virtio-guest-unknown", "no guest '%s'%s%s%s", n->text,
-		   hint ? "; did you mean '" : "", hint ? hint : "", hint ? "'?" : "");
-	return -1;
-}
 
 enum { DISK_IMAGE, DISK_GUEST, DISK_READONLY, DISK_DESCRIPTION, DISK_COUNT };
 static const char *const disk_keys[DISK_COUNT] = { "image", "guest", "readonly", "description" };
@@ -51,7 +31,7 @@ static void disk_one(struct spec_ctx *ctx, const struct yamldoc_pair *entry)
 	spec_require(f, disk_keys, DISK_COUNT, 1u << DISK_IMAGE | 1u << DISK_GUEST, &d->pos,
 		     "disk");
 	if (f[DISK_GUEST]) {
-		d->guest = virtio_guest(m, f[DISK_GUEST]->value);
+		d->guest = spec_guest_ref(m, f[DISK_GUEST]->value, "virtio-guest-unknown");
 		d->guest_pos = f[DISK_GUEST]->value->pos;
 	}
 	if (f[DISK_READONLY])
@@ -79,7 +59,7 @@ static void network_guests(struct model *m, struct model_network *n,
 			return;
 		}
 		n->guest_pos[n->guest_count] = list->items[i]->pos;
-		n->guests[n->guest_count++] = virtio_guest(m, list->items[i]);
+		n->guests[n->guest_count++] = spec_guest_ref(m, list->items[i], "virtio-guest-unknown");
 	}
 }
 
