@@ -4,7 +4,7 @@
  * Partita guests (AArch64 EL1). Finds channels in the DTB the runtime passes
  * in x0 (or takes fixed addresses), copies to and from the shared memory,
  * rings the peer's doorbell (hvc PARTITA_HVC_NOTIFY, schema/hypercalls.md)
- * and waits for this end's doorbell through the virtual GICv3.
+ * and waits for this end's doorbell through the virtual GICv3 or GICv2.
  *
  * Use:
  *   struct pc_channel ch;
@@ -281,9 +281,15 @@ static inline int64_t pc_notify(const struct pc_channel *ch)
 	return pc_hvc1(PC_HVC_NOTIFY, ch->slot);
 }
 
-/* virtual GICv3 (IHI 0069): distributor and this vCPU's redistributor */
+/*
+ * The guest's virtual GIC: GICv3 (IHI 0069, distributor + this vCPU's
+ * redistributor, system-register CPU interface) or GICv2 (IHI 0048,
+ * distributor + memory-mapped CPU interface), whichever the DTB names.
+ */
 struct pc_gic {
-	uint64_t gicd, gicr;
+	uint64_t gicd, gicr;   /* gicr: GICv3 only */
+	uint64_t gicc;         /* GICv2 only */
+	int v2;
 };
 
 static inline int pc_gic_visit(const struct pc_fdt_node *n, uint32_t ac, uint32_t sc,
@@ -291,11 +297,14 @@ static inline int pc_gic_visit(const struct pc_fdt_node *n, uint32_t ac, uint32_
 {
 	struct pc_gic *g = (struct pc_gic *)arg;
 
-	if (!n->compatible || !pc_streq(n->compatible, "arm,gic-v3") ||
-	    n->reg_len < 8 * (ac + sc))
+	if (!n->compatible || n->reg_len < 8 * (ac + sc))
+		return 0;
+	g->v2 = pc_streq(n->compatible, "arm,cortex-a15-gic") ||
+		pc_streq(n->compatible, "arm,gic-400");
+	if (!g->v2 && !pc_streq(n->compatible, "arm,gic-v3"))
 		return 0;
 	g->gicd = pc_cells(n->reg, ac);
-	g->gicr = pc_cells(n->reg + 4 * (ac + sc), ac);
+	g->gicr = g->gicc = pc_cells(n->reg + 4 * (ac + sc), ac);
 	return 1;
 }
 
@@ -306,7 +315,12 @@ static struct pc_gic pc_gic_state;
 #define PC_GICD_ISENABLER  0x0100u
 #define PC_GICD_IPRIORITYR 0x0400u
 #define PC_GICD_IROUTER    0x6000u
+#define PC_GICD_ITARGETSR  0x0800u
 #define PC_GICR_WAKER      0x0014u
+#define PC_GICC_CTLR       0x0000u
+#define PC_GICC_PMR        0x0004u
+#define PC_GICC_IAR        0x000Cu
+#define PC_GICC_EOIR       0x0010u
 #define PC_DOORBELL_PRIO   0x80u
 
 static inline void pc_mmio32(uint64_t a, uint32_t v)
@@ -319,12 +333,21 @@ static inline void pc_mmio32(uint64_t a, uint32_t v)
  * the redistributor awake, the CPU interface (ICC_* reach the virtual
  * interface ICV_*) taking Group 1 at any priority above PMR. IRQs stay
  * masked in PSTATE: pc_wait() wakes from wfi and acknowledges by hand.
- * Returns -1 when the DTB names no GICv3.
+ * On GICv2 the distributor and the CPU interface are simply enabled (the
+ * guest's view is the non-secure one, where that is its only group).
+ * Returns -1 when the DTB names no GIC this library knows.
  */
 static inline int pc_gic_init(const void *dtb)
 {
 	if (!pc_fdt_walk(dtb, pc_gic_visit, &pc_gic_state))
 		return -1;
+	if (pc_gic_state.v2) {
+		pc_mmio32(pc_gic_state.gicd + PC_GICD_CTLR, 1);
+		pc_mmio32(pc_gic_state.gicc + PC_GICC_PMR, 0xF0);
+		pc_mmio32(pc_gic_state.gicc + PC_GICC_CTLR, 1);
+		__asm__ volatile("msr daifset, #2\nisb" ::: "memory");
+		return 0;
+	}
 	pc_mmio32(pc_gic_state.gicr + PC_GICR_WAKER, 0);
 	pc_mmio32(pc_gic_state.gicd + PC_GICD_CTLR, (1u << 4) | (1u << 1));
 	__asm__ volatile("msr daifset, #2\n"
@@ -340,15 +363,20 @@ static inline volatile uint32_t *pc_gicd32(uint32_t off)
 	return (volatile uint32_t *)(uintptr_t)(pc_gic_state.gicd + off);
 }
 
-/* this end's doorbell: Group 1, priority 0x80, to vCPU 0, enabled */
+/* this end's doorbell: priority 0x80, to vCPU 0 (Group 1 on GICv3), enabled */
 static inline void pc_irq_enable(const struct pc_channel *ch)
 {
 	uint32_t id = ch->intid, bit = 1u << (id % 32), sh = 8 * (id % 4);
 	volatile uint32_t *prio = pc_gicd32(PC_GICD_IPRIORITYR + (id & ~3u));
 
-	*pc_gicd32(PC_GICD_IGROUPR + 4 * (id / 32)) |= bit;
 	*prio = (*prio & ~(0xFFu << sh)) | (PC_DOORBELL_PRIO << sh);
-	*(volatile uint64_t *)(uintptr_t)(pc_gic_state.gicd + PC_GICD_IROUTER + 8ul * id) = 0;
+	if (pc_gic_state.v2) {
+		volatile uint32_t *target = pc_gicd32(PC_GICD_ITARGETSR + (id & ~3u));
+		*target = (*target & ~(0xFFu << sh)) | (1u << sh);
+	} else {
+		*pc_gicd32(PC_GICD_IGROUPR + 4 * (id / 32)) |= bit;
+		*(volatile uint64_t *)(uintptr_t)(pc_gic_state.gicd + PC_GICD_IROUTER + 8ul * id) = 0;
+	}
 	*pc_gicd32(PC_GICD_ISENABLER + 4 * (id / 32)) = bit;
 }
 
@@ -356,12 +384,18 @@ static inline uint32_t pc_ack(void)
 {
 	uint64_t id;
 
+	if (pc_gic_state.v2)
+		return *(volatile uint32_t *)(uintptr_t)(pc_gic_state.gicc + PC_GICC_IAR) & 0x3FFu;
 	__asm__ volatile("mrs %0, S3_0_C12_C12_0" : "=r"(id) : : "memory");  /* ICC_IAR1_EL1 */
 	return (uint32_t)id & 0xFFFFFFu;
 }
 
 static inline void pc_eoi(uint32_t id)
 {
+	if (pc_gic_state.v2) {
+		pc_mmio32(pc_gic_state.gicc + PC_GICC_EOIR, id);
+		return;
+	}
 	__asm__ volatile("msr S3_0_C12_C12_1, %0\nisb" : : "r"((uint64_t)id) : "memory");  /* ICC_EOIR1_EL1 */
 }
 
