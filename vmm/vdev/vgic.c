@@ -19,13 +19,8 @@
 
 #define VGIC_DEFAULT_PRIO 0xA0
 
-static struct vgic_dist vgic_dists[LAYOUT_MAX_GUESTS];
+struct vgic_dist vgic_dists[LAYOUT_MAX_GUESTS];
 struct vgic_cpu vgic_cpus[LAYOUT_MAX_GUESTS][LAYOUT_MAX_VCPUS];
-
-struct vgic_dist *vgic_dist_of(const struct guest *g)
-{
-	return &vgic_dists[g->index];
-}
 
 struct vgic_irq *vgic_irq_of(struct vcpu *v, uint32_t intid)
 {

@@ -93,8 +93,13 @@ enum vgic_take vgic_take_irq(struct vcpu *v, uint32_t intid);
 bool vgic_sysreg(struct vcpu *v, struct frame *f, uint64_t esr);
 
 /* vgic internals shared between vgic*.c */
-struct vgic_dist *vgic_dist_of(const struct guest *g);
+extern struct vgic_dist vgic_dists[LAYOUT_MAX_GUESTS];
 extern struct vgic_cpu vgic_cpus[LAYOUT_MAX_GUESTS][LAYOUT_MAX_VCPUS];
+
+static inline struct vgic_dist *vgic_dist_of(const struct guest *g)
+{
+	return &vgic_dists[g->index];
+}
 
 /* inline: every exit looks at its vCPU's dirty flag */
 static inline struct vgic_cpu *vgic_cpu_of(const struct vcpu *v)

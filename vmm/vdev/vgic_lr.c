@@ -27,12 +27,19 @@ static bool vgic_on_this_cpu(const struct vcpu *v)
 	return c && c->vcpu == v;
 }
 
+/* only busy LRs are read: most of the time there are none */
 static void vgic_lrs_load(struct vgic_lrs *l)
 {
+	uint32_t busy;
+
 	l->count = vgic_hw_lr_count();
 	l->empty = vgic_hw_empty_lrs() & ((1u << l->count) - 1);
-	for (unsigned n = 0; n < l->count; n++)
-		l->val[n] = (l->empty >> n) & 1 ? 0 : vgic_hw_lr_read(n);
+	busy = ~l->empty & ((1u << l->count) - 1);
+	for (; busy; busy &= busy - 1) {
+		unsigned n = (unsigned)__builtin_ctz(busy);
+
+		l->val[n] = vgic_hw_lr_read(n);
+	}
 }
 
 static int vgic_lrs_find(const struct vgic_lrs *l, uint32_t intid)
@@ -166,7 +173,7 @@ bool vgic_vcpu_pending(struct vcpu *v)
 	}
 	vgic_lrs_load(&l);
 	for (unsigned n = 0; n < l.count; n++) {
-		if (l.val[n] & ICH_LR_PENDING)
+		if (!((l.empty >> n) & 1) && (l.val[n] & ICH_LR_PENDING))
 			return true;
 	}
 	return false;
