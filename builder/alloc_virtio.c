@@ -2,7 +2,7 @@
 /*
  * virtio devices: per guest, its virtio console (`console: virtio`), one
  * virtio-blk per disk it holds, then one virtio-net per network it is on
- * (spec order each). Register windows
+ * (spec order each), then its virtio-vsock (`vsock: true`). Register windows
  * (4 KiB each) follow the guest's channel window from the next 2 MiB
  * boundary; INTIDs are the next free ones from 96 after the doorbells; slots
  * count from LAYOUT_SLOT_BASE_VIRTIO. A disk is a DISK payload that the
@@ -78,12 +78,52 @@ static void alloc_virtio_guest(struct alloc *a, int gi)
 			alloc_virtio_mac(m->networks[n].name, m->guests[gi].name, v->mac);
 		}
 	}
+	if (m->guests[gi].vsock)
+		alloc_virtio_new(a, gi, LAYOUT_VIRTIO_VSOCK, gi, &ipa, &slot);
+}
+
+static bool alloc_on_network(const struct model_network *n, int gi)
+{
+	for (int i = 0; i < n->guest_count; i++)
+		if (n->guests[i] == gi)
+			return true;
+	return false;
+}
+
+static uint64_t alloc_guest_bit(int gi)
+{
+	return gi >= 0 && gi < 64 ? 1ull << gi : 0;
+}
+
+/* vsock capability: the other vsock guests gi shares a channel or network with. */
+static uint64_t alloc_vsock_reach(const struct model *m, int gi)
+{
+	uint64_t reach = 0;
+
+	for (int c = 0; c < m->channel_count; c++) {
+		int e0 = m->channels[c].end[0].guest, e1 = m->channels[c].end[1].guest;
+		if (e0 == gi && e1 >= 0)
+			reach |= alloc_guest_bit(e1);
+		if (e1 == gi && e0 >= 0)
+			reach |= alloc_guest_bit(e0);
+	}
+	for (int n = 0; n < m->network_count; n++) {
+		if (!alloc_on_network(&m->networks[n], gi))
+			continue;
+		for (int i = 0; i < m->networks[n].guest_count; i++)
+			if (m->networks[n].guests[i] >= 0)
+				reach |= alloc_guest_bit(m->networks[n].guests[i]);
+	}
+	for (int g = 0; g < m->guest_count; g++)
+		if (!m->guests[g].vsock)
+			reach &= ~alloc_guest_bit(g);
+	return reach & ~alloc_guest_bit(gi);
 }
 
 int alloc_virtio_plan(struct alloc *a)
 {
 	const struct model *m = a->m;
-	size_t max = (size_t)m->disk_count + (size_t)m->guest_count;
+	size_t max = (size_t)m->disk_count + 2 * (size_t)m->guest_count;
 
 	for (int n = 0; n < m->network_count; n++)
 		max += (size_t)m->networks[n].guest_count;
@@ -172,6 +212,10 @@ void alloc_virtio_caps(struct alloc *a, int gi)
 			c->rights = LAYOUT_RIGHT_R;
 		for (int b = 0; v->type == LAYOUT_VIRTIO_NET && b < 6; b++)
 			c->pa |= (uint64_t)v->mac[b] << (8 * b);
+		if (v->type == LAYOUT_VIRTIO_VSOCK) {
+			c->peer = LAYOUT_VSOCK_CID_BASE + (uint32_t)gi;
+			c->pa = alloc_vsock_reach(a->m, gi);
+		}
 	}
 }
 

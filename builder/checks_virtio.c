@@ -37,10 +37,10 @@ static void checks_network(const struct model_network *n)
 	}
 }
 
-/* Devices of guest gi: one per disk it holds, one per network it is on. */
+/* Devices of guest gi: one per disk it holds, one per network it is on, vsock. */
 static int checks_virtio_of(const struct model *m, int gi)
 {
-	int n = 0;
+	int n = m->guests[gi].vsock;
 
 	for (int d = 0; d < m->disk_count; d++)
 		n += m->disks[d].guest == gi;

@@ -27,6 +27,7 @@ void guest_dt_virtio(struct guest_dt *w)
 		guest_dt_u32(w, "partita,slot", v->slot);
 		guest_dt_str(w, "label", v->type == LAYOUT_VIRTIO_CONSOLE ? "console" :
 			     v->type == LAYOUT_VIRTIO_BLK ? a->m->disks[v->backend].name :
+			     v->type == LAYOUT_VIRTIO_VSOCK ? "vsock" :
 			     a->m->networks[v->backend].name);
 		guest_dt_end(w);
 	}

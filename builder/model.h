@@ -98,6 +98,7 @@ struct model_guest {
 	uint64_t console_ipa;         /* default: the board UART's address */
 	bool console_input;           /* console: {input: true}: the board UART's input */
 	bool console_virtio;          /* console: virtio (hvc0); console is then NONE */
+	bool vsock;                   /* vsock: true: a virtio-vsock device */
 	struct srcpos console_input_pos;
 	enum layout_on_fault on_fault;
 	struct model_device *devices;

@@ -89,6 +89,14 @@ static void report_virtio_cap(FILE *f, const struct alloc *a, const struct layou
 		fprintf(f, "blk %s %s\n", a->m->disks[c->peer].name, report_rights(c->rights, r));
 		return;
 	}
+	if (c->object == LAYOUT_VIRTIO_VSOCK) {
+		fprintf(f, "vsock cid %u reach", c->peer);
+		for (int g = 0; g < a->m->guest_count && g < 64; g++)
+			if (c->pa >> g & 1)
+				fprintf(f, " %s", a->m->guests[g].name);
+		fprintf(f, "\n");
+		return;
+	}
 	fprintf(f, "net %s mac ", a->m->networks[c->peer].name);
 	report_mac(f, c->pa);
 	fprintf(f, "\n");
@@ -186,8 +194,8 @@ static void report_virtio(FILE *f, const struct alloc *a, const struct alloc_vir
 {
 	const char *guest = a->m->guests[v->guest].name;
 
-	if (v->type == LAYOUT_VIRTIO_CONSOLE)
-		return;     /* shown with the guest's console line */
+	if (v->type == LAYOUT_VIRTIO_CONSOLE || v->type == LAYOUT_VIRTIO_VSOCK)
+		return;     /* shown with the guest's capabilities */
 	if (v->type == LAYOUT_VIRTIO_BLK) {
 		const struct model_disk *d = &a->m->disks[v->backend];
 		const struct alloc_payload *p = &a->payloads[v->payload];

@@ -15,11 +15,11 @@
 
 enum {
 	G_TEMPLATE, G_DESCRIPTION, G_KERNEL, G_FORMAT, G_INITRD, G_BOOTARGS, G_MEMORY,
-	G_CPUS, G_VCPUS, G_ENTRY, G_LOAD, G_CONSOLE, G_DEVICES, G_ON_FAULT, G_COUNT
+	G_CPUS, G_VCPUS, G_ENTRY, G_LOAD, G_CONSOLE, G_DEVICES, G_ON_FAULT, G_VSOCK, G_COUNT
 };
 const char *const spec_guest_keys[G_COUNT] = {
 	"template", "description", "kernel", "format", "initrd", "bootargs", "memory",
-	"cpus", "vcpus", "entry", "load", "console", "devices", "on_fault",
+	"cpus", "vcpus", "entry", "load", "console", "devices", "on_fault", "vsock",
 };
 const int spec_guest_key_count = G_COUNT;
 _Static_assert(G_COUNT <= SPEC_MAX_KEYS, "template.c sizes its key table by SPEC_MAX_KEYS");
@@ -219,6 +219,8 @@ static void guest_scalars(struct model_guest *g, const struct yamldoc_pair **f)
 	int fault;
 	if (f[G_ON_FAULT] && spec_enum(f[G_ON_FAULT]->value, guest_faults, 3, &fault))
 		g->on_fault = (enum layout_on_fault)fault;
+	if (f[G_VSOCK])
+		spec_bool(f[G_VSOCK]->value, &g->vsock);
 }
 
 static void guest_read(struct model *m, struct model_guest *g,

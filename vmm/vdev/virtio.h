@@ -2,7 +2,8 @@
 /*
  * virtio-MMIO devices emulated at EL2 (virtio 1.2, modern interface only,
  * "Virtio Over MMIO" version 2, split virtqueues). One transport
- * (virtio_mmio.c) calls the device models (virtio_blk.c, virtio_net.c) only
+ * (virtio_mmio.c) calls the device models (virtio_blk.c, virtio_net.c,
+ * virtio_vsock.c, ...) only
  * through struct virtio_ops; virtio_queue.c walks the rings and checks every
  * address a guest gives against that guest's RAM capability.
  */
@@ -18,7 +19,7 @@
 struct guest;
 
 #define VIRTIO_MAX_DEVICES  LAYOUT_MAX_VIRTIO
-#define VIRTIO_MAX_QUEUES   2
+#define VIRTIO_MAX_QUEUES   3       /* vsock: rx, tx, event */
 #define VIRTIO_QUEUE_MAX    256     /* QueueNumMax */
 #define VIRTIO_CHAIN_MAX    64      /* descriptors in one chain we accept */
 #define VIRTIO_WINDOW       0x1000
@@ -123,5 +124,6 @@ uint8_t *virtio_guest_ptr(const struct guest *g, uint64_t ipa, uint64_t len);
 bool virtio_blk_init(struct virtio_dev *d);
 bool virtio_net_init(struct virtio_dev *d);
 bool virtio_console_init(struct virtio_dev *d);
+bool virtio_vsock_init(struct virtio_dev *d);
 
 #endif /* VDEV_VIRTIO_H */

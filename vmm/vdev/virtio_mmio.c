@@ -301,6 +301,7 @@ static bool virtio_model_init(struct virtio_dev *d)
 	case LAYOUT_VIRTIO_BLK: return virtio_blk_init(d);
 	case LAYOUT_VIRTIO_NET: return virtio_net_init(d);
 	case LAYOUT_VIRTIO_CONSOLE: return virtio_console_init(d);
+	case LAYOUT_VIRTIO_VSOCK: return virtio_vsock_init(d);
 	default:
 		log_printf("vmm|%s|virtio slot %u: device type %u not emulated\n",
 			   d->g->name, d->cap->slot, d->cap->object);

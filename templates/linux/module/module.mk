@@ -11,10 +11,11 @@ GUESTS_HELLO_KO := $(GUESTS_MODULES_OUT)/hello.ko
 GUESTS_PCHAN_KO := $(GUESTS_MODULES_OUT)/partita_channel.ko
 GUESTS_PCHAN_TOOL := $(GUESTS_MODULES_OUT)/partita-chan
 GUESTS_CHAN_INITRAMFS := $(GUESTS_DIR)/initramfs-chan.cpio.gz
+GUESTS_PVSOCK_TOOL := $(GUESTS_MODULES_OUT)/partita-vsock
 
 .PHONY: guest-modules
 guest-modules: $(GUESTS_HELLO_KO) $(GUESTS_PCHAN_KO) $(GUESTS_PCHAN_TOOL) \
-	$(GUESTS_CHAN_INITRAMFS)
+	$(GUESTS_CHAN_INITRAMFS) $(GUESTS_PVSOCK_TOOL)
 
 # The test suite drives the channel driver and tool in a Linux guest.
 test: guest-modules
@@ -47,3 +48,11 @@ $(GUESTS_CHAN_INITRAMFS): $(GUESTS_INITRAMFS) $(GUESTS_PCHAN_KO) $(GUESTS_PCHAN_
 	@$(if $(Q),echo "  CPIO    $@")
 	$(Q)CROSS_COMPILE=$(CROSS_COMPILE) $(GUESTS_MOD_T)/chan-initramfs.sh $(MKCPIO) \
 		$(GUESTS_INITRAMFS) $(GUESTS_PCHAN_KO) $(GUESTS_PCHAN_TOOL) $@
+
+# partita-vsock: a vsock client and server (busybox has none), static;
+# tests/vsock puts it on the guests' disks.
+$(GUESTS_PVSOCK_TOOL): $(GUESTS_T)/tools/partita-vsock.c
+	@mkdir -p $(dir $@)
+	@$(if $(Q),echo "  CCARM64 $@")
+	$(Q)$(CROSS_COMPILE)gcc -std=gnu11 -O2 -static -Wall -Wextra -Werror \
+		-Wl,--build-id=none -s $(REPRO_FLAGS) $< -o $@

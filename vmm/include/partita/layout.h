@@ -62,10 +62,15 @@ enum layout_cap_kind {
  * in spec order), rights = r (read-only disk) or rw.
  * blk: pa = dest_pa of the guest's DISK payload that backs it.
  * net: pa = the device's MAC address, byte i in bits 8i..8i+7.
+ * vsock: peer = the guest's context id (LAYOUT_VSOCK_CID_BASE + guest
+ * index), pa = the guests it may reach: bit i = guest index i (those it
+ * shares a channel or network with that have vsock too).
  */
 #define LAYOUT_VIRTIO_NET  1u
 #define LAYOUT_VIRTIO_BLK  2u
 #define LAYOUT_VIRTIO_CONSOLE 3u   /* hvc0: one port, output only */
+#define LAYOUT_VIRTIO_VSOCK 19u
+#define LAYOUT_VSOCK_CID_BASE 3u   /* 0-2 are reserved (virtio 1.2 "Socket Device") */
 
 #define LAYOUT_RIGHT_R 1u
 #define LAYOUT_RIGHT_W 2u
