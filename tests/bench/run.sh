@@ -4,7 +4,7 @@
 # deterministic instruction counts under -icount shift=0,sleep=off
 # (tests/bench/runtime.sh, tests/bench/work.sh) must stay within budgets
 # set at about twice what was measured (after the exit fast path: null hvc
-# 126, MMIO 272, timer IRQ 528/528, doorbell IRQ 952; contained fault 3406
+# 126, MMIO 272, timer IRQ 528/528, doorbell IRQ 906; contained fault 3406
 # and the spinning timer IRQ keep their first budgets): a budget failing
 # means a slow path crept in, not noise. The
 # workload ratio budget is issue 10's target. Two QEMU boots, ~5 s.
@@ -33,7 +33,7 @@ budget "trapped MMIO read" "$(fig runtime mmio-read)" 550
 budget "contained stage-2 fault" "$(fig runtime fault-abort)" 7000
 budget "virtual timer IRQ (spinning)" "$(fig runtime vtimer-irq-spin)" 1000
 budget "virtual timer IRQ (WFI)" "$(fig runtime vtimer-irq-wfi)" 1060
-budget "doorbell to peer IRQ handler" "$(fig runtime notify-irq)" 1950
+budget "doorbell to peer IRQ handler" "$(fig runtime notify-irq)" 1850
 if sh tests/bench/work.sh >"$OUT/guard-work.out" 2>&1; then
 	pass "workload native and under the runtime did the same work"
 else

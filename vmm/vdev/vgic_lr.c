@@ -156,7 +156,7 @@ void vgic_flush(struct vcpu *v)
 bool vgic_vcpu_pending(struct vcpu *v)
 {
 	struct vgic_cpu *c = vgic_cpu_of(v);
-	struct vgic_lrs l;
+	uint32_t busy;
 	/* clean: the last flush left no bit and none was set since */
 	uint32_t words = __atomic_load_n(&c->dirty, __ATOMIC_SEQ_CST) ? vgic_words(v) : 0;
 
@@ -171,9 +171,9 @@ bool vgic_vcpu_pending(struct vcpu *v)
 				return true;
 		}
 	}
-	vgic_lrs_load(&l);
-	for (unsigned n = 0; n < l.count; n++) {
-		if (!((l.empty >> n) & 1) && (l.val[n] & ICH_LR_PENDING))
+	busy = ~vgic_hw_empty_lrs() & ((1u << vgic_hw_lr_count()) - 1);
+	for (; busy; busy &= busy - 1) {
+		if (vgic_hw_lr_read((unsigned)__builtin_ctz(busy)) & ICH_LR_PENDING)
 			return true;
 	}
 	return false;
