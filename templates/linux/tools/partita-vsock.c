@@ -7,7 +7,8 @@
  *                                           EOF, answer with what arrived
  *   partita-vsock send CID PORT BYTES TRIES connect (retrying, one second
  *                                           apart), send BYTES of a fixed
- *                                           pattern, print the answer
+ *                                           pattern (0: stdin to EOF, as
+ *                                           nc does), print the answer
  * Every result is one line: tests/vsock/run.sh greps them. The checksum is
  * FNV-1a 64 over the bytes, so both ends can print it cheaply.
  */
@@ -110,27 +111,39 @@ static int vsock_send(unsigned cid, unsigned port, unsigned long bytes, unsigned
 	uint64_t sum = FNV_START;
 	uint32_t x = 1;
 	char reply[128];
+	unsigned long total = 0;
 	ssize_t n;
 	int s = vsock_connect(cid, port, tries);
 
 	if (s < 0)
 		return 1;
-	for (unsigned long left = bytes; left; ) {
-		size_t chunk = left < CHUNK ? left : CHUNK;
+	for (unsigned long left = bytes; !bytes || left; ) {
+		ssize_t chunk = left < CHUNK && bytes ? (ssize_t)left : CHUNK;
 
-		for (size_t i = 0; i < chunk; i++) {
+		if (!bytes) {
+			chunk = read(0, buf, CHUNK);    /* what nc would send */
+			if (chunk <= 0)
+				break;
+		}
+		for (ssize_t i = 0; bytes && i < chunk; i++) {
 			x = x * 1103515245u + 12345u;
 			buf[i] = (uint8_t)(x >> 16);
 		}
-		if (write(s, buf, chunk) != (ssize_t)chunk) {
+		if (write(s, buf, (size_t)chunk) != chunk) {
 			printf("VSOCK write error %s\n", strerror(errno));
 			return 1;
 		}
-		sum = fnv(sum, buf, chunk);
-		left -= chunk;
+		if (bytes) {
+			sum = fnv(sum, buf, (size_t)chunk);
+			left -= (unsigned long)chunk;
+		}
+		total += (unsigned long)chunk;
 	}
 	shutdown(s, SHUT_WR);
-	printf("VSOCK sent %lu %016llx\n", bytes, (unsigned long long)sum);
+	if (bytes)
+		printf("VSOCK sent %lu %016llx\n", total, (unsigned long long)sum);
+	else
+		printf("VSOCK sent %lu from stdin\n", total);
 	n = read(s, reply, sizeof(reply) - 1);
 	reply[n > 0 ? n : 0] = 0;
 	printf("VSOCK answer %s\n", n > 0 ? reply : "none");
