@@ -167,8 +167,18 @@ static void diff_payloads(struct diff *d, const struct sysview_guest *o,
 				 diff_hash(d, o->payloads[i].sha256, h));
 }
 
+/* vsock reaches the guest's channel and network peers: gaining it is security-relevant. */
+static void diff_vsock(struct diff *d, const struct sysview_guest *o, const struct sysview_guest *n)
+{
+	if (o->vsock != n->vsock)
+		diff_add(d, n->name, "vsock", n->vsock ? "added" : "removed", n->vsock, "",
+			 "%s", n->vsock ? "virtio-vsock to its channel and network peers" :
+			 "virtio-vsock removed");
+}
+
 void diff_guest_parts(struct diff *d, const struct sysview_guest *o, const struct sysview_guest *n)
 {
+	diff_vsock(d, o, n);
 	diff_mmio(d, o, n);
 	diff_irqs(d, o, n);
 	diff_payloads(d, o, n);

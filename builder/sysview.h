@@ -40,6 +40,7 @@ struct sysview_guest {
 	int cpus[LAYOUT_MAX_CPUS];
 	int cpu_count, vcpus;
 	char *console, *on_fault;
+	bool vsock;                 /* has a virtio-vsock device */
 	struct sysview_mmio *mmio;
 	int mmio_count;
 	struct sysview_irq *irq;

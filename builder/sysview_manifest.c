@@ -73,6 +73,16 @@ static const char *sysview_m_console(const struct json *j)
 	return json_str(j, "console");
 }
 
+/* vsock: true shows as a virtio cap of device type LAYOUT_VIRTIO_VSOCK. */
+static bool sysview_m_vsock(const struct json *caps)
+{
+	for (int i = 0; caps && caps->kind == JSON_ARRAY && i < caps->count; i++)
+		if (!strcmp(json_str(caps->items[i], "kind"), "virtio") &&
+		    json_u64(caps->items[i], "object") == LAYOUT_VIRTIO_VSOCK)
+			return true;
+	return false;
+}
+
 static void sysview_m_guest(const struct json *j, struct sysview_guest *g)
 {
 	const struct json *cpus = json_get(j, "cpus");
@@ -87,6 +97,7 @@ static void sysview_m_guest(const struct json *j, struct sysview_guest *g)
 		g->cpus[g->cpu_count++] = (int)cpus->items[i]->num;
 	g->console = sysview_strdup(sysview_m_console(j));
 	g->on_fault = sysview_strdup(json_str(j, "on_fault"));
+	g->vsock = sysview_m_vsock(json_get(j, "caps"));
 	sysview_m_caps(json_get(j, "caps"), g);
 	for (int i = 0; pl && pl->kind == JSON_ARRAY && i < pl->count; i++)
 		sysview_add_payload(g, json_str(pl->items[i], "kind"), json_str(pl->items[i], "source"),

@@ -64,6 +64,7 @@ static void sysview_guest_from(const struct alloc *a, int gi, struct sysview_gue
 				     mg->console == LAYOUT_CONSOLE_NONE ? "none" :
 				     mg->console_input ? "pl011 input" : "pl011");
 	vg->on_fault = sysview_strdup(report_on_fault(mg->on_fault));
+	vg->vsock = mg->vsock;
 	sysview_caps(a, gi, vg);
 	for (int i = g->payload_first; i < g->payload_first + g->payload_count; i++) {
 		const struct alloc_payload *p = &a->payloads[i];

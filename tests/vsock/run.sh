@@ -42,6 +42,16 @@ then pass "layout: context ids 3 + guest index, reach = shared channel or networ
 else fail "layout: context ids 3 + guest index, reach = shared channel or network" "see $layout"
 fi
 
+# partita diff: gaining vsock is security-relevant; the spec without it
+# sits at the same depth, so its relative paths still hold.
+sed '/^    vsock: true$/d' "$spec" >"$OUT/novsock.yaml"
+./build/partita diff "$OUT/novsock.yaml" "$OUT/trio" >"$OUT/diff.out" 2>&1
+if [ "$(sed -n '/^security-relevant/,/^other/p' "$OUT/diff.out" | grep -c '^    + vsock: ')" = 3 ] &&
+   ./build/partita diff "$spec" "$OUT/trio" | grep -q '^no changes$'
+then pass "partita diff: vsock added is security-relevant; spec and build folder agree"
+else fail "partita diff: vsock added is security-relevant" "see $OUT/diff.out"
+fi
+
 log=$OUT/trio.log
 rc=$(qemu_boot "$log" -kernel "$OUT/trio/vsock-trio.img")
 [ "$rc" = 0 ] || fail "QEMU run" "exit $rc (124: timed out after ${QEMU_TIMEOUT}s)"
