@@ -24,14 +24,6 @@ uint64_t guest_exception(uint64_t esr, uint64_t elr, uint64_t far)
 	guest_off();
 }
 
-static uint64_t vns(void)
-{
-	uint64_t cnt, frq;
-
-	__asm__ volatile("isb; mrs %0, cntvct_el0; mrs %1, cntfrq_el0" : "=r"(cnt), "=r"(frq));
-	return cnt * (1000000000ull / frq);
-}
-
 static void report(const char *what, uint64_t v, unsigned base)
 {
 	guest_puts("BENCH ");
@@ -76,12 +68,12 @@ void guest_main(const void *dtb)
 {
 	uint64_t t0, check;
 
-	t0 = vns();
+	t0 = guest_vns();
 	check = compute(COMPUTE_ROUNDS);
-	report("compute", vns() - t0, 10);
-	t0 = vns();
+	report("compute", guest_vns() - t0, 10);
+	t0 = guest_vns();
 	check ^= stream(STREAM_PASSES);
-	report("stream", vns() - t0, 10);
+	report("stream", guest_vns() - t0, 10);
 	report("checksum", check, 16);
 	guest_off();
 }

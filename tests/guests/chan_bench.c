@@ -27,15 +27,6 @@ uint64_t guest_exception(uint64_t esr, uint64_t elr, uint64_t far)
 	guest_off();
 }
 
-/* virtual nanoseconds = instructions under -icount shift=0 */
-static uint64_t vns(void)
-{
-	uint64_t cnt, frq;
-
-	__asm__ volatile("isb; mrs %0, cntvct_el0; mrs %1, cntfrq_el0" : "=r"(cnt), "=r"(frq));
-	return cnt * (1000000000ull / frq);
-}
-
 static void bench(const char *what, uint64_t value, const char *unit)
 {
 	guest_puts("BENCH ");
@@ -68,20 +59,20 @@ static void put_seq(struct pc_channel *ch, uint32_t off, uint32_t v, int doorbel
 
 static uint64_t a_round_trips(struct pc_channel *ctl, uint32_t n, uint32_t *seq, int doorbell)
 {
-	uint64_t t0 = vns();
+	uint64_t t0 = guest_vns();
 
 	for (uint32_t i = 0; i < n; i++) {
 		put_seq(ctl, W_SEQ_A, ++*seq, doorbell);
 		wait_seq(ctl, W_SEQ_B, *seq, doorbell);
 	}
-	return (vns() - t0) / n;
+	return (guest_vns() - t0) / n;
 }
 
 /* ns per MiB: bulk through the channel (b copies it out and answers) */
 static uint64_t a_bulk(struct pc_channel *ctl, struct pc_channel *bulk, uint32_t rounds,
 		       uint32_t *seq)
 {
-	uint64_t t0 = vns();
+	uint64_t t0 = guest_vns();
 
 	for (uint32_t r = 0; r < rounds; r++) {
 		ram_src[r % BULK] = (uint8_t)r;
@@ -89,20 +80,20 @@ static uint64_t a_bulk(struct pc_channel *ctl, struct pc_channel *bulk, uint32_t
 		put_seq(ctl, W_SEQ_A, ++*seq, 1);
 		wait_seq(ctl, W_SEQ_B, *seq, 1);
 	}
-	return (vns() - t0) * 16 / rounds;
+	return (guest_vns() - t0) * 16 / rounds;
 }
 
 static uint64_t a_memcpy(uint32_t rounds)
 {
 	struct pc_channel ram;
-	uint64_t t0 = vns();
+	uint64_t t0 = guest_vns();
 
 	pc_fixed(&ram, (uintptr_t)ram_dst, BULK, 0, 0);
 	for (uint32_t r = 0; r < rounds; r++) {
 		ram_src[r % BULK] = (uint8_t)r;
 		pc_write(&ram, 0, ram_src, BULK);
 	}
-	return (vns() - t0) * 16 / rounds;
+	return (guest_vns() - t0) * 16 / rounds;
 }
 
 static void role_a(struct pc_channel *ctl, struct pc_channel *bulk, uint32_t n, uint32_t rounds)
@@ -122,14 +113,14 @@ static void role_a(struct pc_channel *ctl, struct pc_channel *bulk, uint32_t n, 
 	bench("bulk-ratio-x100", ch_ns * 100 / ram_ns, "channel/memcpy");
 	put_seq(ctl, W_PHASE, 4, 1);
 	wait_seq(ctl, W_SEQ_B, ~0u, 0);      /* b has stopped listening */
-	t0 = vns();
+	t0 = guest_vns();
 	for (uint32_t i = 0; i < n; i++)
 		pc_notify(ctl);
-	bench("notify-call", (vns() - t0) / n, "instructions");
-	t0 = vns();
+	bench("notify-call", (guest_vns() - t0) / n, "instructions");
+	t0 = guest_vns();
 	for (uint32_t i = 0; i < n; i++)
 		pc_hvc1(0xC6000000u, 0);
-	bench("null-call", (vns() - t0) / n, "instructions");
+	bench("null-call", (guest_vns() - t0) / n, "instructions");
 }
 
 static void role_b(struct pc_channel *ctl, struct pc_channel *bulk)

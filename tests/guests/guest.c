@@ -164,3 +164,11 @@ __attribute__((weak)) void guest_secondary(uint64_t index)
 {
 	guest_off();
 }
+
+uint64_t guest_vns(void)
+{
+	uint64_t cnt, frq;
+
+	__asm__ volatile("isb; mrs %0, cntvct_el0; mrs %1, cntfrq_el0" : "=r"(cnt), "=r"(frq));
+	return cnt * (1000000000ull / frq);
+}

@@ -20,5 +20,7 @@ void guest_off(void) __attribute__((noreturn));
 /* value of "key=" in /chosen/bootargs, copied to buf; 0 when absent */
 int guest_bootarg(const void *dtb, const char *key, char *buf, unsigned size);
 uint64_t guest_atou(const char *s);
+/* CNTVCT in nanoseconds: under -icount shift=0, instructions executed */
+uint64_t guest_vns(void);
 
 #endif
