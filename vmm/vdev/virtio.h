@@ -114,6 +114,13 @@ bool virtq_setup(struct virtio_dev *d, struct virtq *q);
 /* 1: a chain in q->chain; 0: ring empty; -1: bad chain (device failed) */
 int virtq_pop(struct virtio_dev *d, struct virtq *q);
 void virtq_push(struct virtq *q, uint16_t head, uint32_t len);
+/*
+ * Device-side transmit queue: takes every chain the guest made available,
+ * hands it to consume, returns it with nothing written, and raises the
+ * used-buffer interrupt once. Takes q->lock itself.
+ */
+void virtq_drain(struct virtio_dev *d, uint32_t queue,
+		 void (*consume)(struct virtio_dev *d, const struct virtio_chain *c));
 /* copy from/to the chain's readable / writable bytes at off; false if short */
 bool virtq_chain_read(const struct virtio_chain *c, uint32_t off, void *dst, uint32_t len);
 bool virtq_chain_write(const struct virtio_chain *c, uint32_t off, const void *src, uint32_t len);

@@ -49,33 +49,23 @@ static void cons_put(struct virtio_dev *d, struct virtio_console *c, char ch)
 	}
 }
 
-static void cons_transmit(struct virtio_dev *d)
+/* one chain of output (virtq_drain): its readable bytes, in order */
+static void cons_transmit_one(struct virtio_dev *d, const struct virtio_chain *ch)
 {
 	struct virtio_console *c = d->backend;
-	struct virtq *q = &d->q[CONS_TXQ];
-	const struct virtio_chain *ch = &q->chain;
-	bool used = false;
 
-	spin_lock(&q->lock);
-	while (virtq_pop(d, q) > 0) {
-		for (uint32_t i = 0; i < ch->count; i++) {
-			const struct virtio_buf *b = &ch->buf[i];
+	for (uint32_t i = 0; i < ch->count; i++) {
+		const struct virtio_buf *b = &ch->buf[i];
 
-			for (uint32_t k = 0; !b->write && k < b->len; k++)
-				cons_put(d, c, (char)b->p[k]);
-		}
-		virtq_push(q, ch->head, 0);
-		used = true;
+		for (uint32_t k = 0; !b->write && k < b->len; k++)
+			cons_put(d, c, (char)b->p[k]);
 	}
-	spin_unlock(&q->lock);
-	if (used)
-		virtio_interrupt(d, VIRTIO_INT_USED);
 }
 
 static void cons_notify(struct virtio_dev *d, uint32_t queue)
 {
 	if (queue == CONS_TXQ)
-		cons_transmit(d);
+		virtq_drain(d, CONS_TXQ, cons_transmit_one);
 }
 
 /* the guest stops: its unterminated last line is still shown */

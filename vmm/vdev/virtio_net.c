@@ -109,38 +109,27 @@ static void net_switch(struct virtio_dev *from, uint32_t len)
 	}
 }
 
-static void net_transmit(struct virtio_dev *d)
+/* one transmitted frame (virtq_drain); bad or oversized ones are dropped */
+static void net_transmit_one(struct virtio_dev *d, const struct virtio_chain *c)
 {
 	struct virtio_net *n = d->backend;
-	struct virtq *q = &d->q[NET_TXQ];
-	const struct virtio_chain *c = &q->chain;
-	bool used = false;
+	uint64_t len = c->read_len;
 
-	spin_lock(&q->lock);
-	while (virtq_pop(d, q) > 0) {
-		uint64_t len = c->read_len;
-
-		if (c->write_len || len < NET_HDR + NET_FRAME_MIN || len > sizeof(n->frame) ||
-		    !virtq_chain_read(c, 0, n->frame, (uint32_t)len)) {
-			net_count_add(&n->tx_dropped);
-		} else {
-			memset(n->frame, 0, NET_HDR);   /* no offloads were offered */
-			net_switch(d, (uint32_t)len);
-			net_count_add(&n->tx_frames);
-		}
-		virtq_push(q, c->head, 0);
-		used = true;
+	if (c->write_len || len < NET_HDR + NET_FRAME_MIN || len > sizeof(n->frame) ||
+	    !virtq_chain_read(c, 0, n->frame, (uint32_t)len)) {
+		net_count_add(&n->tx_dropped);
+		return;
 	}
-	spin_unlock(&q->lock);
-	if (used)
-		virtio_interrupt(d, VIRTIO_INT_USED);
+	memset(n->frame, 0, NET_HDR);   /* no offloads were offered */
+	net_switch(d, (uint32_t)len);
+	net_count_add(&n->tx_frames);
 }
 
 static void net_notify(struct virtio_dev *d, uint32_t queue)
 {
 	/* receive buffers are taken when a frame arrives */
 	if (queue == NET_TXQ)
-		net_transmit(d);
+		virtq_drain(d, NET_TXQ, net_transmit_one);
 }
 
 static void net_log_stats(struct virtio_dev *d)

@@ -151,6 +151,23 @@ void virtq_push(struct virtq *q, uint16_t head, uint32_t len)
 	__atomic_store_n((uint16_t *)(q->used + 2), q->used_idx, __ATOMIC_RELEASE);
 }
 
+void virtq_drain(struct virtio_dev *d, uint32_t queue,
+		 void (*consume)(struct virtio_dev *d, const struct virtio_chain *c))
+{
+	struct virtq *q = &d->q[queue];
+	bool used = false;
+
+	spin_lock(&q->lock);
+	while (virtq_pop(d, q) > 0) {
+		consume(d, &q->chain);
+		virtq_push(q, q->chain.head, 0);
+		used = true;
+	}
+	spin_unlock(&q->lock);
+	if (used)
+		virtio_interrupt(d, VIRTIO_INT_USED);
+}
+
 /* Walks buffers of one direction, offset off into them, calling copy. */
 static bool virtq_chain_copy(const struct virtio_chain *c, bool write, uint32_t off,
 			     uint8_t *mem, uint32_t len)

@@ -189,38 +189,27 @@ static void vsock_route(struct virtio_dev *d, struct vsock_hdr *h, const struct 
 		vsock_reset(d, h);
 }
 
-static void vsock_transmit(struct virtio_dev *d)
+/* one transmitted packet (virtq_drain); malformed ones are dropped */
+static void vsock_transmit_one(struct virtio_dev *d, const struct virtio_chain *c)
 {
 	struct virtio_vsock *v = d->backend;
-	struct virtq *q = &d->q[VSOCK_TXQ];
-	const struct virtio_chain *c = &q->chain;
-	bool used = false;
+	struct vsock_hdr h;
 
-	spin_lock(&q->lock);
-	while (virtq_pop(d, q) > 0) {
-		struct vsock_hdr h;
-
-		if (c->write_len || c->read_len < VSOCK_HDR ||
-		    !virtq_chain_read(c, 0, &h, VSOCK_HDR) || h.len > VSOCK_PKT_MAX ||
-		    h.len > c->read_len - VSOCK_HDR) {
-			vsock_count_add(&v->tx_dropped);
-		} else {
-			vsock_route(d, &h, c);
-			vsock_count_add(&v->tx_packets);
-		}
-		virtq_push(q, c->head, 0);
-		used = true;
+	if (c->write_len || c->read_len < VSOCK_HDR ||
+	    !virtq_chain_read(c, 0, &h, VSOCK_HDR) || h.len > VSOCK_PKT_MAX ||
+	    h.len > c->read_len - VSOCK_HDR) {
+		vsock_count_add(&v->tx_dropped);
+		return;
 	}
-	spin_unlock(&q->lock);
-	if (used)
-		virtio_interrupt(d, VIRTIO_INT_USED);
+	vsock_route(d, &h, c);
+	vsock_count_add(&v->tx_packets);
 }
 
 static void vsock_notify(struct virtio_dev *d, uint32_t queue)
 {
 	/* receive buffers are taken when a packet arrives; events never come */
 	if (queue == VSOCK_TXQ)
-		vsock_transmit(d);
+		virtq_drain(d, VSOCK_TXQ, vsock_transmit_one);
 }
 
 static void vsock_log_stats(struct virtio_dev *d)
