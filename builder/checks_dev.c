@@ -6,16 +6,14 @@
  * and with no IOMMU a DMA master only works when guest RAM is identity mapped.
  */
 #include "checks.h"
-
-#include <libfdt.h>
+#include "device.h"
 
 #define CHECKS_PAGE_MASK (~0xfffull)
 
 static bool checks_runtime_owned(const struct model_board *b, const struct model_device *d)
 {
-	for (int n = d->node; n >= 0; n = fdt_parent_offset(b->fdt, n))
-		if (n == b->uart_node || n == b->gic_node)
-			return true;
+	if (device_is_runtime_node(b, d->node))
+		return true;
 	const struct model_reg owned[] = {
 		{ b->uart_pa, b->uart_size }, b->gicd, b->gicr, b->gicc, b->gich, b->gicv, b->its,
 	};

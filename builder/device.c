@@ -178,8 +178,7 @@ static void device_not_found(const void *fdt, const struct model_device *d)
 		   d->ref, hint ? "; did you mean '" : "", hint ? hint : "", hint ? "'?" : "");
 }
 
-/* The runtime's console UART, the GIC, or a node inside one of them. */
-static bool device_is_runtime_node(const struct model_board *b, int node)
+bool device_is_runtime_node(const struct model_board *b, int node)
 {
 	for (int n = node; n >= 0; n = fdt_parent_offset(b->fdt, n))
 		if (n == b->uart_node || n == b->gic_node)

@@ -12,6 +12,8 @@
 
 /* Resolves ref into d (d->ref, d->pos set by the caller). Reports errors. */
 bool device_resolve(const struct model_board *b, struct model_device *d);
+/* The runtime's console UART, the GIC, or a node inside one of them. */
+bool device_is_runtime_node(const struct model_board *b, int node);
 /* Reads reg of node, translated by its parent's #address-/#size-cells. */
 int device_read_reg(const void *fdt, int node, struct model_reg *out, int max);
 /* Reads 3-cell GIC interrupts of node as INTIDs. */
