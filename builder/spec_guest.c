@@ -39,7 +39,8 @@ static struct yamldoc_pair *guest_merge(struct spec_ctx *ctx, const struct yamld
 	if (!pairs)
 		abort();
 	*tmpl_ref = ref;
-	memcpy(pairs, map->pairs, (size_t)map->count * sizeof(*pairs));
+	if (map->count)  /* an empty map ({}) has no pair array to copy */
+		memcpy(pairs, map->pairs, (size_t)map->count * sizeof(*pairs));
 	*count = map->count;
 	/* template_load already reported a nested template and unknown keys */
 	for (int i = 0; tmpl && i < tmpl->count; i++) {

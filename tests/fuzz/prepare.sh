@@ -7,7 +7,8 @@
 #           every input). Specs resolve from tree/tests/specs/bad/, as the
 #           bad corpus does from tests/specs/bad/; tree/build and
 #           tree/images lead to the real ones.
-#   seeds/  examples, good and bad specs and bad board specs, their payload
+#   seeds/  tests/fuzz/regressions/ (inputs past campaigns crashed on, byte
+#           for byte), examples, good and bad specs and bad board specs, their payload
 #           paths rewritten for that folder (Linux payloads become the small
 #           fixture Image and initrd, so examples get past loading).
 set -eu
@@ -43,7 +44,8 @@ for l in templates schema tests/specs/payloads tests/specs/templates build image
 	ln -sfn "$top/$l" "$tree/$l"
 done
 
-for f in tests/specs/bad/*.yaml tests/specs/good/*.yaml tests/boards/bad/*.yaml; do
+for f in tests/fuzz/regressions/* tests/specs/bad/*.yaml tests/specs/good/*.yaml \
+	 tests/boards/bad/*.yaml; do
 	[ -f "$f" ] || continue
 	cp "$f" "$out/seeds/$(echo "$f" | tr / -)"
 done
