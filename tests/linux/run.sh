@@ -125,6 +125,21 @@ shell_ok() {
 	[ "$1" = 0 ] && grep -qx 'shell-says-42' "$2"
 }
 
+# log_waits LOG PATTERN...: each PATTERN (grep) in turn shows in LOG, each
+# within 60 s (polled, so a loaded machine only waits longer).
+log_waits() {
+	f=$1
+	shift
+	for p in "$@"; do
+		n=600
+		until tr -d '\r' <"$f" | grep -q -- "$p"; do
+			n=$((n - 1))
+			[ $n -gt 0 ] || return 1
+			sleep 0.1
+		done
+	done
+}
+
 # partita.then=shell: a shell on the console; typing into it works, and
 # leaving it powers off. Input is sent only once the shell is announced.
 check_shell() {
@@ -134,14 +149,10 @@ check_shell() {
 		"console=ttyAMA0 quiet partita.then=shell" <"$TMP/in" >"$log" 2>&1 &
 	qemu=$!
 	exec 3>"$TMP/in"
-	for _ in $(seq 100); do
-		grep -q '^init: shell' "$log" && break
-		sleep 0.5
-	done
-	sleep 1
-	printf 'echo shell-says-$((6 * 7))\n' >&3
-	sleep 1
-	printf 'exit\n' >&3
+	log_waits "$log" '^init: shell' '# ' &&
+		printf 'echo shell-says-$((6 * 7))\n' >&3 &&
+		log_waits "$log" '^shell-says-42' &&
+		printf 'exit\n' >&3 || kill "$qemu" 2>/dev/null
 	wait "$qemu"
 	rc=$?
 	exec 3>&-
