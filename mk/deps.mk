@@ -4,7 +4,7 @@
 DEPS_PACKAGES := libyaml-dev libfdt-dev device-tree-compiler u-boot-tools \
 	gcc-aarch64-linux-gnu libc6-dev-arm64-cross qemu-system-arm ipxe-qemu u-boot-qemu mtools \
 	dosfstools fdisk cpio pkg-config node=nodejs npm=npm \
-	clang libclang-rt-14-dev valgrind
+	clang libclang-rt-14-dev valgrind graphviz
 
 deps:
 	$(Q)mk/deps.sh $(DEPS_PACKAGES)
