@@ -49,6 +49,7 @@ const struct checks_info checks_catalog[] = {
 	{ "dma-needs-identity", "a DMA-capable device needs identity-mapped guest RAM" },
 	{ "duplicate-key", "a mapping has the same key twice" },
 	{ "entry-outside-ram", "the entry point is outside guest RAM" },
+	{ "format-too-new", "the spec's partita: format version is newer than this tool reads" },
 	{ "guest-ram-outside-board", "fixed guest RAM (phys) is outside board RAM" },
 	{ "guest-ram-overlap", "fixed RAM ranges of two guests overlap" },
 	{ "initrd-with-raw", "an initrd for a kernel that is not an arm64 Image" },

@@ -95,6 +95,11 @@ const struct explain_entry explain_entries[] = {
 	  "The entry point of a raw or ELF kernel is not inside the guest's RAM, so the vCPU would\n"
 	  "start on an unmapped address and fault at once. Fix the entry: value or the ELF's link\n"
 	  "address, or move the guest's RAM (memory: {base: ...})." },
+	{ "format-too-new",
+	  "The spec's top-level partita: names a spec format version newer than this partita\n"
+	  "reads. A newer format may give keys meanings this tool does not know, so it stops rather\n"
+	  "than guess. Fix: use a partita at least as new as the spec; a spec of an older format\n"
+	  "is read as it is, and `partita fmt` rewrites it to the current format." },
 	{ "guest-ram-outside-board",
 	  "A guest's fixed physical RAM (memory: {phys: ...}) is not inside the board's usable RAM.\n"
 	  "Fix: choose a phys address inside the board RAM shown by `partita layout`, or drop phys\n"

@@ -6,6 +6,7 @@
  */
 #include "fmt.h"
 
+#include <ctype.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -25,8 +26,8 @@ struct fmt {
 typedef void (*fmt_child)(struct fmt *f, const char *key, const struct yamldoc_node *value,
 			  int lo, int hi);
 
-static const char *const fmt_top_keys[] = { "name", "description", "board", "guests", "channels",
-					     "disks", "networks" };
+static const char *const fmt_top_keys[] = { "partita", "name", "description", "board", "guests",
+					     "channels", "disks", "networks" };
 static const char *const fmt_channel_keys[] = { "description", "between", "size", "ends" };
 static const char *const fmt_disk_keys[] = { "description", "image", "guest", "readonly" };
 static const char *const fmt_network_keys[] = { "description", "guests" };
@@ -56,16 +57,9 @@ static bool fmt_comment(const char *line)
 	return line[strspn(line, " \t")] == '#';
 }
 
-/* Rewrites a plain size scalar in place when a shorter exact unit exists. */
-static void fmt_patch_size(struct fmt *f, const struct yamldoc_node *n)
+/* Rewrites the plain scalar n in place as canon, the same value spelt canonically. */
+static void fmt_patch(struct fmt *f, const struct yamldoc_node *n, const char *canon)
 {
-	uint64_t v;
-	char canon[32];
-
-	if (!n || n->kind != YAMLDOC_SCALAR || n->quoted || n->pos.line < 1 || n->pos.line > f->n ||
-	    spec_parse_size(n->text, &v) != SPEC_SIZE_OK || v == 0)
-		return;
-	fmt_size(v, canon);
 	char *line = f->lines[n->pos.line - 1];
 	size_t col = (size_t)n->pos.col - 1, len = strlen(n->text);
 	if (!strcmp(canon, n->text) || strlen(line) < col + len || strncmp(line + col, n->text, len))
@@ -75,6 +69,45 @@ static void fmt_patch_size(struct fmt *f, const struct yamldoc_node *n)
 		abort();
 	free(line);
 	f->lines[n->pos.line - 1] = patched;
+}
+
+static bool fmt_plain(const struct fmt *f, const struct yamldoc_node *n)
+{
+	return n && n->kind == YAMLDOC_SCALAR && !n->quoted && n->pos.line >= 1 &&
+	       n->pos.line <= f->n;
+}
+
+/* A size gets the shortest exact unit (256M, not 0x10000000). */
+static void fmt_patch_size(struct fmt *f, const struct yamldoc_node *n)
+{
+	uint64_t v;
+	char canon[32];
+
+	if (!fmt_plain(f, n) || spec_parse_size(n->text, &v) != SPEC_SIZE_OK || v == 0)
+		return;
+	fmt_size(v, canon);
+	fmt_patch(f, n, canon);
+}
+
+/*
+ * The format version is written in decimal (partita: 0x1 becomes 1). Only
+ * format 1 exists; when a format 2 comes, this is where fmt rewrites a
+ * format-1 spec's text into format 2 and sets partita: 2.
+ */
+static void fmt_version(struct fmt *f, const struct yamldoc_node *root)
+{
+	const struct yamldoc_node *v = yamldoc_get(root, "partita");
+	char canon[32];
+	char *end;
+
+	if (!fmt_plain(f, v) || !isdigit((unsigned char)v->text[0]))
+		return;
+	bool hex = v->text[1] == 'x' || v->text[1] == 'X';
+	unsigned long long n = strtoull(v->text, &end, hex ? 16 : 10);
+	if (*end || n == 0)
+		return;
+	snprintf(canon, sizeof(canon), "%llu", n);
+	fmt_patch(f, v, canon);
 }
 
 static void fmt_sizes(struct fmt *f, const struct yamldoc_node *root)
@@ -230,7 +263,8 @@ char *fmt_canonical(const char *name, const char *text, size_t len)
 	size_t out_len = 0;
 	int before = diag_error_count();
 
-	if (yamldoc_load_buffer(name, text, len, &root) || !root) {
+	if (yamldoc_load_buffer(name, text, len, &root) || !root ||
+	    !spec_format_version(root, false)) {
 		if (diag_error_count() == before) {
 			struct srcpos start = { name, 1, 1 };
 			diag_error(&start, "missing-key", "the spec is empty");
@@ -240,10 +274,11 @@ char *fmt_canonical(const char *name, const char *text, size_t len)
 	}
 	fmt_split(&f, text, len);
 	fmt_sizes(&f, root);
+	fmt_version(&f, root);
 	f.out = open_memstream(&out, &out_len);
 	if (!f.out)
 		abort();
-	fmt_map(&f, root, 0, f.n, fmt_top_keys, 7, fmt_top);
+	fmt_map(&f, root, 0, f.n, fmt_top_keys, 8, fmt_top);
 	fclose(f.out);
 	yamldoc_free(root);
 	for (int i = 0; i < f.n; i++)

@@ -44,11 +44,11 @@ static const struct main_help_command main_help_commands[] = {
 	  "  The exit status is QEMU's: 0 when the system powered off.\n", 1, 1 },
 	{ "fmt", "SPEC [--check]", "rewrite SPEC in canonical form (key order, sizes)",
 	  "  --check      change nothing; exit 1 when SPEC is not canonical (for CI)\n"
-	  "  Canonical: top-level keys in the order name, description, board, guests,\n"
-	  "  channels, disks, networks; the keys of each guest, channel, disk and network\n"
-	  "  in schema order; sizes in the largest exact unit (256M, not 0x10000000).\n"
-	  "  Comments move with the key they sit on or above.\n"
-	  "  A spec that does not parse is never written.\n", 1, 1 },
+	  "  Canonical: top-level keys in the order partita (format version), name,\n"
+	  "  description, board, guests, channels, disks, networks; the keys of each\n"
+	  "  guest, channel, disk and network in schema order; sizes in the largest exact\n"
+	  "  unit (256M, not 0x10000000). Comments move with the key they sit on or above.\n"
+	  "  A spec that does not parse, or is of a newer format, is never written.\n", 1, 1 },
 	{ "explain", "CHECK-ID", "what a diagnostic id guards and how to fix it",
 	  "  --list       every id with its one-line summary\n", 1, 1 },
 };

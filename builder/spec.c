@@ -1,11 +1,12 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * spec_load: the spec file's top level (name, board, guests, channels), read
- * in a fixed order whatever the key order in the file, since guests need the
- * board and channels need the guests. Also model_free.
+ * spec_load: the spec file's top level (format version, name, board, guests,
+ * channels), read in a fixed order whatever the key order in the file, since
+ * guests need the board and channels need the guests. Also model_free.
  */
 #include "spec.h"
 
+#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -14,11 +15,39 @@
 #include "paths.h"
 #include "payload.h"
 
-enum { TOP_NAME, TOP_DESCRIPTION, TOP_BOARD, TOP_GUESTS, TOP_CHANNELS, TOP_DISKS,
+enum { TOP_PARTITA, TOP_NAME, TOP_DESCRIPTION, TOP_BOARD, TOP_GUESTS, TOP_CHANNELS, TOP_DISKS,
        TOP_NETWORKS, TOP_COUNT };
 static const char *const spec_top_keys[TOP_COUNT] = {
-	"name", "description", "board", "guests", "channels", "disks", "networks",
+	"partita", "name", "description", "board", "guests", "channels", "disks", "networks",
 };
+
+bool spec_format_version(const struct yamldoc_node *root, bool strict)
+{
+	const struct yamldoc_node *v = root->kind == YAMLDOC_MAP ? yamldoc_get(root, "partita") : NULL;
+	uint64_t n = 0;
+	char *end;
+
+	if (!v)
+		return true;   /* absent: format 1, the only one so far */
+	if (strict) {
+		if (!spec_uint(v, UINT64_MAX, &n))
+			return true;
+		if (n == 0)
+			diag_error(&v->pos, "bad-value", "spec format versions start at 1");
+	} else if (v->kind == YAMLDOC_SCALAR && isdigit((unsigned char)v->text[0])) {
+		bool hex = v->text[1] == 'x' || v->text[1] == 'X';
+		n = strtoull(v->text, &end, hex ? 16 : 10);
+		if (*end)
+			n = 0;   /* not a number: spec_load reports it, fmt leaves it */
+	}
+	if (n <= SPEC_FORMAT_VERSION)
+		return true;
+	diag_error(&v->pos, "format-too-new",
+		   "the spec is format version %llu, newer than this partita reads (format "
+		   "version %d); use a newer partita",
+		   (unsigned long long)n, SPEC_FORMAT_VERSION);
+	return false;
+}
 
 static void spec_top(struct spec_ctx *ctx, const struct yamldoc_node *root)
 {
@@ -26,6 +55,9 @@ static void spec_top(struct spec_ctx *ctx, const struct yamldoc_node *root)
 	struct srcpos start = { root->pos.file, 1, 1 };
 	struct model *m = ctx->m;
 
+	/* A newer format's keys may mean what this tool cannot know: stop here. */
+	if (!spec_format_version(root, true))
+		return;
 	spec_fields(root->pairs, root->count, spec_top_keys, TOP_COUNT, f, "top-level");
 	spec_require(f, spec_top_keys, TOP_COUNT,
 		     1u << TOP_NAME | 1u << TOP_BOARD | 1u << TOP_GUESTS, &start, "the spec");

@@ -15,6 +15,9 @@
 
 #define SPEC_MAX_TEMPLATES 16
 #define SPEC_MAX_KEYS 32       /* keys of any one mapping kind */
+/* The spec format this tool reads (top-level `partita:`, absent means 1).
+ * A format change bumps it, and `partita fmt` rewrites older specs. */
+#define SPEC_FORMAT_VERSION 1
 
 struct spec_template {
 	char *name;
@@ -60,6 +63,14 @@ char *spec_strdup(const char *s);
  * reporting check_id with a did-you-mean hint. */
 struct model;
 int spec_guest_ref(const struct model *m, const struct yamldoc_node *n, const char *check_id);
+
+/*
+ * The top-level `partita:` format version. False (after format-too-new)
+ * when the spec is newer than SPEC_FORMAT_VERSION; with strict, a value
+ * that is not a whole number from 1 up is reported too (spec_load), while
+ * fmt only needs to know whether it may touch the file.
+ */
+bool spec_format_version(const struct yamldoc_node *root, bool strict);
 
 /* spec_guest.c, spec_channel.c, template.c */
 extern const char *const spec_guest_keys[];

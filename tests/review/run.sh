@@ -136,6 +136,14 @@ fmt_more() {
 	: > "$OUT/empty.yaml"
 	expect "fmt of an empty file" 1 "$PARTITA" fmt "$OUT/empty.yaml"
 	has "fmt says the spec is empty" "empty.yaml:1:1: error\[missing-key\]: the spec is empty"
+	grep -q "^partita: 1   # the format version goes first" "$GOT/messy.yaml" &&
+		pass "fmt puts partita: first, in decimal" || fail "fmt puts partita: first, in decimal"
+	printf 'guests: {}\npartita: 2\nname: x\n' > "$OUT/newer.yaml"
+	cp "$OUT/newer.yaml" "$OUT/newer.orig"
+	expect "fmt of a newer format" 1 "$PARTITA" fmt "$OUT/newer.yaml"
+	has "fmt names both versions" "newer.yaml:2:10: error\[format-too-new\]: .*version 2.*version 1"
+	cmp -s "$OUT/newer.yaml" "$OUT/newer.orig" && pass "newer spec untouched" ||
+		fail "newer spec untouched"
 }
 
 # Every id a diagnostic can carry: literal ids passed to diag_error/
