@@ -230,6 +230,10 @@ void guest_main(const void *dtb)
 			if (streq(a->name, name))
 				attack_one(&c, a);
 		}
+		for (a = attack_owned_table; a->name; a++) {
+			if (streq(a->name, name))
+				attack_one(&c, a);
+		}
 	}
 	if (c.has_ctl)
 		*(volatile uint32_t *)c.ctl.base = ATTACK_DONE;

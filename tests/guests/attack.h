@@ -30,6 +30,8 @@ extern const struct attack attack_call_table[];
 extern const struct attack attack_last_table[];
 /* attacks the guest cannot come back from: run only by name */
 extern const struct attack attack_fatal_table[];
+/* attacks through devices the attacker owns: run only by name (attack_owned.c) */
+extern const struct attack attack_owned_table[];
 
 /* exceptions taken since the current attack began */
 extern volatile uint64_t attack_exceptions;

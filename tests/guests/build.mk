@@ -41,7 +41,7 @@ $(O)/tests/guests/virtio_hostile.elf: templates/baremetal/partita_channel.h
 # Attack catalogue (tests/attack): the attacker is several files with its
 # own vectors; the victim beside it uses the channel library.
 ATTACK_SRCS := tests/guests/attack.c tests/guests/attack_mem.c \
-	tests/guests/attack_cpu.c tests/guests/attack_call.c tests/guests/attack_vec.S
+	tests/guests/attack_cpu.c tests/guests/attack_call.c tests/guests/attack_owned.c tests/guests/attack_vec.S
 $(O)/tests/guests/attack.elf: $(ATTACK_SRCS) tests/guests/attack.h \
 		templates/baremetal/partita_channel.h $(GUEST_COMMON)
 	@mkdir -p $(dir $@)

@@ -21,6 +21,7 @@ struct mmio_access {
 	bool write;
 	unsigned reg;       /* Xn of the guest's load/store (31 = xzr) */
 	uint64_t value;     /* write: data from the guest; read: handler fills */
+	const char *refused; /* handler may say why it refused (the fault's detail) */
 };
 
 /* Returns false when the access is not one the device accepts (a fault). */

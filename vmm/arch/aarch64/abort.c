@@ -53,7 +53,8 @@ static bool abort_ipa(uint64_t esr, uint64_t far, uint64_t *ipa)
 	return *ipa != 0;
 }
 
-static bool abort_emulate(struct vcpu *v, struct frame *f, uint64_t esr, uint64_t ipa)
+static bool abort_emulate(struct vcpu *v, struct frame *f, uint64_t esr, uint64_t ipa,
+			  const char **refused)
 {
 	unsigned reg = DABT_SRT(esr);
 	struct mmio_access a = {
@@ -66,8 +67,10 @@ static bool abort_emulate(struct vcpu *v, struct frame *f, uint64_t esr, uint64_
 		return false;
 	if (a.write)
 		a.value = (reg == 31 ? 0 : f->x[reg]) & mask;
-	if (!mmio_dispatch(v, &a))
+	if (!mmio_dispatch(v, &a)) {
+		*refused = a.refused;
 		return false;
+	}
 	if (!a.write && reg != 31) {
 		uint64_t val = a.value & mask;
 
@@ -89,14 +92,15 @@ void trap_abort(struct vcpu *v, struct frame *f, uint64_t esr)
 {
 	int data = ESR_EC(esr) == EC_DABT_LOW;
 	uint64_t far = sysreg_read(far_el2);
+	const char *refused = 0;
 	struct fault ft;
 
 	ft.has_ipa = abort_ipa(esr, far, &ft.ipa);
-	if (data && ft.has_ipa && abort_emulate(v, f, esr, ft.ipa))
+	if (data && ft.has_ipa && abort_emulate(v, f, esr, ft.ipa, &refused))
 		return;
 	ft.kind = data ? FAULT_DATA_ABORT : FAULT_INSN_ABORT;
 	ft.what = data ? "data abort" : "instruction abort";
-	ft.detail = abort_cause(ABT_FSC(esr));
+	ft.detail = refused ? refused : abort_cause(ABT_FSC(esr));
 	ft.access = data ? !!(esr & DABT_WNR) : -1;
 	ft.esr = esr;
 	ft.elr = f->elr;

@@ -26,5 +26,11 @@ void arch_inject_abort(struct frame *f, int data, uint64_t far, uint64_t esr);
 /* undefined-instruction exception into EL1 */
 void arch_inject_undef(struct frame *f);
 void arch_panic(const char *why) __attribute__((noreturn));
+/*
+ * one access of width 1, 2, 4 or 8 bytes on a device (mmio_replay.S):
+ * 0, or -1 when the device answered it with an external abort
+ */
+int mmio_replay_read(uint64_t pa, unsigned width, uint64_t *value);
+int mmio_replay_write(uint64_t pa, unsigned width, uint64_t value);
 
 #endif /* ARCH_ARCH_H */

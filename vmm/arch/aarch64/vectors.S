@@ -3,7 +3,9 @@
  * EL2 exception vectors (Arm ARM DDI 0487 "Exception vectors"). Exits from a
  * guest save the whole frame at the top of this CPU's stack, call the C
  * handler, restore and return. Exceptions taken at EL2 itself are runtime
- * bugs and go to vectors_panic.
+ * bugs and go to vectors_panic, except an external abort (synchronous or
+ * SError) taken while replaying a guest's access on a device
+ * (mmio_replay.S): that one returns an error to the replay's caller.
  */
 #include "arch/aarch64/frame.h"
 
@@ -44,6 +46,27 @@
 	b	vectors_panic
 .endm
 
+/*
+ * An abort whose ELR lies in the replay code resumes at its fixup (x0 and
+ * x1 are free there: the replay functions are leaves and the panic path
+ * overwrites them anyway); anything else is a runtime bug.
+ */
+.macro vector_replay kind
+	.balign	0x80
+	mrs	x0, elr_el2
+	adr	x1, mmio_replay_start
+	cmp	x0, x1
+	b.lo	1f
+	adr	x1, mmio_replay_end
+	cmp	x0, x1
+	b.hs	1f
+	adr	x0, mmio_replay_fixup
+	msr	elr_el2, x0
+	eret
+1:	mov	x0, #\kind
+	b	vectors_panic
+.endm
+
 	.text
 	.balign	0x800
 	.globl	vectors_el2
@@ -52,10 +75,10 @@ vectors_el2:
 	vector_panic 1
 	vector_panic 2
 	vector_panic 3
-	vector_panic 4		/* current EL, SP_EL2 */
+	vector_replay 4		/* current EL, SP_EL2 */
 	vector_panic 5
 	vector_panic 6
-	vector_panic 7
+	vector_replay 7
 	vector_entry trap_sync	/* lower EL, AArch64 */
 	vector_entry trap_irq
 	vector_entry trap_fiq
