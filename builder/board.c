@@ -23,10 +23,11 @@
 
 enum {
 	B_NAME, B_DESCRIPTION, B_DEVICETREE, B_CONSOLE, B_PSCI, B_RAM, B_UBOOT, B_QEMU,
-	B_COUNT
+	B_CLOCKS, B_COUNT
 };
 static const char *const board_keys[B_COUNT] = {
 	"name", "description", "devicetree", "console", "psci", "ram", "uboot", "qemu",
+	"clocks",
 };
 
 /* Runs dtc with its output on a pipe; fork/exec so no shell sees the path. */
@@ -176,6 +177,8 @@ static void board_descriptor(struct model_board *b, const struct yamldoc_node *r
 		board_uboot(b, f[B_UBOOT]->value);
 	if (f[B_QEMU])
 		board_qemu(b, f[B_QEMU]->value);
+	if (f[B_CLOCKS])
+		board_clocks(b, f[B_CLOCKS]->value);
 }
 
 static void board_unknown(const struct yamldoc_node *ref, const char *boards)
@@ -233,5 +236,7 @@ void board_free(struct model_board *b)
 	free(b->cpu_compatible);
 	free(b->uart_path);
 	free(b->qemu_args);
+	board_clocks_free(b->clock_rates, b->clock_rate_count);
+	free(b->clock_nodes);
 	memset(b, 0, sizeof(*b));
 }

@@ -17,5 +17,10 @@ bool board_load(struct model *m, const struct yamldoc_node *ref);
 /* Reads the machine facts out of b->fdt (RAM, CPUs, GIC, UART, timer). */
 bool board_read_tree(struct model_board *b, const char *uart_path, const struct srcpos *pos);
 void board_free(struct model_board *b);
+/* board_clocks.c: the descriptor's `clocks:` section into b->clock_rates. */
+void board_clocks(struct model_board *b, const struct yamldoc_node *n);
+/* Reads {name-or-specifier: Hz, ...} into *rates; returns how many. */
+int board_clocks_rates(const struct yamldoc_node *n, struct model_rate **rates, int *count);
+void board_clocks_free(struct model_rate *rates, int count);
 
 #endif /* BOARD_H */

@@ -3,7 +3,8 @@
  * Passthrough devices: each device, interrupt and 4 KiB register page has at
  * most one owner; the runtime's own UART, the GIC and its ITS are never
  * given away; a device must not sit where the guest's virtual console is;
- * and with no IOMMU a DMA master only works when guest RAM is identity mapped.
+ * and with no IOMMU a DMA master only works when guest RAM is identity mapped
+ * and only when the spec declares it unprotected (it reaches all memory).
  */
 #include "checks.h"
 #include "device.h"
@@ -35,6 +36,17 @@ static void checks_device_one(const struct model *m, const struct model_guest *g
 		diag_error(&d->pos, "dma-needs-identity",
 			   "%s can master DMA and there is no IOMMU: guest '%s' needs "
 			   "memory: {size: ..., identity: true}", d->path, g->name);
+	/* The runtime programs no SMMU on any board: such a device reaches all
+	 * physical memory, so the spec must say it accepts that. */
+	if (d->dma_capable && !d->dma_unprotected)
+		diag_error(&d->pos, "dma-unprotected",
+			   "%s can master DMA and no SMMU confines it: it can read and write all "
+			   "physical memory (the runtime and every guest). Declare the risk with "
+			   "{device: %s, dma: unprotected} (see partita explain dma-unprotected)",
+			   d->path, d->ref);
+	if (d->dma_unprotected && !d->dma_capable)
+		diag_note(&d->dma_pos, "%s is not known to master DMA; dma: unprotected changes "
+			  "nothing for it", d->path);
 	for (int r = 0; g->console != LAYOUT_CONSOLE_NONE && r < d->reg_count; r++) {
 		if (!checks_overlap(d->reg[r].pa, d->reg[r].size, g->console_ipa, 4096))
 			continue;

@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "board.h"
 #include "spec.h"
 #include "suggest.h"
 
@@ -137,7 +138,7 @@ static bool device_dma(const void *fdt, int node)
 }
 
 /* A path, an alias (/aliases), a label (/__symbols__) or a unique node name. */
-static int device_find(const void *fdt, const char *ref)
+int device_find_node(const void *fdt, const char *ref)
 {
 	if (ref[0] == '/')
 		return fdt_path_offset(fdt, ref);
@@ -189,7 +190,7 @@ bool device_is_runtime_node(const struct model_board *b, int node)
 bool device_resolve(const struct model_board *b, struct model_device *d)
 {
 	char path[256];
-	int node = device_find(b->fdt, d->ref);
+	int node = device_find_node(b->fdt, d->ref);
 
 	if (node < 0 || fdt_get_path(b->fdt, node, path, sizeof(path))) {
 		device_not_found(b->fdt, d);
@@ -224,7 +225,7 @@ bool device_resolve(const struct model_board *b, struct model_device *d)
 			   path, MODEL_MAX_REGS);
 		return false;
 	}
-	return true;
+	return device_clocks(b, d);
 }
 
 void device_free(struct model_device *d)
@@ -232,4 +233,10 @@ void device_free(struct model_device *d)
 	free(d->ref);
 	free(d->path);
 	d->ref = d->path = NULL;
+	for (int i = 0; i < d->clock_count; i++)
+		free(d->clocks[i].name);
+	d->clock_count = 0;
+	board_clocks_free(d->rates, d->rate_count);
+	d->rates = NULL;
+	d->rate_count = 0;
 }

@@ -19,5 +19,10 @@ int device_read_reg(const void *fdt, int node, struct model_reg *out, int max);
 /* Reads 3-cell GIC interrupts of node as INTIDs. */
 int device_read_irqs(const void *fdt, int node, struct model_irq *out, int max);
 void device_free(struct model_device *d);
+/* A node path, alias (/aliases), label (/__symbols__) or unique node name. */
+int device_find_node(const void *fdt, const char *ref);
+/* device_clock.c: resolves every clocks entry of d to a rate or a board
+ * fixed-clock; an entry without either is error[clock-rate-unknown]. */
+bool device_clocks(const struct model_board *b, struct model_device *d);
 
 #endif /* DEVICE_H */

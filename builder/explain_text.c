@@ -37,6 +37,14 @@ const struct explain_entry explain_entries[] = {
 	{ "channel-self",
 	  "A channel joins a guest to itself. That grants nothing a guest does not already have and\n"
 	  "usually hides a typo in between:. Fix: name the two different guests it should join." },
+	{ "clock-rate-unknown",
+	  "A passed-through device's driver asks for the rate of every clock in its clocks property\n"
+	  "and fails to probe without one. The guest tree replaces each clock by a fixed clock, so\n"
+	  "its rate must be known at build time. On SoCs whose clocks come from firmware or a clock\n"
+	  "controller the guest does not own (ZynqMP, BCM2711, i.MX8) the tree does not say it.\n"
+	  "Fix: state it in boards/<board>/board.yaml under clocks: (the provider's node, then the\n"
+	  "specifier: {/path/of/provider: {\"57\": 100000000}}, or the device's node, then the\n"
+	  "clock-name), or in the spec's device entry: {device: PATH, clocks: {uart_clk: HZ}}." },
 	{ "console-conflict",
 	  "The guest's virtual console (a trapped PL011 window the runtime emulates) sits at the\n"
 	  "same guest-physical address as a passthrough device; the guest would reach one of them\n"
@@ -88,6 +96,15 @@ const struct explain_entry explain_entries[] = {
 	  "A DMA-capable device (virtio-mmio, a DMA controller) writes to the physical addresses the\n"
 	  "guest programs. Without an IOMMU those must equal guest-physical addresses, otherwise the\n"
 	  "device writes into another guest's RAM. Fix: memory: {size: ..., identity: true}." },
+	{ "dma-unprotected",
+	  "A device that masters DMA writes wherever the guest's driver points it, in physical\n"
+	  "addresses. Stage-2 translation does not apply to it; only an SMMU (IOMMU) would, and the\n"
+	  "runtime programs none on any board. So the device can read and overwrite the runtime\n"
+	  "and every other guest's RAM, by a driver bug or on purpose (this has been shown against\n"
+	  "another static partitioning hypervisor on i.MX8). Partita builds such a system only when\n"
+	  "the spec says it accepts the risk: write the entry as {device: PATH, dma: unprotected}.\n"
+	  "The guest's RAM must also be identity-mapped (dma-needs-identity); layout.txt lists the\n"
+	  "device under the guest and partita diff reports a new unprotected DMA owner first." },
 	{ "duplicate-key",
 	  "A mapping has the same key twice. YAML parsers disagree on which one wins, so Partita\n"
 	  "refuses both. Fix: delete or merge one of them (the note points at the first)." },

@@ -12,7 +12,7 @@
 
 #define GUEST_DT_PHANDLE_GIC   1u
 #define GUEST_DT_PHANDLE_CLK0  2u  /* clocks get 2, 3, ... */
-#define GUEST_DT_MAX_CLOCKS    8
+#define GUEST_DT_MAX_CLOCKS    16
 
 /* Builds every guest's DTB into alloc (guests[i].dtb, DTB payloads). 0 = ok. */
 int guest_dt_build_all(struct alloc *a);
@@ -28,6 +28,8 @@ struct guest_dt {
 	int clock_node[GUEST_DT_MAX_CLOCKS];  /* board offsets of copied clocks */
 	int clock_count;
 	bool synth_clock;                      /* console clock made up */
+	uint64_t rate[GUEST_DT_MAX_CLOCKS];    /* stated rates, one node each */
+	int rate_count;
 };
 
 void guest_dt_prop(struct guest_dt *w, const char *name, const void *val, int len);
@@ -42,6 +44,9 @@ void guest_dt_collect_clocks(struct guest_dt *w);
 void guest_dt_clocks(struct guest_dt *w);
 void guest_dt_console(struct guest_dt *w);
 void guest_dt_devices(struct guest_dt *w);
+/* A board property a passthrough node loses in the guest tree (it names
+ * nodes the guest does not have). */
+bool guest_dt_is_dropped(const char *name);
 /* guest_dt_virtio.c: the guest's virtio-MMIO devices. */
 void guest_dt_virtio(struct guest_dt *w);
 

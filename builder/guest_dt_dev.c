@@ -1,9 +1,12 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * Guest tree nodes copied or derived from the board tree: fixed clocks the
- * console and passthrough devices refer to, the virtual PL011 console, and
- * passthrough device nodes with reg and interrupts rewritten to the guest's
- * view. Properties naming things the guest does not have are dropped.
+ * console and passthrough devices refer to (board fixed-clocks copied, the
+ * rates board.yaml or the spec states as made-up fixed-clock nodes, one per
+ * rate), the virtual PL011 console, and passthrough device nodes with reg,
+ * interrupts and clocks rewritten to the guest's view. Properties naming
+ * nodes the guest does not have (firmware power domains, resets, pin
+ * control, the SMMU, child nodes) are dropped; layout.txt lists them.
  */
 #include "guest_dt.h"
 
@@ -17,10 +20,11 @@ static const char *const guest_dt_dropped[] = {
 	"resets", "reset-names", "power-domains", "power-domain-names", "iommus",
 	"iommu-map", "msi-parent", "msi-map", "dmas", "dma-names", "gpios",
 	"gpio-ranges", "assigned-clocks", "assigned-clock-parents",
-	"assigned-clock-rates",
+	"assigned-clock-rates", "#stream-id-cells", "phy-handle", "phys", "phy", "sfp",
+	"memory-region", "nvmem-cells", "mboxes", "sram",
 };
 
-static bool guest_dt_is_dropped(const char *name)
+bool guest_dt_is_dropped(const char *name)
 {
 	size_t n = strlen(name);
 
@@ -74,20 +78,48 @@ static void guest_dt_note_clocks(struct guest_dt *w, int node)
 	}
 }
 
+/* Stated rates, one fixed-clock node each, in first-use order. */
+static void guest_dt_note_rates(struct guest_dt *w, const struct model_device *md)
+{
+	for (int c = 0; c < md->clock_count; c++) {
+		uint64_t hz = md->clocks[c].hz;
+		bool known = false;
+		if (!hz)
+			continue;
+		for (int k = 0; k < w->rate_count; k++)
+			known |= w->rate[k] == hz;
+		if (!known && w->rate_count < GUEST_DT_MAX_CLOCKS)
+			w->rate[w->rate_count++] = hz;
+	}
+}
+
 void guest_dt_collect_clocks(struct guest_dt *w)
 {
 	const struct model *m = w->a->m;
 	const struct model_guest *mg = &m->guests[w->gi];
 
-	w->clock_count = 0;
+	w->clock_count = w->rate_count = 0;
 	if (!m->board.fdt)
 		return;
 	if (mg->console != LAYOUT_CONSOLE_NONE && m->board.uart_path)
 		guest_dt_note_clocks(w, fdt_path_offset(m->board.fdt, m->board.uart_path));
 	w->synth_clock = mg->console != LAYOUT_CONSOLE_NONE && w->clock_count == 0;
-	for (int d = 0; d < mg->device_count; d++)
+	for (int d = 0; d < mg->device_count; d++) {
 		guest_dt_note_clocks(w, mg->devices[d].node);
+		guest_dt_note_rates(w, &mg->devices[d]);
+	}
 }
+
+static uint32_t guest_dt_rate_phandle(const struct guest_dt *w, uint64_t hz)
+{
+	for (int k = 0; k < w->rate_count; k++)
+		if (w->rate[k] == hz)
+			return GUEST_DT_PHANDLE_CLK0 + (uint32_t)(w->clock_count + w->synth_clock + k);
+	return 0;
+}
+
+static void guest_dt_uart_clock(struct guest_dt *w);
+static void guest_dt_rate_clocks(struct guest_dt *w);
 
 void guest_dt_clocks(struct guest_dt *w)
 {
@@ -106,9 +138,14 @@ void guest_dt_clocks(struct guest_dt *w)
 		guest_dt_u32(w, "phandle", GUEST_DT_PHANDLE_CLK0 + (uint32_t)i);
 		guest_dt_end(w);
 	}
-	if (!w->synth_clock)
-		return;
-	/* A board without a described UART clock: the PL011 binding needs one. */
+	if (w->synth_clock)
+		guest_dt_uart_clock(w);
+	guest_dt_rate_clocks(w);
+}
+
+/* A board without a described UART clock: the PL011 binding needs one. */
+static void guest_dt_uart_clock(struct guest_dt *w)
+{
 	guest_dt_begin(w, "uart-clk");
 	guest_dt_str(w, "compatible", "fixed-clock");
 	guest_dt_u32(w, "#clock-cells", 0);
@@ -116,6 +153,21 @@ void guest_dt_clocks(struct guest_dt *w)
 	guest_dt_str(w, "clock-output-names", "clk24mhz");
 	guest_dt_u32(w, "phandle", GUEST_DT_PHANDLE_CLK0 + (uint32_t)w->clock_count);
 	guest_dt_end(w);
+}
+
+/* A rate the board descriptor or the spec states (clock bindings:
+ * fixed-clock.yaml); the guest cannot change it, as on the board, where
+ * firmware set it before the runtime started. */
+static void guest_dt_rate_clocks(struct guest_dt *w)
+{
+	for (int k = 0; k < w->rate_count; k++) {
+		guest_dt_begin(w, "clock-%llu", (unsigned long long)w->rate[k]);
+		guest_dt_str(w, "compatible", "fixed-clock");
+		guest_dt_u32(w, "#clock-cells", 0);
+		guest_dt_u32(w, "clock-frequency", (uint32_t)w->rate[k]);
+		guest_dt_u32(w, "phandle", guest_dt_rate_phandle(w, w->rate[k]));
+		guest_dt_end(w);
+	}
 }
 
 static void guest_dt_irq_prop(struct guest_dt *w, const uint32_t *virq,
@@ -150,17 +202,21 @@ void guest_dt_console(struct guest_dt *w)
 	guest_dt_end(w);
 }
 
-/* clocks rewritten to guest phandles; false when one is not a copied clock. */
-static bool guest_dt_map_clocks(const struct guest_dt *w, const fdt32_t *in, int len,
+/* clocks rewritten to guest phandles: a stated rate's fixed-clock, or the
+ * copy of the board fixed-clock (device_clock.c resolved every entry). */
+static bool guest_dt_map_clocks(const struct guest_dt *w, const struct model_device *md,
 				fdt32_t *out)
 {
-	for (int i = 0; i < len / 4 && i < 16; i++) {
-		uint32_t ph = guest_dt_clock_phandle(w, fdt32_to_cpu(in[i]));
+	for (int i = 0; i < md->clock_count; i++) {
+		const struct model_clock *c = &md->clocks[i];
+		uint32_t ph = c->hz ? guest_dt_rate_phandle(w, c->hz) : 0;
+		if (!c->hz)
+			ph = guest_dt_clock_phandle(w, fdt_get_phandle(w->a->m->board.fdt, c->provider));
 		if (!ph)
 			return false;
 		out[i] = cpu_to_fdt32(ph);
 	}
-	return len / 4 <= 16;
+	return md->clock_count > 0;
 }
 
 static void guest_dt_device(struct guest_dt *w, int d)
@@ -168,16 +224,14 @@ static void guest_dt_device(struct guest_dt *w, int d)
 	const struct model_device *md = &w->a->m->guests[w->gi].devices[d];
 	const struct alloc_device *ad = &w->a->guests[w->gi].devices[d];
 	const void *board = w->a->m->board.fdt;
-	const fdt32_t *clk;
-	fdt32_t mapped[16];
+	fdt32_t mapped[MODEL_MAX_CLOCKS];
 	uint64_t reg[2 * MODEL_MAX_REGS];
 	char base[96];
-	int prop, clk_len = 0;
+	int prop;
 
 	snprintf(base, sizeof(base), "%s", fdt_get_name(board, md->node, NULL));
 	base[strcspn(base, "@")] = '\0';
-	clk = fdt_getprop(board, md->node, "clocks", &clk_len);
-	bool clocks_ok = clk && guest_dt_map_clocks(w, clk, clk_len, mapped);
+	bool clocks_ok = guest_dt_map_clocks(w, md, mapped);
 	for (int r = 0; r < md->reg_count; r++) {
 		reg[2 * r] = ad->ipa[r];
 		reg[2 * r + 1] = md->reg[r].size;
@@ -194,7 +248,7 @@ static void guest_dt_device(struct guest_dt *w, int d)
 		    !strcmp(name, "interrupts"))
 			continue;
 		if (!strcmp(name, "clocks") && clocks_ok)
-			guest_dt_prop(w, name, mapped, clk_len);
+			guest_dt_prop(w, name, mapped, md->clock_count * 4);
 		else if (strcmp(name, "clocks") && (strcmp(name, "clock-names") || clocks_ok))
 			guest_dt_prop(w, name, val, len);
 	}

@@ -18,6 +18,8 @@
 
 #define MODEL_MAX_REGS 4  /* reg windows / interrupts per passthrough device */
 #define MODEL_MAX_SEGS 8  /* ELF PT_LOAD segments per kernel */
+#define MODEL_MAX_CLOCKS 8 /* clocks entries per passthrough device */
+#define MODEL_MAX_CELLS 4  /* clock specifier cells */
 
 /* A file the spec names, read whole into memory by the front end. */
 struct model_file {
@@ -60,6 +62,25 @@ struct model_irq {
 	uint32_t dt_flags;     /* third cell of the board's interrupts property */
 };
 
+/* A rate stated for a clock: by clock-name or index (spec device entries, or
+ * board.yaml under a device path), or by specifier (board.yaml under a
+ * clock provider's path). */
+struct model_rate {
+	char *key;             /* clock-name, index, or specifier cells "0 56" */
+	uint64_t hz;
+	struct srcpos pos;
+};
+
+/* One entry of a passthrough device's clocks property, as resolved. */
+struct model_clock {
+	char *name;            /* its clock-names entry, or NULL */
+	int provider;          /* board offset of the provider node */
+	uint32_t cells[MODEL_MAX_CELLS];
+	int cell_count;
+	uint64_t hz;           /* 0: the provider is a board fixed-clock, copied */
+	const struct srcpos *from;  /* where the rate was stated (NULL for a fixed-clock) */
+};
+
 /* A passthrough device, resolved against the board device tree. */
 struct model_device {
 	char *ref;             /* as written: path, label or alias */
@@ -71,6 +92,12 @@ struct model_device {
 	struct model_irq irq[MODEL_MAX_REGS];
 	int irq_count;
 	bool dma_capable;
+	bool dma_unprotected;  /* dma: unprotected (declared: no SMMU stops it) */
+	struct srcpos dma_pos;
+	struct model_rate *rates;   /* the spec entry's clocks: {name: Hz} */
+	int rate_count;
+	struct model_clock clocks[MODEL_MAX_CLOCKS];
+	int clock_count;
 };
 
 struct model_guest {
@@ -170,6 +197,11 @@ struct model_board {
 	char *qemu_args;              /* machine options for `run` and tests */
 	int uart_node, gic_node;      /* offsets in fdt: what the runtime owns */
 	struct model_reg its;         /* GICv3 ITS (size 0 when none) */
+	/* clocks: rates under a node path: a provider's (by specifier) or a
+	 * device's (by clock-name); node is the board offset of each. */
+	struct model_rate *clock_rates;
+	int *clock_nodes;
+	int clock_rate_count;
 	struct srcpos file_pos;       /* board.yaml itself, for notes */
 };
 

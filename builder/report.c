@@ -169,6 +169,7 @@ static void report_guest(FILE *f, const struct alloc *a, int gi)
 	fprintf(f, "  caps\n");
 	for (int i = g->cap_first; i < g->cap_first + g->cap_count; i++)
 		report_cap(f, a, &a->caps[i]);
+	report_devices(f, a, gi);
 	fprintf(f, "  payloads\n");
 	for (int i = g->payload_first; i < g->payload_first + g->payload_count; i++)
 		report_payload(f, &a->payloads[i]);

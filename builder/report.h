@@ -13,6 +13,8 @@
 #include "alloc.h"
 
 void report_write(FILE *f, const struct alloc *a);
+/* report_dev.c: guest gi's passthrough devices (clocks, dropped, DMA). */
+void report_devices(FILE *f, const struct alloc *a, int gi);
 
 const char *report_cap_kind(uint32_t kind);
 const char *report_payload_kind(uint32_t kind);

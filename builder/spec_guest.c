@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "board.h"
 #include "device.h"
 #include "payload.h"
 
@@ -139,6 +140,32 @@ static void guest_console(struct model_guest *g, const struct yamldoc_node *n,
 	}
 }
 
+/* A devices: item: a reference, or {device, clocks: {name: Hz}, dma: unprotected}. */
+static const struct yamldoc_node *guest_device_entry(struct model_device *d,
+						     const struct yamldoc_node *n)
+{
+	enum { D_DEVICE, D_CLOCKS, D_DMA, D_COUNT };
+	static const char *const keys[D_COUNT] = { "device", "clocks", "dma" };
+	static const char *const dma_words[] = { "unprotected" };
+	const struct yamldoc_pair *f[D_COUNT];
+	int word;
+
+	if (n->kind != YAMLDOC_MAP)
+		return spec_scalar(n, "a device-tree path, label or alias, or {device, clocks, dma}")
+			? n : NULL;
+	spec_fields(n->pairs, n->count, keys, D_COUNT, f, "device");
+	spec_require(f, keys, D_COUNT, 1u << D_DEVICE, &n->pos, "device");
+	if (f[D_CLOCKS])
+		board_clocks_rates(f[D_CLOCKS]->value, &d->rates, &d->rate_count);
+	if (f[D_DMA] && spec_enum(f[D_DMA]->value, dma_words, 1, &word)) {
+		d->dma_unprotected = true;
+		d->dma_pos = f[D_DMA]->key->pos;
+	}
+	if (f[D_DEVICE] && spec_scalar(f[D_DEVICE]->value, "a device-tree path, label or alias"))
+		return f[D_DEVICE]->value;
+	return NULL;
+}
+
 static void guest_devices(struct model_guest *g, const struct yamldoc_node *n,
 			  const struct model_board *b)
 {
@@ -149,15 +176,21 @@ static void guest_devices(struct model_guest *g, const struct yamldoc_node *n,
 		abort();
 	for (int i = 0; i < n->count; i++) {
 		struct model_device *d = &g->devices[g->device_count];
-		if (!spec_scalar(n->items[i], "a device-tree path, label or alias"))
-			continue;
-		d->ref = spec_strdup(n->items[i]->text);
-		d->pos = n->items[i]->pos;
-		d->node = -1;
-		if (b->fdt && device_resolve(b, d))
-			g->device_count++;
-		else
+		const struct yamldoc_node *ref = guest_device_entry(d, n->items[i]);
+		if (!ref) {
 			device_free(d);
+			memset(d, 0, sizeof(*d));
+			continue;
+		}
+		d->ref = spec_strdup(ref->text);
+		d->pos = ref->pos;
+		d->node = -1;
+		if (b->fdt && device_resolve(b, d)) {
+			g->device_count++;
+		} else {
+			device_free(d);
+			memset(d, 0, sizeof(*d));
+		}
 	}
 }
 

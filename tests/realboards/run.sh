@@ -7,7 +7,9 @@
 # boot script (loads the FIT where the board says, boots its configuration),
 # the image's layout (partita inspect), and each guest's device tree (parses,
 # its interrupt controller is the board's GIC version, every MMIO
-# capability in layout.txt has its node, bootargs as the spec says).
+# capability in layout.txt has its node, bootargs as the spec says, every
+# clock a passthrough node names is a fixed-clock with a rate and the
+# board's clock-names are kept).
 # Two builds are byte-identical. Needs `make boards` and `make guests`.
 cd "$(dirname "$0")/../.." || exit 2
 . tests/lib.sh
@@ -96,6 +98,35 @@ check_guest() {
 	fi
 }
 
+# check_clocks DIR BOARD GUEST: each passthrough node's clocks are guest
+# fixed-clocks with a clock-frequency, as many as its clock-names
+check_clocks() {
+	dtb=$1/$3.dtb bad="" n=0
+	for node in $(fdtget -l "$dtb" /); do
+		cells=$(fdtget -t u "$dtb" "/$node" clocks 2>/dev/null) || continue
+		case $node in pl011@*) continue ;; esac  # the virtual console's own
+		n=$((n + 1))
+		names=$(fdtget -t s "$dtb" "/$node" clock-names 2>/dev/null | wc -w)
+		count=0
+		for ph in $cells; do
+			count=$((count + 1))
+			clk=$(fdtget -l "$dtb" / | while read -r c; do
+				[ "$(fdtget -t u "$dtb" "/$c" phandle 2>/dev/null)" = "$ph" ] && echo "$c"
+			done)
+			[ -n "$clk" ] && fdtget -t s "$dtb" "/$clk" compatible | grep -qx fixed-clock &&
+				[ "$(fdtget -t u "$dtb" "/$clk" clock-frequency)" -gt 0 ] ||
+				bad="$bad $node:$ph"
+		done
+		[ "$names" -eq 0 ] || [ "$names" -eq "$count" ] || bad="$bad $node:clock-names"
+	done
+	[ "$n" -gt 0 ] || bad="no passthrough node kept its clocks"
+	if [ -n "$bad" ]; then
+		fail "$2 $3 passthrough clocks are fixed clocks with rates" "$bad"
+	else
+		pass "$2 $3: $n passthrough node(s) with clocks, each a fixed clock with a rate"
+	fi
+}
+
 for example in rpi4b-pair zcu102-pair imx8mq-pair; do
 	spec=examples/$example.yaml
 	board=$(sed -n 's/^board: *//p' "$spec")
@@ -116,6 +147,7 @@ for example in rpi4b-pair zcu102-pair imx8mq-pair; do
 	gicver=$(sed -n 's/^  gic *\(v[23]\) .*/\1/p' "$dir/layout.txt")
 	for g in $(sed -n 's/^guest //p' "$dir/layout.txt"); do
 		check_guest "$dir" "$board" "$g" "$gicver" "$spec"
+		check_clocks "$dir" "$board" "$g"
 	done
 	SOURCE_DATE_EPOCH=0 "$PARTITA" -q build "$spec" -o "$dir.again" >/dev/null 2>&1
 	if cmp -s "$dir/$example.img" "$dir.again/$example.img" &&

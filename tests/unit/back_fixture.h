@@ -128,6 +128,9 @@ static inline void back_guest_linux(struct model_guest *g, const void *board_fdt
 	rtc.reg_count = 1;
 	rtc.irq[0] = (struct model_irq){ 34, 4 };
 	rtc.irq_count = 1;
+	/* apb_pclk: the board's fixed-clock, copied (device_clock.c) */
+	rtc.clocks[0] = (struct model_clock){ .provider = fdt_path_offset(board_fdt, "/apb-pclk") };
+	rtc.clock_count = 1;
 	g->name = "linux0";
 	g->kernel.file = (struct model_file){ .path = "payloads/Image", .data = back_image,
 					      .size = sizeof(back_image) };

@@ -60,6 +60,33 @@ static void test_unknown(void)
 	free(m.spec_dir);
 }
 
+/* The test board states the mmc's clock 3; clock 4 ("bus") needs the spec. */
+static void test_clocks(const struct model_board *b)
+{
+	struct model_device d = { .ref = "/bus@1c000000/mmc@60000", .node = -1 };
+	struct model_rate bus = { .key = "bus", .hz = 50000000 };
+	int before = diag_error_count();
+
+	FRONT_CHECK("clocks: a clock without a rate is an error",
+		    !device_resolve(b, &d) && diag_error_count() == before + 1 &&
+		    d.clock_count == 2 && d.clocks[0].hz == 200000000 && !d.clocks[1].hz);
+	FRONT_CHECK("clocks: board rate found by provider + specifier",
+		    d.clocks[0].cell_count == 1 && d.clocks[0].cells[0] == 3 &&
+		    d.clocks[0].from && !strcmp(d.clocks[0].name, "core"));
+	FRONT_CHECK("clocks: a DMA master (dma-coherent)", d.dma_capable);
+	for (int i = 0; i < d.clock_count; i++)
+		free(d.clocks[i].name);
+	free(d.path);
+	d = (struct model_device){ .ref = "/bus@1c000000/mmc@60000", .node = -1,
+				   .rates = &bus, .rate_count = 1 };
+	FRONT_CHECK("clocks: the spec entry's rate by clock-name",
+		    device_resolve(b, &d) && d.clocks[1].hz == 50000000 &&
+		    d.clocks[1].from == &bus.pos);
+	for (int i = 0; i < d.clock_count; i++)
+		free(d.clocks[i].name);
+	free(d.path);
+}
+
 static void test_translated(void)
 {
 	struct model m = { 0 };
@@ -84,6 +111,7 @@ static void test_translated(void)
 		    d.irq_count == 2 && d.irq[0].intid == 35 && d.irq[1].intid == 36 &&
 		    d.irq[1].dt_flags == 1);
 	free(d.path);
+	test_clocks(&m.board);
 	board_free(&m.board);
 	yamldoc_free(root);
 	free(m.spec_dir);
