@@ -23,7 +23,7 @@ guests-test: $(GUEST_NAMES:%=$(O)/tests/guests/%.elf)
 .PHONY: guests-test
 
 # Channel guests (tests/channels): they also use the bare-metal channel library.
-CHAN_GUEST_NAMES := chan_pingpong chan_hostile chan_burst chan_bench
+CHAN_GUEST_NAMES := chan_pingpong chan_hostile chan_burst chan_bench chan_storm
 $(O)/tests/guests/chan_%.elf: tests/guests/chan_%.c templates/baremetal/partita_channel.h $(GUEST_COMMON)
 	@mkdir -p $(dir $@)
 	@$(if $(Q),echo "  GUEST   $@")

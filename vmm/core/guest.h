@@ -38,6 +38,7 @@ struct vcpu {
 	volatile uint32_t state;    /* enum vcpu_state */
 	uint64_t entry;             /* next start: pc and x0 */
 	uint64_t context;
+	uint64_t exits;             /* exits to EL2 since boot (PARTITA_HVC_EXITS) */
 };
 
 #define GUEST_MAX_LOGGED_CALLS 8
@@ -93,10 +94,16 @@ void vcpu_park_self(struct vcpu *v) __attribute__((noreturn));
 void vcpu_request_stop(struct vcpu *v);
 /* v became ON_PENDING: wake its CPU from the idle loop */
 void vcpu_wake(struct vcpu *v);
-/* at the end of every exit: park v here if another CPU asked it to stop */
+/*
+ * at the end of every exit: count it, and park v here if another CPU asked
+ * it to stop
+ */
 static inline void vcpu_check_stop(struct vcpu *v)
 {
-	if (v && atomic_load32(&v->state) == VCPU_STOPPING)
+	if (!v)
+		return;
+	v->exits++;
+	if (atomic_load32(&v->state) == VCPU_STOPPING)
 		vcpu_park_self(v);
 }
 

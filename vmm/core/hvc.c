@@ -48,6 +48,10 @@ void hvc_handle(struct vcpu *v, struct frame *f, uint32_t imm)
 		f->x[0] = (uint64_t)channel_notify(v, f->x[1]);
 		return;
 	}
+	if (fn == PARTITA_HVC_EXITS) {
+		f->x[0] = v->exits;
+		return;
+	}
 	if (vpsci_handles(fn)) {
 		vpsci_call(v, f);
 		return;

@@ -161,14 +161,23 @@ void vgic_set_enabled(struct vcpu *v, uint32_t intid, bool on)
 }
 
 /* the bit, then the dirty flag: a flush that misses one sees the other */
-void vgic_mark_pending(struct vcpu *t, uint32_t intid)
+bool vgic_mark_pending(struct vcpu *t, uint32_t intid)
 {
 	struct vgic_cpu *c = vgic_cpu_of(t);
+	uint32_t bit = 1u << (intid % 32);
+	uint32_t old = __atomic_fetch_or(&c->pending[intid / 32], bit, __ATOMIC_SEQ_CST);
 
-	__atomic_fetch_or(&c->pending[intid / 32], 1u << (intid % 32), __ATOMIC_SEQ_CST);
 	__atomic_store_n(&c->dirty, 1, __ATOMIC_SEQ_CST);
+	return !(old & bit);
 }
 
+/*
+ * Only the 0 -> 1 transition of the pending bit kicks: a bit already set
+ * was either kicked by whoever set it (the target's next flush takes it)
+ * or set while disabled (enabling kicks) or while the target was not
+ * running (it flushes on its next exit). So a notify storm costs the
+ * target at most one kick per flush, not one per notify.
+ */
 void vgic_inject(struct vcpu *v, uint32_t intid)
 {
 	struct vcpu *t;
@@ -176,8 +185,7 @@ void vgic_inject(struct vcpu *v, uint32_t intid)
 	if (!v || intid >= vgic_dist_of(v->guest)->nr_irqs)
 		return;
 	t = vgic_target(v, intid);
-	vgic_mark_pending(t, intid);
-	if (vgic_enabled(t, intid))
+	if (vgic_mark_pending(t, intid) && vgic_enabled(t, intid))
 		vgic_kick(t);
 }
 

@@ -119,7 +119,8 @@ bool vgic_dist_access(struct vcpu *v, struct mmio_access *a, void *priv);
 bool vgic_redist_access(struct vcpu *v, struct mmio_access *a, void *priv);
 bool vgic_bank_access(struct vcpu *v, struct mmio_access *a, uint32_t off,
 		      uint32_t lo, uint32_t hi);
-void vgic_mark_pending(struct vcpu *t, uint32_t intid);
+/* true when the bit went 0 -> 1 (only then does a running target need a kick) */
+bool vgic_mark_pending(struct vcpu *t, uint32_t intid);
 void vgic_log_unknown(struct vcpu *v, const char *where, struct mmio_access *a);
 void vgic_sgi_to(struct vcpu *v, uint32_t targets, uint32_t intid);
 void vgic_kick(struct vcpu *t);

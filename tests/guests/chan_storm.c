@@ -1,0 +1,87 @@
+// SPDX-License-Identifier: MIT
+/*
+ * chan_storm: what a notify storm costs the receiver. role=send notifies
+ * k= times in a loop once the receiver is ready. role=recv enables its
+ * doorbell but keeps interrupts masked and spins on the shared memory (no
+ * timer, no WFI: nothing of its own makes it exit), so every exit it takes
+ * meanwhile is the storm's doing; PARTITA_HVC_EXITS counts them. Then it
+ * takes the doorbell: exactly one, however many notifies.
+ */
+#include "guest.h"
+#include "../../templates/baremetal/partita_channel.h"
+
+#define HVC_EXITS 0xC6000002u
+#define W_READY 0u     /* receiver: 1 when counting */
+#define W_SENT  4u     /* sender: k when its storm is over */
+
+uint64_t guest_exception(uint64_t esr, uint64_t elr, uint64_t far)
+{
+	guest_puts("STORM unexpected exception esr=0x");
+	guest_putu(esr, 16);
+	guest_puts("\n");
+	guest_off();
+}
+
+static void wait_word(struct pc_channel *ch, uint32_t off, uint32_t want)
+{
+	while (*pc_u32(ch, off) != want)
+		__asm__ volatile("yield" ::: "memory");
+	__asm__ volatile("dmb sy" ::: "memory");
+}
+
+static void send(struct pc_channel *ch, uint32_t k)
+{
+	uint64_t refused = 0;
+
+	wait_word(ch, W_READY, 1);
+	for (uint32_t i = 0; i < k; i++)
+		refused += pc_notify(ch) != PC_OK;
+	__asm__ volatile("dmb sy" ::: "memory");
+	*pc_u32(ch, W_SENT) = k;
+	guest_puts("STORM send done notifies=");
+	guest_putu(k, 10);
+	guest_puts(" refused=");
+	guest_putu(refused, 10);
+	guest_puts("\n");
+}
+
+static void recv(struct pc_channel *ch, uint32_t k)
+{
+	uint64_t before, after;
+	uint32_t doorbells = 0;
+
+	pc_irq_enable(ch);
+	before = (uint64_t)guest_hvc(HVC_EXITS, 0, 0, 0);
+	*pc_u32(ch, W_READY) = 1;
+	wait_word(ch, W_SENT, k);
+	after = (uint64_t)guest_hvc(HVC_EXITS, 0, 0, 0);
+	while (pc_try_take(ch))
+		doorbells++;
+	guest_puts("STORM recv done notifies=");
+	guest_putu(k, 10);
+	guest_puts(" exits=");
+	guest_putu(after - before - 1, 10);   /* the first count's own exit */
+	guest_puts(" doorbells=");
+	guest_putu(doorbells, 10);
+	guest_puts("\n");
+}
+
+void guest_main(const void *dtb)
+{
+	char role[8] = "send", buf[16];
+	struct pc_channel ch;
+	uint32_t k = 100000;
+
+	guest_bootarg(dtb, "role", role, sizeof(role));
+	if (guest_bootarg(dtb, "k", buf, sizeof(buf)))
+		k = (uint32_t)guest_atou(buf);
+	if (pc_find_nth(dtb, 0, &ch) || pc_gic_init(dtb)) {
+		guest_puts("STORM no channel or no GIC in the DTB\n");
+		guest_off();
+	}
+	if (role[0] == 's')
+		send(&ch, k);
+	else
+		recv(&ch, k);
+	guest_off();
+}
