@@ -3,7 +3,8 @@
  * Attacks with instructions: EL2-only and trapped system registers (timers,
  * debug, PMU, SGIs to other CPUs), set/way cache maintenance, WFI and WFE
  * storms, accesses to emulated MMIO the runtime cannot decode (unaligned,
- * exclusive, pair), instruction fetches outside its RAM, and an exception
+ * exclusive, pair), instruction fetches outside its RAM, 16-bit T32
+ * instructions trapped from an AArch32 EL0, and an exception
  * taken with the stack pointer pointing nowhere.
  */
 #include "attack.h"
@@ -172,6 +173,40 @@ static void ifetch_outside(struct attack_ctx *c)
 	attack_jump(1ul << 42);           /* beyond the IPA size */
 }
 
+extern char attack_vectors[], attack_t32_code[];
+uint64_t attack_t32_regs[2];
+uint64_t attack_el0_t32(uint64_t entry, uint64_t r0);
+
+/*
+ * A 16-bit T32 WFI and load at an AArch32 EL0 trap to EL2 with ESR_EL2.IL
+ * clear: the runtime must step 2 bytes, not 4. The virtual timer, due
+ * 1 ms later, wakes the WFI; SCTLR_EL1.nTWI sends EL0's WFI on to EL2.
+ */
+static void t32_el0(struct attack_ctx *c)
+{
+	uint64_t sctlr = SYSREG_R(sctlr_el1), esr, sgi;
+
+	if (pc_gic_init(c->dtb) != 0)
+		return;
+	sgi = pc_gic_state.gicr + 0x10000;
+	*(volatile uint32_t *)(sgi + 0x80) |= 1u << 27;     /* IGROUPR0: group 1 */
+	*(volatile uint32_t *)(sgi + 0x100) = 1u << 27;     /* ISENABLER0: vtimer */
+	SYSREG_W(sctlr_el1, sctlr | 1ul << 16);
+	/* due in 1 ms: not yet pending when the WFI runs (QEMU does not trap a
+	 * WFI that would wake at once) */
+	SYSREG_W(cntv_cval_el0, SYSREG_R(cntvct_el0) + SYSREG_R(cntfrq_el0) / 1000);
+	SYSREG_W(cntv_ctl_el0, 1);
+	esr = attack_el0_t32((uint64_t)attack_t32_code, UART + 0x18);   /* UARTFR */
+	SYSREG_W(vbar_el1, attack_vectors);
+	SYSREG_W(cntv_ctl_el0, 0);
+	SYSREG_W(sctlr_el1, sctlr);
+	if (pc_ack() == 27)
+		pc_eoi(27);
+	attack_note("r2", (int64_t)(attack_t32_regs[0] & 0xFFFFFFFFu));
+	attack_note("fr", (int64_t)(attack_t32_regs[1] & 0xFFFFFFFFu));
+	attack_note("ec", (int64_t)(esr >> 26));
+}
+
 /* its own problem: the exception entry itself faults (stop/restart boots) */
 static void sp_nowhere(struct attack_ctx *c)
 {
@@ -192,6 +227,7 @@ const struct attack attack_cpu_table[] = {
 	{ "mmio-exclusive", mmio_exclusive },
 	{ "mmio-pair", mmio_pair },
 	{ "ifetch-outside", ifetch_outside },
+	{ "t32-el0", t32_el0 },
 	{ 0, 0 },
 };
 

@@ -56,3 +56,65 @@ attack_jump:
 	blr	x0
 	ldp	x29, x30, [sp], #16
 	ret
+
+/*
+ * uint64_t attack_el0_t32(uint64_t entry, uint64_t r0): runs T32 code at
+ * EL0 in AArch32 state (SPSR M = User, T set, A/I/F masked) from entry,
+ * with r0 given and r2 = r3 = 0, until it takes any exception to EL1
+ * (its `svc`). Returns that exception's ESR_EL1; r2 and r3 are left in
+ * attack_t32_regs. SP_EL1 is untouched by EL0, so the vector finds the
+ * registers saved here.
+ */
+	.globl	attack_el0_t32
+attack_el0_t32:
+	stp	x29, x30, [sp, #-96]!
+	stp	x19, x20, [sp, #16]
+	stp	x21, x22, [sp, #32]
+	stp	x23, x24, [sp, #48]
+	stp	x25, x26, [sp, #64]
+	stp	x27, x28, [sp, #80]
+	adr	x9, attack_t32_vectors
+	msr	vbar_el1, x9
+	msr	elr_el1, x0
+	mov	x9, #0x1F0
+	msr	spsr_el1, x9
+	mov	x0, x1
+	mov	x2, #0
+	mov	x3, #0
+	isb
+	eret
+
+	.balign	0x800
+attack_t32_vectors:
+	.rept	16
+	.balign	0x80
+	b	attack_t32_back
+	.endr
+
+attack_t32_back:
+	adrp	x9, attack_t32_regs
+	add	x9, x9, :lo12:attack_t32_regs
+	stp	x2, x3, [x9]
+	mrs	x0, esr_el1
+	ldp	x19, x20, [sp, #16]
+	ldp	x21, x22, [sp, #32]
+	ldp	x23, x24, [sp, #48]
+	ldp	x25, x26, [sp, #64]
+	ldp	x27, x28, [sp, #80]
+	ldp	x29, x30, [sp], #96
+	ret
+
+/*
+ * The T32 code (16-bit encodings, Arm ARM DDI 0487 "T32 instruction set
+ * encoding"): each trapped instruction must be stepped over by 2 bytes,
+ * or an `adds` is skipped and r2 ends below 3.
+ */
+	.balign	4
+	.globl	attack_t32_code
+attack_t32_code:
+	.hword	0xbf30		/* wfi: traps to EL2 (HCR_EL2.TWI), IL = 0 */
+	.hword	0x3201		/* adds r2, #1 */
+	.hword	0x6803		/* ldr r3, [r0]: emulated at EL2, IL = 0 */
+	.hword	0x3202		/* adds r2, #2 */
+	.hword	0xdf00		/* svc #0: back to EL1 */
+	.hword	0xe7fe		/* b . */

@@ -146,6 +146,8 @@ void fault_raise(struct vcpu *v, struct frame *f, const struct fault *ft)
 	case LAYOUT_ON_FAULT_ABORT:
 		if (ft->kind == FAULT_OTHER)
 			arch_inject_undef(f);
+		else if (ft->kind == FAULT_SERROR)
+			arch_inject_serror();
 		else
 			arch_inject_abort(f, ft->kind == FAULT_DATA_ABORT, ft->far, ft->esr);
 		if (fault_states[g->index].dropped == 0)

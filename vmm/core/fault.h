@@ -18,6 +18,7 @@ enum fault_kind {
 	FAULT_DATA_ABORT,       /* injectable as a data abort */
 	FAULT_INSN_ABORT,       /* injectable as an instruction abort */
 	FAULT_OTHER,            /* injectable as an undefined instruction */
+	FAULT_SERROR,           /* asynchronous: injectable as a virtual SError */
 };
 
 struct fault {

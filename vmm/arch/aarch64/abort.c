@@ -80,7 +80,7 @@ static bool abort_emulate(struct vcpu *v, struct frame *f, uint64_t esr, uint64_
 			val &= 0xFFFFFFFFul;
 		f->x[reg] = val;
 	}
-	f->elr += 4;
+	f->elr += ESR_INSN_BYTES(esr);
 	return true;
 }
 

@@ -48,6 +48,7 @@ head_boot:
 	mov	x1, x20
 	mov	x2, #4096
 	bl	head_copy_forward
+	dsb	ish				/* the copy has reached memory before the I-cache is invalidated */
 	ic	iallu
 	dsb	sy
 	isb
@@ -59,6 +60,7 @@ head_boot:
 	mov	x1, x20
 	mov	x2, x22
 	bl	head_copy_forward
+	dsb	ish
 	ic	iallu				/* already running in the copy */
 	dsb	sy
 	isb
@@ -72,6 +74,7 @@ head_copy_backward:
 	cmp	x1, x20
 	b.hi	2b
 head_jump:
+	dsb	ish
 	ic	iallu
 	dsb	sy
 	isb

@@ -26,6 +26,7 @@ static inline void sev(void) { __asm__ volatile("dsb ish; sev" ::: "memory"); }
 #define HCR_FMO  (1ul << 3)
 #define HCR_IMO  (1ul << 4)
 #define HCR_AMO  (1ul << 5)
+#define HCR_VSE  (1ul << 8)   /* virtual SError pending (cleared when taken) */
 #define HCR_FB   (1ul << 9)
 #define HCR_TWI  (1ul << 13)
 #define HCR_BSU_IS (1ul << 10)
@@ -78,6 +79,11 @@ static inline void sev(void) { __asm__ volatile("dsb ish; sev" ::: "memory"); }
 #define DABT_WNR      (1ul << 6)
 #define ABT_FSC(esr)  ((esr) & 0x3F)
 #define ESR_IL        (1ul << 25)
+/*
+ * bytes to step over a trapped instruction: ESR_EL2.IL is 0 for a 16-bit
+ * T32 instruction (a WFI or load/store of an AArch32 EL0), 1 otherwise
+ */
+#define ESR_INSN_BYTES(esr) (((esr) & ESR_IL) ? 4u : 2u)
 
 /* MAIR indexes used by the EL2 stage-1 map */
 #define MAIR_IDX_DEVICE 0   /* Device-nGnRE */

@@ -53,7 +53,7 @@ static void trap_wfx(struct vcpu *v, struct frame *f, uint64_t esr)
 		if (vgic_wfi(v))
 			trap_take_irq(vcpu_this_cpu());
 	}
-	f->elr += 4;
+	f->elr += ESR_INSN_BYTES(esr);
 }
 
 static void trap_sysreg(struct vcpu *v, struct frame *f, uint64_t esr)
@@ -130,11 +130,17 @@ void trap_fiq(struct frame *f)
 	trap_irq(f);
 }
 
+/*
+ * A physical SError taken while a guest ran (HCR_EL2.AMO) is that guest's:
+ * its CPU runs nothing else. Its ELR is wherever the guest happened to be,
+ * so under on_fault: abort it becomes a virtual SError, not an exception
+ * at that instruction.
+ */
 void trap_serror(struct frame *f)
 {
 	struct vcpu *v = vcpu_this_cpu()->vcpu;
 
-	trap_fault(v, f, sysreg_read(esr_el2), FAULT_OTHER, "SError", "asynchronous abort");
+	trap_fault(v, f, sysreg_read(esr_el2), FAULT_SERROR, "SError", "asynchronous abort");
 	vcpu_check_stop(v);
 }
 

@@ -135,6 +135,18 @@ void arch_inject_undef(struct frame *f)
 	arch_inject(f, (uint64_t)EC_UNKNOWN << 26 | ESR_IL, 0);
 }
 
+/*
+ * Arm ARM DDI 0487 "Virtual SError exceptions": HCR_EL2.VSE stays set until
+ * EL1 takes it, then the hardware clears it; a vCPU reset rewrites HCR_EL2.
+ * Without FEAT_RAS the syndrome is IMPLEMENTATION DEFINED; with it,
+ * VSESR_EL2 (left 0: uncategorized) supplies it.
+ */
+void arch_inject_serror(void)
+{
+	sysreg_write(hcr_el2, sysreg_read(hcr_el2) | HCR_VSE);
+	isb();
+}
+
 void arch_panic(const char *why)
 {
 	log_printf("vmm|panic: %s\n", why);
