@@ -1,124 +1,69 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * SHA-256 as specified in FIPS 180-4 sections 4.1.2, 5.1.1 and 6.2: 64-byte
- * blocks, big-endian words, the message padded with 0x80, zeros and the bit
- * length.
+ * SHA-256 through libcrypto's EVP interface (the low-level SHA256_* calls
+ * are deprecated in OpenSSL 3). A failure inside libcrypto is an allocation
+ * failure or a broken library: the builder stops rather than print a wrong
+ * hash.
  */
 #include "sha256.h"
 
 #include <stdio.h>
-#include <string.h>
+#include <stdlib.h>
 
-static const uint32_t sha256_k[64] = {
-	0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1,
-	0x923f82a4, 0xab1c5ed5, 0xd807aa98, 0x12835b01, 0x243185be, 0x550c7dc3,
-	0x72be5d74, 0x80deb1fe, 0x9bdc06a7, 0xc19bf174, 0xe49b69c1, 0xefbe4786,
-	0x0fc19dc6, 0x240ca1cc, 0x2de92c6f, 0x4a7484aa, 0x5cb0a9dc, 0x76f988da,
-	0x983e5152, 0xa831c66d, 0xb00327c8, 0xbf597fc7, 0xc6e00bf3, 0xd5a79147,
-	0x06ca6351, 0x14292967, 0x27b70a85, 0x2e1b2138, 0x4d2c6dfc, 0x53380d13,
-	0x650a7354, 0x766a0abb, 0x81c2c92e, 0x92722c85, 0xa2bfe8a1, 0xa81a664b,
-	0xc24b8b70, 0xc76c51a3, 0xd192e819, 0xd6990624, 0xf40e3585, 0x106aa070,
-	0x19a4c116, 0x1e376c08, 0x2748774c, 0x34b0bcb5, 0x391c0cb3, 0x4ed8aa4a,
-	0x5b9cca4f, 0x682e6ff3, 0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208,
-	0x90befffa, 0xa4506ceb, 0xbef9a3f7, 0xc67178f2,
-};
+#include <openssl/evp.h>
 
-static uint32_t sha256_ror(uint32_t x, int n)
+static void sha256_check(int ok)
 {
-	return (x >> n) | (x << (32 - n));
-}
-
-static void sha256_schedule(const uint8_t *block, uint32_t w[64])
-{
-	for (int i = 0; i < 16; i++)
-		w[i] = (uint32_t)block[4 * i] << 24 | (uint32_t)block[4 * i + 1] << 16 |
-		       (uint32_t)block[4 * i + 2] << 8 | block[4 * i + 3];
-	for (int i = 16; i < 64; i++) {
-		uint32_t s0 = sha256_ror(w[i - 15], 7) ^ sha256_ror(w[i - 15], 18) ^ (w[i - 15] >> 3);
-		uint32_t s1 = sha256_ror(w[i - 2], 17) ^ sha256_ror(w[i - 2], 19) ^ (w[i - 2] >> 10);
-		w[i] = w[i - 16] + s0 + w[i - 7] + s1;
+	if (!ok) {
+		fprintf(stderr, "partita: internal error: libcrypto SHA-256 failed\n");
+		abort();
 	}
-}
-
-static void sha256_block(struct sha256 *s, const uint8_t *block)
-{
-	uint32_t w[64], v[8];
-
-	sha256_schedule(block, w);
-	memcpy(v, s->h, sizeof(v));
-	for (int i = 0; i < 64; i++) {
-		uint32_t e = v[4], a = v[0];
-		uint32_t t1 = v[7] + (sha256_ror(e, 6) ^ sha256_ror(e, 11) ^ sha256_ror(e, 25)) +
-			      ((e & v[5]) ^ (~e & v[6])) + sha256_k[i] + w[i];
-		uint32_t t2 = (sha256_ror(a, 2) ^ sha256_ror(a, 13) ^ sha256_ror(a, 22)) +
-			      ((a & v[1]) ^ (a & v[2]) ^ (v[1] & v[2]));
-		memmove(&v[1], &v[0], 7 * sizeof(v[0]));
-		v[4] += t1;
-		v[0] = t1 + t2;
-	}
-	for (int i = 0; i < 8; i++)
-		s->h[i] += v[i];
 }
 
 void sha256_init(struct sha256 *s)
 {
-	static const uint32_t iv[8] = {
-		0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a,
-		0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19,
-	};
+	EVP_MD_CTX *ctx = EVP_MD_CTX_new();
 
-	memcpy(s->h, iv, sizeof(iv));
-	s->buf_len = 0;
-	s->total = 0;
+	sha256_check(ctx && EVP_DigestInit_ex(ctx, EVP_sha256(), NULL));
+	s->ctx = ctx;
 }
 
 void sha256_update(struct sha256 *s, const void *data, size_t len)
 {
-	const uint8_t *p = data;
-
-	s->total += len;
-	while (len) {
-		size_t n = 64 - s->buf_len;
-		if (n > len)
-			n = len;
-		memcpy(s->buf + s->buf_len, p, n);
-		s->buf_len += n;
-		p += n;
-		len -= n;
-		if (s->buf_len == 64) {
-			sha256_block(s, s->buf);
-			s->buf_len = 0;
-		}
-	}
+	sha256_check(EVP_DigestUpdate(s->ctx, data, len));
 }
 
 void sha256_final(struct sha256 *s, uint8_t out[SHA256_SIZE])
 {
-	uint64_t bits = s->total * 8;
-	uint8_t pad = 0x80, zero = 0, len[8];
+	unsigned int n = 0;
 
-	sha256_update(s, &pad, 1);
-	while (s->buf_len != 56)
-		sha256_update(s, &zero, 1);
-	for (int i = 0; i < 8; i++)
-		len[i] = (uint8_t)(bits >> (56 - 8 * i));
-	sha256_update(s, len, 8);
-	for (int i = 0; i < 8; i++) {
-		out[4 * i] = (uint8_t)(s->h[i] >> 24);
-		out[4 * i + 1] = (uint8_t)(s->h[i] >> 16);
-		out[4 * i + 2] = (uint8_t)(s->h[i] >> 8);
-		out[4 * i + 3] = (uint8_t)s->h[i];
+	sha256_check(EVP_DigestFinal_ex(s->ctx, out, &n) && n == SHA256_SIZE);
+	EVP_MD_CTX_free(s->ctx);
+	s->ctx = NULL;
+}
+
+void sha256_to_hex(const uint8_t digest[SHA256_SIZE], char hex[SHA256_HEX_SIZE])
+{
+	static const char digits[] = "0123456789abcdef";
+
+	for (int i = 0; i < SHA256_SIZE; i++) {
+		hex[2 * i] = digits[digest[i] >> 4];
+		hex[2 * i + 1] = digits[digest[i] & 15];
 	}
+	hex[2 * SHA256_SIZE] = '\0';
+}
+
+void sha256_digest(const void *data, size_t len, uint8_t out[SHA256_SIZE])
+{
+	unsigned int n = 0;
+
+	sha256_check(EVP_Digest(data, len, out, &n, EVP_sha256(), NULL) && n == SHA256_SIZE);
 }
 
 void sha256_hex(const void *data, size_t len, char hex[SHA256_HEX_SIZE])
 {
-	struct sha256 s;
 	uint8_t d[SHA256_SIZE];
 
-	sha256_init(&s);
-	sha256_update(&s, data, len);
-	sha256_final(&s, d);
-	for (int i = 0; i < SHA256_SIZE; i++)
-		sprintf(hex + 2 * i, "%02x", d[i]);
+	sha256_digest(data, len, d);
+	sha256_to_hex(d, hex);
 }

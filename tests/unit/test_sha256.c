@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * builder/sha256.c against the FIPS 180-4 / NIST example vectors, including
- * a multi-block message and one million 'a' fed in odd-sized pieces.
+ * builder/sha256.c (libcrypto underneath) against the FIPS 180-4 / NIST
+ * example vectors, including a multi-block message and one million 'a' fed
+ * in odd-sized pieces.
  */
 #include "back_fixture.h"
 #include "sha256.h"
