@@ -32,6 +32,7 @@ struct alloc_payload {
 	uint64_t dest_pa;
 	uint64_t offset;       /* in the image file; set by image_layout() */
 	const char *source;    /* spec path, or NULL for a generated DTB */
+	char sha256[65];       /* hex digest, filled by alloc_payload_sha256 */
 };
 
 struct alloc_device {
@@ -128,6 +129,8 @@ int alloc_place_runtime(struct alloc *a, uint64_t image_size);
 /* Physical address of a guest IPA inside its RAM. */
 uint64_t alloc_ipa_to_pa(const struct alloc_guest *g, uint64_t ipa);
 void alloc_free(struct alloc *a);
+/* The payload's SHA-256 in hex, computed once (report, manifest, diff). */
+const char *alloc_payload_sha256(const struct alloc_payload *p);
 
 /* Internal steps, in alloc_*.c. */
 int alloc_ram(struct alloc *a);

@@ -41,8 +41,6 @@ struct cmd_options {
 /* The whole pipeline up to (not including) image assembly. */
 int cmd_prepare(struct cmd_system *s, const struct cmd_options *o);
 void cmd_system_free(struct cmd_system *s);
-/* Assembled <name>.img bytes (size in s->a.image_size); caller frees. */
-uint8_t *cmd_image(const struct cmd_system *s);
 
 int cmd_check(const struct cmd_options *o);
 int cmd_build(const struct cmd_options *o);

@@ -6,8 +6,12 @@
  */
 #include "cmd.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
 
 #include "fit.h"
 #include "manifest.h"
@@ -32,17 +36,35 @@ static int cmd_write_text(const struct output *out, const char *name, cmd_writer
 	return rc;
 }
 
+/* <name>.img straight from the payload buffers (image_write.c). */
+static int cmd_write_image(const struct output *out, const char *name,
+			   const struct image_plan *img)
+{
+	char *path = output_path(out, name);
+	int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
+	int rc = fd < 0 || image_plan_write(img, fd);
+
+	if (fd >= 0 && close(fd))
+		rc = 1;
+	if (rc)
+		diag_fatal("cannot write '%s': %s", path, strerror(errno));
+	free(path);
+	return rc;
+}
+
 static int cmd_write_all(const struct cmd_system *s, const struct output *out,
 			 const char *sign_key)
 {
 	const struct alloc *a = &s->a;
+	struct image_plan img;
+	uint8_t img_sha256[SHA256_SIZE];
 	char name[300];
 	int rc = 0;
 
-	uint8_t *img = cmd_image(s);
+	image_plan_make(&img, a, s->runtime, s->runtime_size);
+	image_plan_sha256(&img, img_sha256);
 	snprintf(name, sizeof(name), "%s.img", s->m.name);
-	rc |= output_write(out, name, img, (size_t)a->image_size);
-	free(img);
+	rc |= cmd_write_image(out, name, &img);
 	for (int i = 0; i < s->m.guest_count && !rc; i++) {
 		snprintf(name, sizeof(name), "%s.dtb", s->m.guests[i].name);
 		rc |= output_write(out, name, a->guests[i].dtb, a->guests[i].dtb_size);
@@ -52,7 +74,8 @@ static int cmd_write_all(const struct cmd_system *s, const struct output *out,
 	if (!rc)
 		rc |= cmd_write_text(out, "manifest.json", manifest_write, a);
 	if (!rc)
-		rc |= fit_write(out, a, sign_key);
+		rc |= fit_write(out, a, sign_key, &img, img_sha256);
+	image_plan_free(&img);
 	return rc;
 }
 

@@ -88,11 +88,6 @@ int cmd_prepare(struct cmd_system *s, const struct cmd_options *o)
 	return CMD_OK;
 }
 
-uint8_t *cmd_image(const struct cmd_system *s)
-{
-	return image_build(&s->a, s->runtime, s->runtime_size);
-}
-
 void cmd_system_free(struct cmd_system *s)
 {
 	if (s->allocated)

@@ -1,10 +1,12 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * FIT source (.its) and boot script text are generated into a private
- * scratch folder, compiled by mkimage into the output, then `mkimage -l`
- * verifies the FIT. mkimage stamps SOURCE_DATE_EPOCH (0 unless the user set
- * it), which keeps both outputs byte-identical across builds (an RSA PKCS#1
- * v1.5 signature is deterministic too, when PARTITA_SIGN_KEY asks for one).
+ * The boot script, and for a signed FIT its source (.its), are generated
+ * into a private scratch folder and compiled by mkimage into the output;
+ * `mkimage -l` then verifies the signed FIT. An unsigned FIT is written by
+ * fit_tree.c with the bytes mkimage would make of the same .its. mkimage
+ * stamps SOURCE_DATE_EPOCH (0 unless the user set it), which keeps every
+ * output byte-identical across builds (an RSA PKCS#1 v1.5 signature is
+ * deterministic too, when PARTITA_SIGN_KEY asks for one).
  */
 #include "fit.h"
 
@@ -16,6 +18,7 @@
 #include <unistd.h>
 
 #include "fit_sign.h"
+#include "fit_tree.h"
 #include "paths.h"
 #include "spawn.h"
 
@@ -130,7 +133,8 @@ static int fit_make(const char *its, const char *itb, const struct fit_key *k,
 							 : "making the FIT image");
 }
 
-int fit_write(const struct output *o, const struct alloc *a, const char *sign_key)
+int fit_write(const struct output *o, const struct alloc *a, const char *sign_key,
+	      const struct image_plan *img, const uint8_t img_sha256[SHA256_SIZE])
 {
 	char scratch[] = "/tmp/partita-fit-XXXXXX";
 	char name[300];
@@ -148,7 +152,7 @@ int fit_write(const struct output *o, const struct alloc *a, const char *sign_ke
 	/* dtc resolves /incbin/ relative to the .its: give it an absolute path. */
 	char *tmp_abs = realpath(o->tmp, NULL);
 	snprintf(name, sizeof(name), "%s.img", a->m->name);
-	char *img = paths_join(tmp_abs ? tmp_abs : o->tmp, name);
+	char *img_path = paths_join(tmp_abs ? tmp_abs : o->tmp, name);
 	free(tmp_abs);
 	snprintf(name, sizeof(name), "%s.itb", a->m->name);
 	char *itb = output_path(o, name);
@@ -156,14 +160,21 @@ int fit_write(const struct output *o, const struct alloc *a, const char *sign_ke
 	char *dtb = paths_join(scratch, "board.dtb");
 	char *key_dtb = paths_join(scratch, "u-boot-key.dtb");
 	const char *const ls[] = { "mkimage", "-l", itb, NULL };
-	if (!fit_board_dtb(dtb, a) && !fit_board_dtb(key_dtb, a) &&
-	    !fit_its(its, a, img, dtb, &key) && !fit_make(its, itb, &key, key_dtb) &&
-	    !fit_mkimage(ls, "verifying the FIT image") &&
-	    !(key.dir && fit_sign_publish(o, key_dtb)))
+	/* PARTITA_FIT_MKIMAGE=1: the unsigned FIT through mkimage too (tests/repro
+	 * compares both ways' bytes). */
+	const char *via = getenv("PARTITA_FIT_MKIMAGE");
+	if (!key.dir && !(via && !strcmp(via, "1"))) {
+		if (!fit_tree_write(itb, a, img, img_sha256))
+			rc = fit_script(o, a, scratch);
+	} else if (!fit_board_dtb(dtb, a) && !fit_board_dtb(key_dtb, a) &&
+		   !fit_its(its, a, img_path, dtb, &key) && !fit_make(its, itb, &key, key_dtb) &&
+		   !fit_mkimage(ls, "verifying the FIT image") &&
+		   !(key.dir && fit_sign_publish(o, key_dtb))) {
 		rc = fit_script(o, a, scratch);
+	}
 	output_remove_dir(scratch);
 	fit_sign_free(&key);
-	free(img);
+	free(img_path);
 	free(itb);
 	free(its);
 	free(dtb);

@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * Image assembly. Offsets are decided first (image_layout) because the
- * blob records them and the runtime region depends on the total size; then
- * the bytes are laid down in one zeroed buffer, so padding is always zero.
+ * blob records them and the runtime region depends on the total size; the
+ * bytes are then described piece by piece (image_write.c), padding as
+ * zeros, and copied into one buffer only where a caller wants it in memory.
  */
 #include "image.h"
 
@@ -57,26 +58,19 @@ uint64_t image_layout(struct alloc *a, uint64_t runtime_file_size)
 	return cursor;
 }
 
-static void image_put_le64(uint8_t *p, uint64_t v)
-{
-	for (int i = 0; i < 8; i++)
-		p[i] = (uint8_t)(v >> (8 * i));
-}
-
 uint8_t *image_build(const struct alloc *a, const uint8_t *runtime, size_t runtime_size)
 {
-	uint8_t *img = calloc(1, (size_t)a->image_size);
+	struct image_plan p;
+	uint8_t *img = calloc(1, (size_t)a->image_size), *at = img;
 
 	if (!img)
 		abort();
-	memcpy(img, runtime, runtime_size);
-	/* Linux arm64 booting.rst: image_size is what the loader must reserve. */
-	image_put_le64(img + IMAGE_HDR_IMAGE_SIZE, a->image_size);
-	blob_encode(a, img + a->blob_offset);
-	for (int i = 0; i < a->payload_count; i++) {
-		const struct alloc_payload *p = &a->payloads[i];
-		if (p->file_size)
-			memcpy(img + p->offset, p->data, (size_t)p->file_size);
+	image_plan_make(&p, a, runtime, runtime_size);
+	for (int i = 0; i < p.count; i++) {
+		if (p.pieces[i].data)
+			memcpy(at, p.pieces[i].data, (size_t)p.pieces[i].len);
+		at += p.pieces[i].len;
 	}
+	image_plan_free(&p);
 	return img;
 }

@@ -111,9 +111,8 @@ static void manifest_cap(struct manifest *j, const struct layout_cap *c)
 
 static void manifest_payload(struct manifest *j, const struct alloc_payload *p)
 {
-	char hex[SHA256_HEX_SIZE];
+	const char *hex = alloc_payload_sha256(p);
 
-	sha256_hex(p->data, (size_t)p->file_size, hex);
 	manifest_open(j, NULL, '{');
 	manifest_str(j, "kind", report_payload_kind(p->kind));
 	manifest_str(j, "source", p->source ? report_basename(p->source) : "");

@@ -132,9 +132,8 @@ static void report_cap(FILE *f, const struct alloc *a, const struct layout_cap *
 
 static void report_payload(FILE *f, const struct alloc_payload *p)
 {
-	char hex[SHA256_HEX_SIZE];
+	const char *hex = alloc_payload_sha256(p);
 
-	sha256_hex(p->data, (size_t)p->file_size, hex);
 	fprintf(f, "    %-8s offset 0x%08llx pa 0x%010llx ipa 0x%010llx file 0x%llx mem 0x%llx\n",
 		report_payload_kind(p->kind), X(p->offset), X(p->dest_pa), X(p->ipa),
 		X(p->file_size), X(p->mem_size));

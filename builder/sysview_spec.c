@@ -50,7 +50,6 @@ static void sysview_guest_from(const struct alloc *a, int gi, struct sysview_gue
 {
 	const struct model_guest *mg = &a->m->guests[gi];
 	const struct alloc_guest *g = &a->guests[gi];
-	char hex[SHA256_HEX_SIZE];
 
 	vg->name = sysview_strdup(mg->name);
 	vg->ram_pa = g->ram_pa;
@@ -68,9 +67,9 @@ static void sysview_guest_from(const struct alloc *a, int gi, struct sysview_gue
 	sysview_caps(a, gi, vg);
 	for (int i = g->payload_first; i < g->payload_first + g->payload_count; i++) {
 		const struct alloc_payload *p = &a->payloads[i];
-		sha256_hex(p->data, (size_t)p->file_size, hex);
 		sysview_add_payload(vg, report_payload_kind(p->kind),
-				    p->source ? report_basename(p->source) : "", hex, p->file_size,
+				    p->source ? report_basename(p->source) : "",
+				    alloc_payload_sha256(p), p->file_size,
 				    p->ipa);
 	}
 }
