@@ -167,6 +167,15 @@ static void diff_payloads(struct diff *d, const struct sysview_guest *o,
 				 diff_hash(d, o->payloads[i].sha256, h));
 }
 
+/* The label of the window at pa: its board device path when known. */
+static const char *diff_mmio_label(const struct sysview_guest *g, uint64_t pa, const char *fallback)
+{
+	for (int i = 0; i < g->mmio_count; i++)
+		if (g->mmio[i].pa == pa && g->mmio[i].label && *g->mmio[i].label)
+			return g->mmio[i].label;
+	return fallback;
+}
+
 /* vsock reaches the guest's channel and network peers: gaining it is security-relevant. */
 static void diff_vsock(struct diff *d, const struct sysview_guest *o, const struct sysview_guest *n)
 {
@@ -176,8 +185,37 @@ static void diff_vsock(struct diff *d, const struct sysview_guest *o, const stru
 			 "virtio-vsock removed");
 }
 
+static bool diff_has_dma(const struct sysview_guest *g, uint64_t pa)
+{
+	for (int i = 0; i < g->dma_count; i++)
+		if (g->dma_pa[i] == pa)
+			return true;
+	return false;
+}
+
+/* An unprotected DMA master reaches all physical memory (no SMMU): a new
+ * one is security-relevant whatever else changed. */
+static void diff_dma(struct diff *d, const struct sysview_guest *o, const struct sysview_guest *n)
+{
+	char label[32];
+
+	for (int i = 0; i < n->dma_count; i++) {
+		snprintf(label, sizeof(label), "mmio@0x%llx", (unsigned long long)n->dma_pa[i]);
+		if (!diff_has_dma(o, n->dma_pa[i]))
+			diff_add(d, n->name, "dma", "added", true, diff_mmio_label(n, n->dma_pa[i], label),
+				 "unprotected DMA master (no SMMU): reaches all physical memory");
+	}
+	for (int i = 0; i < o->dma_count; i++) {
+		snprintf(label, sizeof(label), "mmio@0x%llx", (unsigned long long)o->dma_pa[i]);
+		if (!diff_has_dma(n, o->dma_pa[i]))
+			diff_add(d, n->name, "dma", "removed", false, diff_mmio_label(o, o->dma_pa[i], label),
+				 "unprotected DMA master removed");
+	}
+}
+
 void diff_guest_parts(struct diff *d, const struct sysview_guest *o, const struct sysview_guest *n)
 {
+	diff_dma(d, o, n);
 	diff_vsock(d, o, n);
 	diff_mmio(d, o, n);
 	diff_irqs(d, o, n);

@@ -125,6 +125,28 @@ static void manifest_payload(struct manifest *j, const struct alloc_payload *p)
 	manifest_close(j, '}');
 }
 
+/* DMA masters the spec declared unprotected (no SMMU); absent when none, so
+ * manifests of systems without them stay as they were. */
+static void manifest_dma(struct manifest *j, const struct model_guest *mg)
+{
+	bool any = false;
+
+	for (int d = 0; d < mg->device_count; d++)
+		any |= mg->devices[d].dma_capable && mg->devices[d].dma_unprotected;
+	if (!any)
+		return;
+	manifest_open(j, "dma_unprotected", '[');
+	for (int d = 0; d < mg->device_count; d++) {
+		if (!mg->devices[d].dma_capable || !mg->devices[d].dma_unprotected)
+			continue;
+		manifest_open(j, NULL, '{');
+		manifest_str(j, "device", mg->devices[d].path);
+		manifest_hex(j, "pa", mg->devices[d].reg[0].pa);
+		manifest_close(j, '}');
+	}
+	manifest_close(j, ']');
+}
+
 static void manifest_guest(struct manifest *j, const struct alloc *a, int gi)
 {
 	const struct model_guest *mg = &a->m->guests[gi];
@@ -153,6 +175,7 @@ static void manifest_guest(struct manifest *j, const struct alloc *a, int gi)
 	manifest_hex(j, "vgicr_ipa", g->vgicr_ipa);
 	manifest_num(j, "spi_count", g->spi_count);
 	manifest_str(j, "on_fault", report_on_fault(mg->on_fault));
+	manifest_dma(j, mg);
 	manifest_open(j, "caps", '[');
 	for (int i = g->cap_first; i < g->cap_first + g->cap_count; i++)
 		manifest_cap(j, &a->caps[i]);

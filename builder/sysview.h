@@ -34,6 +34,8 @@ struct sysview_payload {
 	uint64_t ipa;       /* where the guest finds it */
 };
 
+#define SYSVIEW_MAX_DMA 32
+
 struct sysview_guest {
 	char *name;
 	uint64_t ram_pa, ram_ipa, ram_size;
@@ -41,6 +43,10 @@ struct sysview_guest {
 	int cpu_count, vcpus;
 	char *console, *on_fault;
 	bool vsock;                 /* has a virtio-vsock device */
+	/* DMA masters declared dma: unprotected, by the physical base of their
+	 * first MMIO window (what a manifest can name) */
+	uint64_t dma_pa[SYSVIEW_MAX_DMA];
+	int dma_count;
 	struct sysview_mmio *mmio;
 	int mmio_count;
 	struct sysview_irq *irq;

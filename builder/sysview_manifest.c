@@ -98,6 +98,10 @@ static void sysview_m_guest(const struct json *j, struct sysview_guest *g)
 	g->console = sysview_strdup(sysview_m_console(j));
 	g->on_fault = sysview_strdup(json_str(j, "on_fault"));
 	g->vsock = sysview_m_vsock(json_get(j, "caps"));
+	const struct json *dma = json_get(j, "dma_unprotected");
+	for (int i = 0; dma && dma->kind == JSON_ARRAY && i < dma->count &&
+	     g->dma_count < SYSVIEW_MAX_DMA; i++)
+		g->dma_pa[g->dma_count++] = json_u64(dma->items[i], "pa");
 	sysview_m_caps(json_get(j, "caps"), g);
 	for (int i = 0; pl && pl->kind == JSON_ARRAY && i < pl->count; i++)
 		sysview_add_payload(g, json_str(pl->items[i], "kind"), json_str(pl->items[i], "source"),

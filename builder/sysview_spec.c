@@ -64,6 +64,9 @@ static void sysview_guest_from(const struct alloc *a, int gi, struct sysview_gue
 				     mg->console_input ? "pl011 input" : "pl011");
 	vg->on_fault = sysview_strdup(report_on_fault(mg->on_fault));
 	vg->vsock = mg->vsock;
+	for (int d = 0; d < mg->device_count && vg->dma_count < SYSVIEW_MAX_DMA; d++)
+		if (mg->devices[d].dma_unprotected && mg->devices[d].dma_capable)
+			vg->dma_pa[vg->dma_count++] = mg->devices[d].reg[0].pa;
 	sysview_caps(a, gi, vg);
 	for (int i = g->payload_first; i < g->payload_first + g->payload_count; i++) {
 		const struct alloc_payload *p = &a->payloads[i];

@@ -49,7 +49,7 @@ diff_dirs() {
 	has "diff of folders flags the new MMIO by address" "\+ device mmio@0x9030000"
 	has "diff of folders: ro -> rw" "channel data: rights r-- -> rw-"
 	expect "diff folder vs spec: same changes" 1 "$PARTITA" diff --format json "$OUT/base" "$S/widened.yaml"
-	has "folder vs spec: security count as spec vs spec" '"security_relevant": 10'
+	has "folder vs spec: security count as spec vs spec" '"security_relevant": 13'
 	"$PARTITA" build "$S/net-base.yaml" -o "$OUT/net-base" > /dev/null 2>&1
 	expect "diff spec vs folder with networks and disks" 0 "$PARTITA" diff "$S/net-base.yaml" "$OUT/net-base"
 	expect "diff folder vs spec: network joined" 1 "$PARTITA" diff "$OUT/net-base" "$S/net-widened.yaml"
