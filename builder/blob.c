@@ -35,6 +35,10 @@ static void blob_board(const struct model_board *b, struct layout_board *out)
 	out->gicv_pa = b->gicv.pa;
 	out->gic_version = (uint32_t)b->gic_version;
 	out->uart_irq = b->uart_irq;
+	out->uart_kind = b->uart_kind;
+	out->uart_reg_shift = b->uart_reg_shift;
+	out->uart_io_width = b->uart_io_width;
+	out->uart_tx_fifo = b->uart_tx_fifo;
 	out->maint_irq = b->maint_irq;
 	/* model timer order: secure phys, phys, virt, hyp */
 	out->ptimer_irq = b->timer_irq[1];

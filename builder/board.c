@@ -132,24 +132,28 @@ static void board_uboot(struct model_board *b, const struct yamldoc_node *n)
 		spec_addr(f[U_IMAGE]->value, &b->uboot_image_addr);
 }
 
-/* qemu: {machine, cpu, smp, memory, extra} -> "-M m -cpu c -smp n -m s extra" */
+/* qemu: {machine, cpu, smp, memory, dtb, extra} -> "-M m -cpu c -smp n -m s
+ * -dtb boards/<b>/f extra"; dtb is the machine's own tree (a real SoC model
+ * starts the image with it in x0), a file in the board folder */
 static void board_qemu(struct model_board *b, const struct yamldoc_node *n)
 {
-	enum { Q_MACHINE, Q_CPU, Q_SMP, Q_MEMORY, Q_EXTRA, Q_COUNT };
-	static const char *const keys[Q_COUNT] = { "machine", "cpu", "smp", "memory", "extra" };
-	static const char *const flags[Q_COUNT] = { "-M", "-cpu", "-smp", "-m", "" };
+	enum { Q_MACHINE, Q_CPU, Q_SMP, Q_MEMORY, Q_DTB, Q_EXTRA, Q_COUNT };
+	static const char *const keys[Q_COUNT] = { "machine", "cpu", "smp", "memory", "dtb", "extra" };
+	static const char *const flags[Q_COUNT] = { "-M", "-cpu", "-smp", "-m", "-dtb", "" };
 	const struct yamldoc_pair *f[Q_COUNT];
 	char args[1024] = "";
 
-	if (!spec_map(n, "{machine, cpu, smp, memory, extra}"))
+	if (!spec_map(n, "{machine, cpu, smp, memory, dtb, extra}"))
 		return;
 	spec_fields(n->pairs, n->count, keys, Q_COUNT, f, "board qemu");
 	for (int i = 0; i < Q_COUNT; i++) {
 		if (!f[i] || !spec_scalar(f[i]->value, "a QEMU option value"))
 			continue;
+		char *dtb = i == Q_DTB ? paths_join(b->dir, f[i]->value->text) : NULL;
 		size_t used = strlen(args);
 		snprintf(args + used, sizeof(args) - used, "%s%s%s%s", used ? " " : "",
-			 flags[i], *flags[i] ? " " : "", f[i]->value->text);
+			 flags[i], *flags[i] ? " " : "", dtb ? dtb : f[i]->value->text);
+		free(dtb);
 	}
 	b->qemu_args = spec_strdup(args);
 }

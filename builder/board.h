@@ -16,6 +16,12 @@
 bool board_load(struct model *m, const struct yamldoc_node *ref);
 /* Reads the machine facts out of b->fdt (RAM, CPUs, GIC, UART, timer). */
 bool board_read_tree(struct model_board *b, const char *uart_path, const struct srcpos *pos);
+/* The console node's driver kind, reg-shift, io width and FIFO (board_uart.c);
+ * an unknown compatible is error console-uart-unsupported at pos. */
+bool board_uart_kind(struct model_board *b, int node, const char *uart_path,
+		     const struct srcpos *pos);
+/* "pl011", "cadence", "imx", "ns16550", "dw-apb" */
+const char *board_uart_kind_name(uint32_t kind);
 void board_free(struct model_board *b);
 /* board_clocks.c: the descriptor's `clocks:` section into b->clock_rates. */
 void board_clocks(struct model_board *b, const struct yamldoc_node *n);

@@ -139,7 +139,7 @@ static bool board_uart(struct model_board *b, const char *uart_path, const struc
 	b->uart_pa = reg.pa;
 	b->uart_size = reg.size;
 	b->uart_irq = irq.intid;
-	return true;
+	return board_uart_kind(b, node, uart_path, pos);
 }
 
 bool board_read_tree(struct model_board *b, const char *uart_path, const struct srcpos *pos)

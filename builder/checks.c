@@ -38,6 +38,7 @@ const struct checks_info checks_catalog[] = {
 	{ "console-conflict", "a passthrough device sits at the guest's virtual console" },
 	{ "console-input-twice", "more than one guest asks for the board UART's input" },
 	{ "console-input-without-console", "console input for a guest whose console is none" },
+	{ "console-uart-unsupported", "the board's console UART has no runtime driver" },
 	{ "cpu-duplicate", "a guest lists the same CPU twice" },
 	{ "cpu-out-of-range", "a CPU number the board does not have" },
 	{ "cpu-shared", "two guests are pinned to the same CPU" },

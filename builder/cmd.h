@@ -57,6 +57,7 @@ struct cmd_run_options {
 	bool uboot, gdb;
 	const char *shell_guest; /* NULL: none */
 	const char *timeout;     /* seconds, NULL: none */
+	const char *serial1;     /* file for QEMU's second serial port, NULL: none */
 	char **extra;            /* after `--` */
 	int extra_count;
 };

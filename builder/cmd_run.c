@@ -6,7 +6,8 @@
  * boot.scr and the FIT; --gdb waits for a debugger; --shell GUEST builds a
  * variant (its own folder) with partita.then=shell on that guest's bootargs
  * and the board UART's input going to that guest alone, and keeps Ctrl-C
- * for the guest's shell (QEMU still quits with Ctrl-A X).
+ * for the guest's shell (QEMU still quits with Ctrl-A X); --serial1 FILE
+ * sends the board's second UART to FILE.
  */
 #include "cmd.h"
 
@@ -100,11 +101,24 @@ static int run_manifest(const char *dir, char **name, char **board)
 	return *name ? CMD_OK : CMD_INTERNAL;
 }
 
-/* The board's qemu: block as arguments: -M, -cpu, -smp, -m, then extra words. */
+/* dtb: a file in the board folder, given to QEMU as the machine's tree */
+static void run_board_dtb(const char *board, const char *file, struct run_argv *a)
+{
+	char *rel, *path;
+
+	if (asprintf(&rel, "boards/%s/%s", board, file) < 0)
+		abort();
+	path = paths_join(paths_data_dir(), rel);
+	free(rel);
+	run_push(a, "-dtb");
+	run_push(a, path);   /* lives until exec */
+}
+
+/* The board's qemu: block as arguments: -M, -cpu, -smp, -m, -dtb, then extra words. */
 static int run_board_args(const char *board, struct run_argv *a, struct yamldoc_node **root)
 {
-	static const char *const keys[] = { "machine", "cpu", "smp", "memory", "extra" };
-	static const char *const flags[] = { "-M", "-cpu", "-smp", "-m", NULL };
+	static const char *const keys[] = { "machine", "cpu", "smp", "memory", "dtb", "extra" };
+	static const char *const flags[] = { "-M", "-cpu", "-smp", "-m", "-dtb", NULL };
 	char *rel, *path;
 
 	if (asprintf(&rel, "boards/%s/board.yaml", board) < 0)
@@ -119,10 +133,14 @@ static int run_board_args(const char *board, struct run_argv *a, struct yamldoc_
 		return CMD_INTERNAL;
 	}
 	free(path);
-	for (int i = 0; i < 5; i++) {
+	for (int i = 0; i < 6; i++) {
 		const struct yamldoc_node *v = yamldoc_get(q, keys[i]);
 		if (!v || v->kind != YAMLDOC_SCALAR)
 			continue;
+		if (!strcmp(keys[i], "dtb")) {
+			run_board_dtb(board, v->text, a);
+			continue;
+		}
 		if (flags[i]) {
 			run_push(a, flags[i]);
 			run_push(a, v->text);
@@ -143,6 +161,10 @@ static void run_console_args(const struct cmd_run_options *o, struct run_argv *a
 {
 	if (!o->shell_guest) {
 		run_push(a, "-nographic");
+		if (o->serial1) {   /* an explicit -serial ends -nographic's default one */
+			run_push(a, "-serial");
+			run_push(a, "mon:stdio");
+		}
 		return;
 	}
 	run_push(a, "-display");
@@ -153,6 +175,19 @@ static void run_console_args(const struct cmd_run_options *o, struct run_argv *a
 	run_push(a, "chardev:partita-console");
 	run_push(a, "-mon");
 	run_push(a, "chardev=partita-console,mode=readline");
+}
+
+/* --serial1 FILE: the board's second UART (a guest's passthrough) to FILE */
+static void run_serial1_args(const struct cmd_run_options *o, struct run_argv *a)
+{
+	char *spec;
+
+	if (!o->serial1)
+		return;
+	if (asprintf(&spec, "file:%s", o->serial1) < 0)
+		abort();
+	run_push(a, "-serial");
+	run_push(a, spec);   /* lives until exec */
 }
 
 static int run_boot_args(const struct cmd_run_options *o, const char *dir, const char *name,
@@ -216,6 +251,7 @@ static int run_exec(const struct cmd_run_options *o, const char *dir, const char
 	int rc = run_board_args(board, &a, &root);
 	if (!rc) {
 		run_console_args(o, &a);
+		run_serial1_args(o, &a);
 		run_push(&a, "-no-reboot");
 		rc = run_boot_args(o, dir, name, &a);
 	}

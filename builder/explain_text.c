@@ -57,6 +57,14 @@ const struct explain_entry explain_entries[] = {
 	{ "console-input-without-console",
 	  "A guest asks for the board UART's input but its console type is none, so there is no\n"
 	  "virtual PL011 to receive it. Fix: give the guest a pl011 console or drop input: true." },
+	{ "console-uart-unsupported",
+	  "The runtime prints its log and every guest's console on the board UART named by\n"
+	  "board.yaml's console:, and picks its driver from that node's compatible: arm,pl011;\n"
+	  "cdns,uart-r1p12, xlnx,xuartps, xlnx,zynqmp-uart (Cadence); fsl,imx21-uart and its i.MX\n"
+	  "family (imx6q, imx8mq, ...); ns16550a, ns16550 and snps,dw-apb-uart (16550, with\n"
+	  "reg-shift 0-4 and reg-io-width 1 or 4). Any other UART would leave the board silent.\n"
+	  "Fix: point console: at a UART of one of these kinds (most SoCs have several), or add\n"
+	  "a driver to vmm/drivers/." },
 	{ "cpu-duplicate",
 	  "A guest lists the same physical CPU twice in cpus:. Each vCPU is pinned to one CPU and\n"
 	  "there is no scheduler, so two vCPUs cannot share one. Fix: list each CPU once." },

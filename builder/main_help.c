@@ -39,8 +39,10 @@ static const struct main_help_command main_help_commands[] = {
 	  "               the console input (what you type) going to GUEST alone; Ctrl-C\n"
 	  "               reaches the guest's shell, exit the shell to power the guest off\n"
 	  "  --timeout S  stop QEMU after S seconds (exit status 124, from timeout(1))\n"
+	  "  --serial1 FILE  the board's second UART (QEMU's serial 1) to FILE\n"
 	  "  A SPEC is always rebuilt into images/<name>/ first (fast, byte-identical when\n"
-	  "  nothing changed). Machine, CPU, SMP and memory come from the board's qemu: block.\n"
+	  "  nothing changed). Machine, CPU, SMP, memory and the machine's DTB come from the\n"
+	  "  board's qemu: block.\n"
 	  "  The exit status is QEMU's: 0 when the system powered off.\n", 1, 1 },
 	{ "fmt", "SPEC [--check]", "rewrite SPEC in canonical form (key order, sizes)",
 	  "  --check      change nothing; exit 1 when SPEC is not canonical (for CI)\n"
@@ -89,7 +91,7 @@ const char *main_help_value_option(const char *cmd, const char *arg)
 	static const struct { const char *cmd, *opt; } opts[] = {
 		{ "build", "-o" }, { "build", "--sign-key" },
 		{ "diff", "--format" }, { "graph", "--format" },
-		{ "run", "--shell" }, { "run", "--timeout" },
+		{ "run", "--shell" }, { "run", "--timeout" }, { "run", "--serial1" },
 	};
 
 	for (size_t i = 0; i < sizeof(opts) / sizeof(opts[0]); i++) {
@@ -113,6 +115,8 @@ void main_help_set_value(struct main_args *a, const char *opt, const char *value
 		a->run.shell_guest = value;
 	else if (!strcmp(opt, "--timeout"))
 		a->run.timeout = value;
+	else if (!strcmp(opt, "--serial1"))
+		a->run.serial1 = value;
 }
 
 bool main_help_set_flag(struct main_args *a, const char *cmd, const char *arg)

@@ -189,6 +189,8 @@ struct model_board {
 	char *uart_path;              /* node path of the UART the runtime owns */
 	uint64_t uart_pa, uart_size;
 	uint32_t uart_irq;            /* INTID */
+	uint32_t uart_kind;           /* enum layout_uart_kind, from its compatible */
+	uint32_t uart_reg_shift, uart_io_width, uart_tx_fifo;   /* 16550 only */
 	uint32_t timer_irq[4];        /* INTIDs: secure phys, phys, virt, hyp */
 	uint32_t timer_flags[4];      /* third interrupt cells, as in the tree */
 	enum layout_psci_conduit psci_conduit;

@@ -19,7 +19,7 @@ _partita_spec()
 	local i
 	for ((i = $1 + 1; i < COMP_CWORD; i++)); do
 		case ${COMP_WORDS[i]} in
-		-o | --format | --shell | --timeout | --sign-key) ((i++)) ;;
+		-o | --format | --shell | --timeout | --serial1 | --sign-key) ((i++)) ;;
 		-*) ;;
 		*) printf '%s\n' "${COMP_WORDS[i]}"; return ;;
 		esac
@@ -53,7 +53,7 @@ _partita()
 	check) opts="--no-limits" ;;
 	build) opts="-o --sign-key --no-limits" ;;
 	diff | graph) opts="--format" ;;
-	run) opts="--uboot --gdb --shell --timeout" ;;
+	run) opts="--uboot --gdb --shell --timeout --serial1" ;;
 	fmt) opts="--check" ;;
 	explain) opts="--list" ;;
 	help) COMPREPLY=($(compgen -W "$commands" -- "$cur")); return ;;
@@ -72,6 +72,9 @@ _partita()
 		COMPREPLY=($(compgen -W "$(_partita_guests "$(_partita_spec "$ci")")" -- "$cur"))
 		return ;;
 	--timeout)
+		return ;;
+	--serial1)
+		COMPREPLY=($(compgen -f -- "$cur"))
 		return ;;
 	esac
 	if [[ $cur == -* ]]; then

@@ -8,6 +8,7 @@
 
 #include <string.h>
 
+#include "board.h"
 #include "sha256.h"
 
 #define X(v) ((unsigned long long)(v))
@@ -62,7 +63,12 @@ static void report_board(FILE *f, const struct alloc *a)
 			X(b->gicd.pa), X(b->gicc.pa), X(b->gich.pa), X(b->gicv.pa));
 	else
 		fprintf(f, "  gic        v3 gicd 0x%010llx gicr 0x%010llx\n", X(b->gicd.pa), X(b->gicr.pa));
-	fprintf(f, "  uart       0x%010llx irq %u\n", X(b->uart_pa), b->uart_irq);
+	fprintf(f, "  uart       0x%010llx irq %u %s", X(b->uart_pa), b->uart_irq,
+		board_uart_kind_name(b->uart_kind));
+	if (b->uart_kind == LAYOUT_UART_NS16550 || b->uart_kind == LAYOUT_UART_DW_APB)
+		fprintf(f, " reg-shift %u io-width %u fifo %u", b->uart_reg_shift,
+			b->uart_io_width, b->uart_tx_fifo);
+	fputc('\n', f);
 	fprintf(f, "  psci       %s\n", b->psci_conduit == LAYOUT_PSCI_HVC ? "hvc" : "smc");
 	fprintf(f, "runtime\n");
 	fprintf(f, "  region     0x%010llx size 0x%llx\n", X(a->runtime_pa), X(a->runtime_size));

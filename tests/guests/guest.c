@@ -12,9 +12,11 @@
 #define FDT_PROP 3
 #define FDT_NOP 4
 
+static uintptr_t guest_uart = GUEST_UART;
+
 void guest_puts(const char *s)
 {
-	volatile uint32_t *uart = (volatile uint32_t *)GUEST_UART;
+	volatile uint32_t *uart = (volatile uint32_t *)guest_uart;
 
 	while (*s) {
 		while (uart[0x18 / 4] & (1u << 5))
@@ -110,6 +112,50 @@ static const char *guest_fdt_bootargs(const uint8_t *fdt)
 			return 0;
 		}
 	}
+}
+
+/* unit address of the first top-level node named "<prefix>@<hex>", or 0 */
+static uintptr_t guest_fdt_unit(const uint8_t *fdt, const char *prefix)
+{
+	const uint8_t *p;
+	int depth = 0;
+
+	if (!fdt || be32(fdt) != FDT_MAGIC)
+		return 0;
+	for (p = fdt + be32(fdt + 8);;) {
+		uint32_t tag = be32(p);
+		const char *name = (const char *)p + 4, *k = prefix;
+
+		p += 4;
+		if (tag == FDT_END_NODE) {
+			depth--;
+		} else if (tag == FDT_PROP) {
+			p += 8 + ((be32(p) + 3) & ~3u);
+		} else if (tag == FDT_BEGIN_NODE) {
+			depth++;
+			while (depth == 2 && *k && *k == *name)
+				k++, name++;
+			if (depth == 2 && !*k && *name == '@') {
+				uintptr_t a = 0;
+				for (name++; *name; name++)
+					a = a << 4 | (uintptr_t)(*name <= '9' ? *name - '0' : (*name | 32) - 'a' + 10);
+				return a;
+			}
+			while (*p++)
+				;
+			p = (const uint8_t *)(((uintptr_t)p + 3) & ~(uintptr_t)3);
+		} else if (tag != FDT_NOP) {
+			return 0;
+		}
+	}
+}
+
+void guest_console_from_dtb(const void *dtb)
+{
+	uintptr_t a = guest_fdt_unit(dtb, "pl011");
+
+	if (a)
+		guest_uart = a;
 }
 
 int guest_bootarg(const void *dtb, const char *key, char *buf, unsigned size)

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * Tiny runtime for bare-metal test guests: PL011 output at the default
- * console IPA, SMCCC calls through hvc, /chosen/bootargs lookup in the DTB.
+ * console IPA (or where the DTB's pl011 node says), SMCCC calls through hvc,
+ * /chosen/bootargs lookup in the DTB.
  */
 #ifndef TESTS_GUESTS_GUEST_H
 #define TESTS_GUESTS_GUEST_H
@@ -14,6 +15,8 @@
 #define PSCI_SYSTEM_RESET 0x84000009u
 
 void guest_puts(const char *s);
+/* print on the DTB's top-level pl011@ADDR node instead of GUEST_UART */
+void guest_console_from_dtb(const void *dtb);
 void guest_putu(uint64_t v, unsigned base);
 int64_t guest_hvc(uint64_t fn, uint64_t a1, uint64_t a2, uint64_t a3);
 void guest_off(void) __attribute__((noreturn));

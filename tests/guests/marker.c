@@ -98,6 +98,7 @@ void guest_main(const void *dtb)
 	char buf[16];
 	uint64_t count = 100, cpus = 1;
 
+	guest_console_from_dtb(dtb);
 	guest_bootarg(dtb, "name", name, sizeof(name));
 	if (guest_bootarg(dtb, "count", buf, sizeof(buf)))
 		count = guest_atou(buf);

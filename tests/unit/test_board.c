@@ -32,6 +32,8 @@ static void test_qemu_virt(void)
 	FRONT_CHECK("board: maintenance PPI 9 = INTID 25", b->maint_irq == 25);
 	FRONT_CHECK("board: UART", b->uart_pa == 0x9000000 && b->uart_size == 0x1000 &&
 		    b->uart_irq == 33 && !strcmp(b->uart_path, "/pl011@9000000"));
+	FRONT_CHECK("board: UART kind pl011, 32-bit registers", b->uart_kind == LAYOUT_UART_PL011 &&
+		    b->uart_io_width == 4 && b->uart_reg_shift == 0);
 	FRONT_CHECK("board: timer PPIs 13,14,11,10", b->timer_irq[0] == 29 &&
 		    b->timer_irq[1] == 30 && b->timer_irq[2] == 27 && b->timer_irq[3] == 26 &&
 		    b->timer_flags[2] == 4);
@@ -137,11 +139,35 @@ static void test_gicv2(void)
 	free(m.spec_dir);
 }
 
+/* A DW APB 16550 console: its kind, reg-shift, io width and FIFO depth. */
+static void test_uart_dw(void)
+{
+	struct model m = { 0 };
+	struct yamldoc_node *root;
+	const struct model_board *b = &m.board;
+
+	m.spec_dir = strdup("tests/specs/good");
+	front_parse("board: ../boards/uart-dw\n", &root);
+	FRONT_CHECK("board: DW 16550 board loads", board_load(&m, yamldoc_get(root, "board")) &&
+		    diag_error_count() == 0);
+	FRONT_CHECK("board: second compatible (snps,dw-apb-uart) chosen",
+		    b->uart_kind == LAYOUT_UART_DW_APB);
+	FRONT_CHECK("board: reg-shift 2, reg-io-width 4, fifo-size 64",
+		    b->uart_reg_shift == 2 && b->uart_io_width == 4 && b->uart_tx_fifo == 64);
+	FRONT_CHECK("board: kind names", !strcmp(board_uart_kind_name(b->uart_kind), "dw-apb") &&
+		    !strcmp(board_uart_kind_name(LAYOUT_UART_CADENCE), "cadence") &&
+		    !strcmp(board_uart_kind_name(LAYOUT_UART_IMX), "imx"));
+	board_free(&m.board);
+	yamldoc_free(root);
+	free(m.spec_dir);
+}
+
 int main(void)
 {
 	test_qemu_virt();
 	test_unknown();
 	test_translated();
 	test_gicv2();
+	test_uart_dw();
 	return front_finish();
 }

@@ -37,7 +37,7 @@ uint64_t boot_check(uint64_t base)
 	/* the UART comes from the blob itself: only use a plausible one */
 	if (uart && IS_ALIGNED(uart, 4096) && (uart < h->board.ram_base ||
 	    uart >= h->board.ram_base + h->board.ram_size))
-		log_init(uart);
+		log_init(&h->board);
 	if (arch_current_el() != 2) {
 		log_printf("vmm|boot: entered at EL%u, need EL2: refusing to start\n",
 			   arch_current_el());
@@ -105,7 +105,7 @@ void boot_main(uint64_t base)
 
 	rt.base = base;
 	rt.layout = layout_at(base);
-	log_init(rt.layout->board.uart_pa);
+	log_init(&rt.layout->board);
 	psci_set_conduit(rt.layout->board.psci_conduit);
 	boot_platform();
 	self = boot_cpu_index();

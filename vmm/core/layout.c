@@ -111,6 +111,11 @@ static bool layout_tables_ok(const struct layout_header *h)
 			   b->ram_base, b->ram_size);
 		return false;
 	}
+	/* an unknown UART left the log silent (log_init): refuse all the same */
+	if (b->uart_kind == 0 || b->uart_kind > LAYOUT_UART_KIND_MAX) {
+		log_printf("vmm|layout: UART kind %u unknown: " LAYOUT_REFUSE, b->uart_kind);
+		return false;
+	}
 	return true;
 }
 

@@ -1,24 +1,26 @@
 // SPDX-License-Identifier: MIT
 /*
- * Runtime log: a small printf over the board PL011 with a lock per call.
+ * Runtime log: a small printf over the board UART with a lock per call.
  * Callers pass whole lines ("vmm|...\n"); guest console lines are printed
  * with the guest's name as prefix. One guest line may be left open (a shell
  * prompt): its guest continues it, anyone else's output ends it first.
  */
 #include <stdint.h>
 
+#include <partita/layout.h>
+
 #include "core/lib.h"
 #include "core/lock.h"
 #include "core/log.h"
-#include "drivers/pl011.h"
+#include "drivers/uart.h"
 
 static struct spinlock log_lock;
 static int log_locking;
 static const char *log_open;    /* guest whose line is shown unterminated */
 
-void log_init(unsigned long uart_pa)
+void log_init(const struct layout_board *b)
 {
-	pl011_init(uart_pa);
+	uart_init(b->uart_pa, b->uart_kind, b->uart_reg_shift, b->uart_io_width, b->uart_tx_fifo);
 }
 
 void log_enable_locking(void)
@@ -41,8 +43,8 @@ static void log_lock_give(void)
 static void log_end_open_line(void)
 {
 	if (log_open) {
-		pl011_putc('\r');
-		pl011_putc('\n');
+		uart_putc('\r');
+		uart_putc('\n');
 		log_open = 0;
 	}
 }
@@ -51,8 +53,8 @@ static void log_puts(const char *s)
 {
 	while (*s) {
 		if (*s == '\n')
-			pl011_putc('\r');
-		pl011_putc(*s++);
+			uart_putc('\r');
+		uart_putc(*s++);
 	}
 }
 
@@ -70,7 +72,7 @@ static void log_number(uint64_t v, unsigned base, int width, char pad, int neg)
 	while (n < width && n < (int)sizeof(buf))
 		buf[n++] = pad;
 	while (n)
-		pl011_putc(buf[--n]);
+		uart_putc(buf[--n]);
 }
 
 static uint64_t log_arg(va_list *ap, int longs, int is_signed, int *neg)
@@ -104,7 +106,7 @@ static const char *log_conversion(const char *f, va_list *ap)
 	}
 	switch (*f) {
 	case 's': log_puts(va_arg(*ap, const char *)); break;
-	case 'c': pl011_putc((char)va_arg(*ap, int)); break;
+	case 'c': uart_putc((char)va_arg(*ap, int)); break;
 	case 'd': v = log_arg(ap, longs, 1, &neg);
 		log_number(v, 10, width, pad, neg); break;
 	case 'u': v = log_arg(ap, longs, 0, &neg);
@@ -113,7 +115,7 @@ static const char *log_conversion(const char *f, va_list *ap)
 		log_number(v, 16, width, pad, 0); break;
 	case 'p': log_puts("0x");
 		log_number((uintptr_t)va_arg(*ap, void *), 16, width, pad, 0); break;
-	case '%': pl011_putc('%'); break;
+	case '%': uart_putc('%'); break;
 	default: return f;
 	}
 	return f + 1;
@@ -129,8 +131,8 @@ void log_printf(const char *fmt, ...)
 	while (*fmt) {
 		if (*fmt != '%') {
 			if (*fmt == '\n')
-				pl011_putc('\r');
-			pl011_putc(*fmt++);
+				uart_putc('\r');
+			uart_putc(*fmt++);
 			continue;
 		}
 		fmt = log_conversion(fmt + 1, &ap);
@@ -148,7 +150,7 @@ static void log_guest_text(const char *name, const char *text, size_t len)
 		log_puts("| ");
 	}
 	for (size_t i = 0; i < len; i++)
-		pl011_putc(text[i]);
+		uart_putc(text[i]);
 }
 
 void log_guest_line(const char *name, const char *text, size_t len)

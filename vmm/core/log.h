@@ -10,7 +10,10 @@
 #include <stdarg.h>
 #include <stddef.h>
 
-void log_init(unsigned long uart_pa);
+struct layout_board;
+
+/* the board UART of the layout (kind, registers); silent if unknown */
+void log_init(const struct layout_board *b);
 void log_enable_locking(void);
 /* printf subset: %s %c %d %u %x %p, 'l' size prefix, '0' and width */
 void log_printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));

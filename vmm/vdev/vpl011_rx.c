@@ -9,7 +9,7 @@
 #include "arch/aarch64/gic.h"
 #include "core/guest.h"
 #include "core/log.h"
-#include "drivers/pl011.h"
+#include "drivers/uart.h"
 #include "vdev/vpl011.h"
 
 static struct vpl011 *vpl011_input;    /* set once, while guests are built */
@@ -20,13 +20,13 @@ static void vpl011_rx_fill(struct vpl011 *u)
 	bool full;
 	int c;
 
-	while (u->rx_count < VPL011_RX_SIZE && (c = pl011_getc()) >= 0) {
+	while (u->rx_count < VPL011_RX_SIZE && (c = uart_getc()) >= 0) {
 		u->rx[(u->rx_head + u->rx_count) % VPL011_RX_SIZE] = (uint8_t)c;
 		u->rx_count++;
 	}
 	full = u->rx_count == VPL011_RX_SIZE;
 	if (full != u->rx_held) {
-		pl011_rx_irq(!full);
+		uart_rx_irq(!full);
 		u->rx_held = full;
 	}
 }
@@ -62,7 +62,7 @@ void vpl011_rx_attach(struct vpl011 *u)
 	if (vpl011_input || v0->pcpu >= rt.cpu_count)
 		return;     /* the layout check allows one; keep the first */
 	vpl011_input = u;
-	pl011_rx_start();
+	uart_rx_start();
 	gic_route_spi(irq, rt.cpu[v0->pcpu].mpidr);
 	gic_enable(irq);
 	log_printf("vmm|%s|console input from the board UART\n", u->name);
@@ -75,6 +75,7 @@ bool vpl011_take_irq(uint32_t intid)
 	if (!u || intid != rt.layout->board.uart_irq)
 		return false;
 	spin_lock(&u->lock);
+	uart_rx_ack();
 	vpl011_rx_fill(u);
 	vpl011_update_line(u);
 	spin_unlock(&u->lock);

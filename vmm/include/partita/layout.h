@@ -21,7 +21,7 @@
 
 #define LAYOUT_MAGIC       "PARTITA1"   /* 8 bytes, no terminator stored */
 #define LAYOUT_MAGIC_SIZE  8
-#define LAYOUT_ABI_VERSION 2u
+#define LAYOUT_ABI_VERSION 3u
 #define LAYOUT_ALIGN       4096u        /* blob and payload alignment in the image */
 
 /* Runtime limits: fixed arrays in the runtime; the builder checks them. */
@@ -94,6 +94,19 @@ enum layout_console_kind {
 	LAYOUT_CONSOLE_PL011 = 1,  /* virtual PL011, trapped, at console_ipa */
 };
 
+/*
+ * The board UART the runtime drives, chosen by the builder from the console
+ * node's compatible (Linux Documentation/devicetree/bindings/serial/).
+ */
+enum layout_uart_kind {
+	LAYOUT_UART_PL011   = 1,  /* arm,pl011 */
+	LAYOUT_UART_CADENCE = 2,  /* cdns,uart-r1p12, xlnx,xuartps, xlnx,zynqmp-uart */
+	LAYOUT_UART_IMX     = 3,  /* fsl,imx21-uart family (imx6q, imx8mq, ...) */
+	LAYOUT_UART_NS16550 = 4,  /* ns16550a, ns16550 */
+	LAYOUT_UART_DW_APB  = 5,  /* snps,dw-apb-uart: a 16550 plus USR (busy detect) */
+	LAYOUT_UART_KIND_MAX = 5,
+};
+
 enum layout_on_fault {
 	LAYOUT_ON_FAULT_STOP    = 0,
 	LAYOUT_ON_FAULT_ABORT   = 1,  /* inject a synchronous external abort */
@@ -109,7 +122,7 @@ enum layout_psci_conduit {
 struct layout_board {
 	uint64_t ram_base;
 	uint64_t ram_size;
-	uint64_t uart_pa;          /* PL011 owned by the runtime */
+	uint64_t uart_pa;          /* the UART owned by the runtime (uart_kind) */
 	uint64_t gicd_pa;
 	uint64_t gicd_size;
 	uint64_t gicr_pa;          /* GICv3 redistributors (0 on GICv2) */
@@ -126,6 +139,10 @@ struct layout_board {
 	uint32_t psci_conduit;     /* enum layout_psci_conduit */
 	uint32_t cpu_count;
 	uint64_t cpu_mpidr[LAYOUT_MAX_CPUS];  /* physical CPU index -> MPIDR */
+	uint32_t uart_kind;        /* enum layout_uart_kind */
+	uint32_t uart_reg_shift;   /* register n at uart_pa + (n << shift) (16550 reg-shift) */
+	uint32_t uart_io_width;    /* bytes per register access: 1 or 4 (reg-io-width) */
+	uint32_t uart_tx_fifo;     /* bytes the TX FIFO takes once it reports empty (16550) */
 };
 
 struct layout_header {
@@ -189,8 +206,8 @@ struct layout_payload {
 	uint64_t dest_pa;         /* physical destination */
 };
 
-_Static_assert(sizeof(struct layout_board) == 176, "layout_board ABI");
-_Static_assert(sizeof(struct layout_header) == 248, "layout_header ABI");
+_Static_assert(sizeof(struct layout_board) == 192, "layout_board ABI");
+_Static_assert(sizeof(struct layout_header) == 264, "layout_header ABI");
 _Static_assert(sizeof(struct layout_guest) == 112, "layout_guest ABI");
 _Static_assert(sizeof(struct layout_cap) == 56, "layout_cap ABI");
 _Static_assert(sizeof(struct layout_payload) == 40, "layout_payload ABI");
