@@ -6,7 +6,7 @@
  * reaches Rcvr_FIFO_trigger_level (1); Chnl_int_sts bits are sticky
  * (write 1 to clear), so the runtime acknowledges before it drains.
  */
-#include "drivers/uart.h"
+#include "uart.h"
 
 #define CDNS_CR      0x00
 #define CDNS_MR      0x04

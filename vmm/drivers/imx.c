@@ -6,7 +6,7 @@
  * USR2.RDR (at least one character in the RX FIFO): level, cleared by
  * draining, so only the sticky overrun flag needs acknowledging.
  */
-#include "drivers/uart.h"
+#include "uart.h"
 
 #define IMX_URXD 0x00
 #define IMX_UTXD 0x40

@@ -6,7 +6,7 @@
  * the transmit FIFO is empty, after which it takes `fifo` bytes (16 on a
  * 16550A, 1 without a FIFO). Receive uses IER.ERBFI, level while data waits.
  */
-#include "drivers/uart.h"
+#include "uart.h"
 
 #define NS_RBR 0        /* read */
 #define NS_THR 0        /* write */
@@ -27,20 +27,21 @@
 #define NS_LSR_TEMT   (1u << 6)
 
 /*
- * Interrupts off, FIFOs on (not for a FIFO-less part), 8N1 with DLAB clear.
- * The divisor latches (DLL/DLM, the baud rate) are the firmware's. A DW
+ * 8N1 with DLAB clear first (with DLAB set, offsets 0 and 1 are the divisor
+ * latches DLL/DLM, the firmware's baud rate, which must stay), then
+ * interrupts off and FIFOs on (not for a FIFO-less part). A DW
  * UART ignores an LCR write while busy: write after the transmitter is
  * empty, read back, retry a bounded number of times.
  */
 static void ns16550_init(struct uart *u)
 {
-	uart_write(u, NS_IER, 0);
-	uart_write(u, NS_FCR, u->fifo > 1 ? NS_FCR_FIFOE : 0);
 	for (int tries = 0; tries < 8 && (uart_read(u, NS_LCR) & NS_LCR_KEEP) != NS_LCR_8N1; tries++) {
 		for (int spin = 0; spin < 1000000 && !(uart_read(u, NS_LSR) & NS_LSR_TEMT); spin++)
 			;
 		uart_write(u, NS_LCR, NS_LCR_8N1);
 	}
+	uart_write(u, NS_IER, 0);
+	uart_write(u, NS_FCR, u->fifo > 1 ? NS_FCR_FIFOE : 0);
 	uart_write(u, NS_MCR, NS_MCR_DTR_RTS_OUT2);
 	u->tx_room = 0;
 }

@@ -5,7 +5,7 @@
  * interrupts, which deassert by themselves once the FIFO is drained below
  * its trigger level (level-sensitive, nothing to acknowledge).
  */
-#include "drivers/uart.h"
+#include "uart.h"
 
 #define PL011_DR   0x000
 #define PL011_FR   0x018

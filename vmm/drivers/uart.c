@@ -7,7 +7,7 @@
  */
 #include <partita/layout.h>
 
-#include "drivers/uart.h"
+#include "uart.h"
 
 static struct uart uart;
 
