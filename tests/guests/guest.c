@@ -150,12 +150,13 @@ static uintptr_t guest_fdt_unit(const uint8_t *fdt, const char *prefix)
 	}
 }
 
-void guest_console_from_dtb(const void *dtb)
+uintptr_t guest_console_from_dtb(const void *dtb)
 {
 	uintptr_t a = guest_fdt_unit(dtb, "pl011");
 
 	if (a)
 		guest_uart = a;
+	return guest_uart;
 }
 
 int guest_bootarg(const void *dtb, const char *key, char *buf, unsigned size)

@@ -15,8 +15,9 @@
 #define PSCI_SYSTEM_RESET 0x84000009u
 
 void guest_puts(const char *s);
-/* print on the DTB's top-level pl011@ADDR node instead of GUEST_UART */
-void guest_console_from_dtb(const void *dtb);
+/* print on the DTB's top-level pl011@ADDR node instead of GUEST_UART;
+ * returns the console's address */
+uintptr_t guest_console_from_dtb(const void *dtb);
 void guest_putu(uint64_t v, unsigned base);
 int64_t guest_hvc(uint64_t fn, uint64_t a1, uint64_t a2, uint64_t a3);
 void guest_off(void) __attribute__((noreturn));
