@@ -269,7 +269,7 @@ int fit_tree_write(const char *path, const struct alloc *a, const struct image_p
 	}
 	ft_tree(&t, a, (uint32_t)addr);
 	uint8_t *skel = ft_flatten(&t, &size);
-	uint8_t *fit = malloc(size + FT_ROOM);
+	uint8_t *fit = calloc(1, size + FT_ROOM);   /* mkimage's room is a zero-filled file tail */
 	if (!fit)
 		abort();
 	sha256_digest(a->m->board.fdt, a->m->board.fdt_size, board);
