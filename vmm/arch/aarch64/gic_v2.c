@@ -3,7 +3,8 @@
  * GICv2 (IHI 0048 "Distributor register map", "CPU interface register
  * map"): SGIs are sent through GICD_SGIR to CPU-interface numbers, which
  * each CPU learns from the banked GICD_ITARGETSR0 and records against its
- * MPIDR; interrupts are acknowledged through GICC_IAR, their priority
+ * MPIDR (an SPI routed to a CPU before it has done so is targeted when it
+ * does); interrupts are acknowledged through GICC_IAR, their priority
  * dropped through GICC_EOIR (EOImode 1) and deactivated through the
  * distributor's GICD_ICACTIVER rather than GICC_DIR: GICC_DIR sits in the
  * CPU interface's second 4 KiB page, which a GIC-400 with 64 KiB aliasing
@@ -19,6 +20,7 @@
 #include "arch/aarch64/gic.h"
 #include "arch/aarch64/gic_v2.h"
 #include "arch/aarch64/sysregs.h"
+#include "core/lock.h"
 #include "partita/layout.h"
 
 #define GICD_CTLR        0x000
@@ -40,6 +42,15 @@ static uint64_t v2_gicd, v2_gicc;
 static uint64_t v2_mpidr[LAYOUT_MAX_CPUS];
 static uint8_t v2_mask[LAYOUT_MAX_CPUS];
 static volatile uint32_t v2_known;
+/*
+ * SPIs routed to a CPU whose interface number is not known yet (guests are
+ * built on the boot CPU before the others start): GICD_ITARGETSR is
+ * written when that CPU comes up, or the SPI would target no CPU at all.
+ */
+#define V2_MAX_SPIS 1020
+static uint64_t v2_deferred_mpidr[V2_MAX_SPIS];
+static uint8_t v2_deferred[V2_MAX_SPIS];
+static struct spinlock v2_deferred_lock;
 
 static inline volatile uint32_t *v2_reg(uint64_t base, uint64_t off)
 {
@@ -56,6 +67,8 @@ bool gic_v2_init(const struct layout_board *b)
 	return true;
 }
 
+static void gic_v2_route_deferred(uint64_t mpidr, uint8_t mask);
+
 bool gic_v2_cpu_init(uint64_t mpidr)
 {
 	uint8_t mask = (uint8_t)*v2_reg(v2_gicd, GICD_ITARGETSR);
@@ -69,6 +82,7 @@ bool gic_v2_cpu_init(uint64_t mpidr)
 	*v2_reg(v2_gicd, GICD_ISENABLER) = 1u << GIC_SGI_KICK;
 	*v2_reg(v2_gicc, GICC_PMR) = 0xFF;
 	*v2_reg(v2_gicc, GICC_CTLR) = GICC_CTLR_VALUE;
+	gic_v2_route_deferred(mpidr & 0xFF00FFFFFFul, mask);
 	return true;
 }
 
@@ -101,16 +115,50 @@ void gic_v2_enable(uint32_t intid)
 	*v2_reg(v2_gicd, GICD_ISENABLER + 4 * (intid / 32)) = 1u << (intid % 32);
 }
 
-void gic_v2_route_spi(uint32_t intid, uint64_t mpidr)
+/* a CPU just learnt its interface mask: the SPIs that were waiting for it */
+static void gic_v2_route_deferred(uint64_t mpidr, uint8_t mask)
+{
+	spin_lock(&v2_deferred_lock);
+	for (uint32_t intid = 32; intid < V2_MAX_SPIS; intid++) {
+		if (v2_deferred[intid] && v2_deferred_mpidr[intid] == mpidr) {
+			*(volatile uint8_t *)(uintptr_t)(v2_gicd + GICD_ITARGETSR + intid) = mask;
+			v2_deferred[intid] = 0;
+		}
+	}
+	spin_unlock(&v2_deferred_lock);
+}
+
+/*
+ * Routing to a CPU not up yet is remembered (under the lock, against a CPU
+ * learning its mask at that moment); a later route replaces it.
+ */
+static uint8_t v2_target_or_defer(uint32_t intid, uint64_t mpidr)
 {
 	uint8_t mask = v2_mask_of(mpidr);
 
-	if (!mask || intid < 32)
+	if (mask && !__atomic_load_n(&v2_deferred[intid], __ATOMIC_RELAXED))
+		return mask;
+	spin_lock(&v2_deferred_lock);
+	mask = v2_mask_of(mpidr);
+	v2_deferred[intid] = !mask;
+	v2_deferred_mpidr[intid] = mpidr & 0xFF00FFFFFFul;
+	spin_unlock(&v2_deferred_lock);
+	return mask;
+}
+
+void gic_v2_route_spi(uint32_t intid, uint64_t mpidr)
+{
+	uint8_t mask;
+
+	if (intid < 32 || intid >= V2_MAX_SPIS)
 		return;
 	/* set once while guests are built; later calls only retarget */
 	if (!(*v2_reg(v2_gicd, GICD_IGROUPR + 4 * (intid / 32)) & (1u << (intid % 32))))
 		*v2_reg(v2_gicd, GICD_IGROUPR + 4 * (intid / 32)) |= 1u << (intid % 32);
 	*(volatile uint8_t *)(uintptr_t)(v2_gicd + GICD_IPRIORITYR + intid) = 0x80;
+	mask = v2_target_or_defer(intid, mpidr);
+	if (!mask)
+		return;
 	*(volatile uint8_t *)(uintptr_t)(v2_gicd + GICD_ITARGETSR + intid) = mask;
 }
 
