@@ -161,7 +161,7 @@ fi
 
 # console input on GICv2 with the input guest on CPU 2 (not the boot CPU):
 # the board UART's SPI must reach CPU 2 once its GIC interface is up. The
-# line is typed once the guest says it is reading (QEMU's PL011 drops what
+# line is typed once the echo guest says it is reading (QEMU's PL011 drops what
 # arrives before the runtime sets the UART up).
 log=$OUT/input-v2.log
 if PARTITA_DATADIR=$(test_datadir) build_spec input-v2; then
@@ -173,18 +173,18 @@ if PARTITA_DATADIR=$(test_datadir) build_spec input-v2; then
 	  echo "rc=$?" >"$log.rc" ) &
 	exec 4>"$OUT/input-v2.in"
 	n=0
-	while [ $n -lt $((QEMU_TIMEOUT * 5)) ] && ! grep -q '^reader| INPUT ready' "$log.raw"; do
+	while [ $n -lt $((QEMU_TIMEOUT * 5)) ] && ! grep -q '^reader| ECHO-READY reader' "$log.raw"; do
 		sleep 0.2
 		n=$((n + 1))
 	done
-	(printf 'partita on cpu2\r' >&4) 2>/dev/null   # QEMU may be gone: no SIGPIPE here
+	(printf 'partita on cpu2\rbye\r' >&4) 2>/dev/null   # QEMU may be gone: no SIGPIPE here
 	exec 4>&-
 	wait
 	tr -d '\r' <"$log.raw" >"$log"
 	rc=$(sed -n 's/^rc=//p' "$log.rc")
 	if [ "$rc" != 0 ]; then fail "console input on GICv2, input guest on CPU 2" "QEMU exit $rc"
 	elif ! grep -q '^vmm|reader|console input from the board UART$' "$log"; then fail "console input on GICv2, input guest on CPU 2" "input not given to reader"
-	elif ! grep -q '^reader| INPUT got partita on cpu2$' "$log"; then fail "console input on GICv2, input guest on CPU 2" "$(grep 'reader| INPUT' "$log" | tail -1)"
+	elif ! grep -q '^reader| ECHO reader line:\[partita on cpu2\]$' "$log"; then fail "console input on GICv2, input guest on CPU 2" "$(grep 'reader| ECHO' "$log" | tail -1)"
 	elif ! no_trouble "$log"; then fail "console input on GICv2, input guest on CPU 2" "unexpected output"
 	else pass "console input on GICv2, input guest on CPU 2"
 	fi
