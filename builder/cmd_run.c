@@ -18,7 +18,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "json.h"
+#include "jsonio.h"
 #include "paths.h"
 #include "rundisk.h"
 #include "yamldoc.h"
@@ -77,9 +77,9 @@ static int run_manifest(const char *dir, char **name, char **board)
 {
 	char *path = paths_join(dir, "manifest.json");
 	FILE *f = fopen(path, "rb");
-	char *text = NULL;
+	char *text = NULL, why[160] = "not a partita manifest";
 	size_t len = 0;
-	struct json *root = NULL;
+	json_t *root = NULL;
 
 	if (f) {
 		FILE *mem = open_memstream(&text, &len);
@@ -88,14 +88,14 @@ static int run_manifest(const char *dir, char **name, char **board)
 			fputc(c, mem);
 		fclose(mem);
 		fclose(f);
-		root = json_parse(text, len, NULL);
+		root = jsonio_parse(text, len, why, sizeof(why));
 	}
-	*name = root && *json_str(root, "name") ? strdup(json_str(root, "name")) : NULL;
-	*board = root ? strdup(json_str(json_get(root, "board"), "name")) : NULL;
+	*name = root && *jsonio_str(root, "name") ? strdup(jsonio_str(root, "name")) : NULL;
+	*board = root ? strdup(jsonio_str(json_object_get(root, "board"), "name")) : NULL;
 	if (!*name)
 		diag_fatal("%s: cannot read a partita manifest: %s", path,
-			   f ? "not valid" : strerror(errno));
-	json_free(root);
+			   f ? why : strerror(errno));
+	json_decref(root);
 	free(text);
 	free(path);
 	return *name ? CMD_OK : CMD_INTERNAL;

@@ -2,11 +2,15 @@
 /*
  * Rendering a change list: security-relevant changes first, then the rest,
  * each section grouped by guest in the order guests first appear. Text for
- * terminals, Markdown for pull-request comments, JSON for machines.
+ * terminals, Markdown for pull-request comments, JSON for machines (values
+ * encoded by jansson, one change per line so the list greps and diffs well).
  */
 #include "diff.h"
 
+#include <stdlib.h>
 #include <string.h>
+
+#include "jsonio.h"
 
 static char diff_sign(const struct diff_change *c)
 {
@@ -139,18 +143,11 @@ void diff_markdown(FILE *f, const struct diff *d, const char *old, const char *n
 	}
 }
 
-static void diff_json_str(FILE *f, const char *s)
+/* One value, encoded by jansson on one line, then released. */
+static void diff_json_put(FILE *f, json_t *v)
 {
-	fputc('"', f);
-	for (; s && *s; s++) {
-		if (*s == '"' || *s == '\\')
-			fprintf(f, "\\%c", *s);
-		else if ((unsigned char)*s < 0x20)
-			fprintf(f, "\\u%04x", (unsigned char)*s);
-		else
-			fputc(*s, f);
-	}
-	fputc('"', f);
+	jsonio_dump(f, v, 0, false);
+	json_decref(v);
 }
 
 static int diff_json_printed;   /* items written so far: commas go between */
@@ -161,26 +158,25 @@ static void diff_json_group(FILE *f, const struct diff_change *c, bool colour)
 
 static void diff_json_change(FILE *f, const struct diff_change *c, bool colour)
 {
-	fprintf(f, "%s    {\"guest\": ", diff_json_printed++ ? ",\n" : "");
-	if (c->guest)
-		diff_json_str(f, c->guest);
-	else
-		fprintf(f, "null");
-	fprintf(f, ", \"kind\": \"%s\", \"action\": \"%s\", \"security\": %s, \"item\": ",
-		c->kind, c->action, c->security ? "true" : "false");
-	diff_json_str(f, c->item);
-	fprintf(f, ", \"detail\": ");
-	diff_json_str(f, c->detail);
-	fputc('}', f);
+	json_t *o = json_pack("{s:o, s:o, s:o, s:b, s:o, s:o}",
+			      "guest", c->guest ? jsonio_string(c->guest) : json_null(),
+			      "kind", jsonio_string(c->kind), "action", jsonio_string(c->action),
+			      "security", c->security, "item", jsonio_string(c->item),
+			      "detail", jsonio_string(c->detail));
+
+	if (!o)
+		abort();
+	fputs(diff_json_printed++ ? ",\n    " : "    ", f);
+	diff_json_put(f, o);
 }
 
 /* The list in the text report's order: security-relevant first, by guest. */
 void diff_json(FILE *f, const struct diff *d, const char *old, const char *new)
 {
 	fprintf(f, "{\n  \"old\": ");
-	diff_json_str(f, old);
+	diff_json_put(f, jsonio_string(old));
 	fprintf(f, ",\n  \"new\": ");
-	diff_json_str(f, new);
+	diff_json_put(f, jsonio_string(new));
 	fprintf(f, ",\n  \"changes\": %d,\n  \"security_relevant\": %d,\n  \"list\": [%s",
 		d->count, d->security_count, d->count ? "\n" : "");
 	diff_json_printed = 0;

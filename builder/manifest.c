@@ -1,92 +1,72 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * JSON emitter for manifest.json. Numbers that are addresses are written as
- * hex strings ("0x40000000") because JSON numbers lose precision past 2^53
- * in many readers; counts and INTIDs are plain numbers.
+ * manifest.json, built as a jansson tree and dumped with two-space indents.
+ * Numbers that are addresses are written as hex strings ("0x40000000")
+ * because JSON numbers lose precision past 2^53 in many readers; counts and
+ * INTIDs are plain numbers.
  */
 #include "manifest.h"
 
 #include <stdbool.h>
+#include <stdlib.h>
 
+#include "jsonio.h"
 #include "report.h"
-#include "sha256.h"
 
+#define MANIFEST_MAX_DEPTH 8
+
+/* The containers being filled, outermost first. */
 struct manifest {
-	FILE *f;
+	json_t *open[MANIFEST_MAX_DEPTH];
 	int depth;
-	bool first;   /* no comma before the next member */
 };
 
-static void manifest_indent(struct manifest *j)
+/* Adds v (a new reference) to the innermost container, under key in an object. */
+static void manifest_add(struct manifest *j, const char *key, json_t *v)
 {
-	if (!j->first)
-		fputc(',', j->f);
-	fputc('\n', j->f);
-	for (int i = 0; i < j->depth; i++)
-		fputs("  ", j->f);
-	j->first = false;
-}
+	json_t *in = j->open[j->depth - 1];
 
-static void manifest_string(FILE *f, const char *s)
-{
-	fputc('"', f);
-	for (; s && *s; s++) {
-		unsigned char c = (unsigned char)*s;
-		if (c == '"' || c == '\\')
-			fprintf(f, "\\%c", c);
-		else if (c < 0x20)
-			fprintf(f, "\\u%04x", c);
-		else
-			fputc(c, f);
-	}
-	fputc('"', f);
-}
-
-static void manifest_key(struct manifest *j, const char *key)
-{
-	manifest_indent(j);
-	if (key) {
-		manifest_string(j->f, key);
-		fputs(": ", j->f);
-	}
+	if (!v || (key ? json_object_set_new(in, key, v) : json_array_append_new(in, v)))
+		abort();
 }
 
 static void manifest_open(struct manifest *j, const char *key, char bracket)
 {
-	manifest_key(j, key);
-	fputc(bracket, j->f);
-	j->depth++;
-	j->first = true;
+	json_t *v = bracket == '{' ? json_object() : json_array();
+
+	manifest_add(j, key, json_incref(v));
+	if (j->depth == MANIFEST_MAX_DEPTH)
+		abort();
+	j->open[j->depth++] = v;
+	json_decref(v);   /* the parent holds it */
 }
 
 static void manifest_close(struct manifest *j, char bracket)
 {
 	j->depth--;
-	if (!j->first) {
-		fputc('\n', j->f);
-		for (int i = 0; i < j->depth; i++)
-			fputs("  ", j->f);
-	}
-	fputc(bracket, j->f);
-	j->first = false;
 }
 
 static void manifest_str(struct manifest *j, const char *key, const char *v)
 {
-	manifest_key(j, key);
-	manifest_string(j->f, v);
+	manifest_add(j, key, jsonio_string(v));
 }
 
 static void manifest_hex(struct manifest *j, const char *key, uint64_t v)
 {
-	manifest_key(j, key);
-	fprintf(j->f, "\"0x%llx\"", (unsigned long long)v);
+	char hex[24];
+
+	snprintf(hex, sizeof(hex), "0x%llx", (unsigned long long)v);
+	manifest_add(j, key, json_string(hex));
 }
 
 static void manifest_num(struct manifest *j, const char *key, uint64_t v)
 {
-	manifest_key(j, key);
-	fprintf(j->f, "%llu", (unsigned long long)v);
+	manifest_add(j, key, json_integer((json_int_t)v));
+}
+
+static void manifest_bool(struct manifest *j, const char *key, bool v)
+{
+	manifest_add(j, key, json_boolean(v));
 }
 
 static void manifest_cap(struct manifest *j, const struct layout_cap *c)
@@ -169,8 +149,7 @@ static void manifest_guest(struct manifest *j, const struct alloc *a, int gi)
 	manifest_hex(j, "initrd_size", g->initrd_size);
 	manifest_str(j, "console", mg->console == LAYOUT_CONSOLE_PL011 ? "pl011" : "none");
 	manifest_hex(j, "console_ipa", g->console_ipa);
-	manifest_key(j, "console_input");
-	fputs(mg->console_input ? "true" : "false", j->f);
+	manifest_bool(j, "console_input", mg->console_input);
 	manifest_hex(j, "vgicd_ipa", g->vgicd_ipa);
 	manifest_hex(j, "vgicr_ipa", g->vgicr_ipa);
 	manifest_num(j, "spi_count", g->spi_count);
@@ -205,8 +184,7 @@ static void manifest_channel(struct manifest *j, const struct alloc *a, int c)
 		manifest_hex(j, "ipa", ch->end[e].ipa);
 		manifest_num(j, "virq", ch->end[e].virq);
 		manifest_str(j, "rights", report_rights(mc->end[e].rights, r));
-		manifest_key(j, "notify");
-		fputs(mc->end[e].notify ? "true" : "false", j->f);
+		manifest_bool(j, "notify", mc->end[e].notify);
 		manifest_close(j, '}');
 	}
 	manifest_close(j, ']');
@@ -250,8 +228,7 @@ static void manifest_virtio(struct manifest *j, const struct model *m)
 			manifest_open(j, NULL, '{');
 			manifest_str(j, "name", m->disks[d].name);
 			manifest_str(j, "guest", m->guests[m->disks[d].guest].name);
-			manifest_key(j, "readonly");
-			fputs(m->disks[d].readonly ? "true" : "false", j->f);
+			manifest_bool(j, "readonly", m->disks[d].readonly);
 			manifest_close(j, '}');
 		}
 		manifest_close(j, ']');
@@ -260,10 +237,9 @@ static void manifest_virtio(struct manifest *j, const struct model *m)
 
 void manifest_write(FILE *f, const struct alloc *a)
 {
-	struct manifest j = { .f = f, .first = true };
+	struct manifest j = { .open = { json_object() }, .depth = 1 };
+	json_t *root = j.open[0];
 
-	fputc('{', f);
-	j.depth = 1;
 	manifest_str(&j, "name", a->m->name);
 	manifest_num(&j, "abi_version", LAYOUT_ABI_VERSION);
 	manifest_board(&j, &a->m->board);
@@ -283,5 +259,6 @@ void manifest_write(FILE *f, const struct alloc *a)
 		manifest_channel(&j, a, c);
 	manifest_close(&j, ']');
 	manifest_virtio(&j, a->m);
-	fputs("\n}\n", f);
+	jsonio_dump(f, root, JSON_INDENT(2) | JSON_PRESERVE_ORDER, true);
+	json_decref(root);
 }

@@ -5,6 +5,8 @@
 # exit 1, within a timeout, write nothing, and leave the existing output
 # folder byte-identical. Every input is generated here (the 10 MB specs
 # too); the bad-spec corpus (tests/specs) covers the ordinary mistakes.
+# Then hostile manifest.json files for `partita diff DIR DIR` (read through
+# jansson behind builder/jsonio.c's limits): exit 2 with a clear message.
 # PARTITA=build/asan/partita runs it against the sanitized build.
 cd "$(dirname "$0")/../.." || exit 2
 . tests/lib.sh
@@ -116,4 +118,35 @@ hostile dotdot-payload       "dotdot-payload.yaml:5:13: error\[raw-needs-load\]:
 hostile dotdot-board         "dotdot-board.yaml:2:8: error\[(unknown-board|board-invalid)\]"
 hostile 10mb-keys            "10mb-keys.yaml:1028:3: error\[limits-exceeded\]"
 hostile 10mb-comments        "10mb-comments.yaml:1200003:9: error\[no-guests\]"
+
+# manifest NAME WANT: a build folder whose manifest.json is $i/NAME.json.
+manifest() {
+	d=$w/m-$1
+	mkdir -p "$d"
+	mv "$i/$1.json" "$d/manifest.json"
+	timeout 60 "$P" diff "$d" "$d" > "$w/m-$1.log" 2>&1
+	rc=$?
+	if [ $rc -ne 2 ]; then
+		fail "manifest $1" "exit $rc, expected 2: $(head -2 "$w/m-$1.log")"
+	elif ! grep -Eq "$2" "$w/m-$1.log"; then
+		fail "manifest $1" "no '$2' in: $(head -2 "$w/m-$1.log")"
+	else
+		pass "manifest $1: $(grep -Em1 "$2" "$w/m-$1.log" | sed "s#^.*/m-$1/##" | cut -c1-80)"
+	fi
+	rm -rf "$d"
+}
+head -c 100000 /dev/zero | tr '\0' '[' > "$i/deep.json"
+manifest deep "nested deeper than 64 levels"
+printf '{"name": "a", "name": "b", "guests": [], "channels": []}' > "$i/duplicate-key.json"
+manifest duplicate-key "duplicate object key"
+printf '{"name": "\377\376", "guests": [], "channels": []}' > "$i/not-utf8.json"
+manifest not-utf8 "not valid JSON .*decode"
+printf '{"name": "a\000b", "guests": [], "channels": []}' > "$i/nul-byte.json"
+manifest nul-byte "not valid JSON"
+printf '{"name": "a", "guests": [' > "$i/truncated.json"
+manifest truncated "not valid JSON \(line 1 column"
+printf '{"guests": {}, "channels": 7}' > "$i/wrong-shape.json"
+manifest wrong-shape "not a partita manifest"
+{ printf '{"name": "a", "pad": "'; head -c 67108864 /dev/zero | tr '\0' 'x'; printf '"}'; } > "$i/too-large.json"
+manifest too-large "larger than 64 MiB"
 finish
