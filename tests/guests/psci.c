@@ -12,6 +12,11 @@
 #define PSCI_AFFINITY_INFO64 0xC4000004u
 #define PSCI_MIGRATE_INFO_TYPE 0x84000006u
 #define PSCI_FEATURES      0x8400000Au
+#define SMCCC_VERSION      0x80000000u
+#define SMCCC_ARCH_FEATURES 0x80000001u
+#define SMCCC_WORKAROUND_1 0x80008000u
+#define SMCCC_WORKAROUND_2 0x80007FFFu
+#define SMCCC_WORKAROUND_3 0x80003FFFu
 #define PARTITA_HVC_NULL   0xC6000000u
 
 extern char crt0_secondary[];
@@ -47,6 +52,13 @@ void guest_main(const void *dtb)
 	answer("cpu-on-absent", guest_hvc(PSCI_CPU_ON64, 2, entry, 0));
 	answer("cpu-on-bad-entry", guest_hvc(PSCI_CPU_ON64, 1, 0x1000, 0));
 	answer("cpu-suspend", guest_hvc(PSCI_CPU_SUSPEND64, 0, 0, 0));
+	/* SMCCC 1.1 discovery, as Linux does it (Arm DEN 0028) */
+	answer("features-smccc-version", guest_hvc(PSCI_FEATURES, SMCCC_VERSION, 0, 0));
+	answer("smccc-version", guest_hvc(SMCCC_VERSION, 0, 0, 0));
+	answer("smccc-features-wa1", guest_hvc(SMCCC_ARCH_FEATURES, SMCCC_WORKAROUND_1, 0, 0));
+	answer("smccc-features-wa2", guest_hvc(SMCCC_ARCH_FEATURES, SMCCC_WORKAROUND_2, 0, 0));
+	answer("smccc-features-wa3", guest_hvc(SMCCC_ARCH_FEATURES, SMCCC_WORKAROUND_3, 0, 0));
+	answer("smccc-wa1", guest_hvc(SMCCC_WORKAROUND_1, 0, 0, 0));
 	answer("null", guest_hvc(PARTITA_HVC_NULL, 0, 0, 0));
 	answer("unknown", guest_hvc(0xC6001234u, 0, 0, 0));
 	answer("unknown-again", guest_hvc(0xC6001234u, 0, 0, 0));

@@ -64,6 +64,8 @@ struct cpu {
 	uint32_t index;
 	uint64_t mpidr;
 	struct vcpu *vcpu;          /* pinned vCPU or NULL */
+	uint32_t bp_harden;         /* vectors call SMCCC_ARCH_WORKAROUND_1 (CPU_BP_HARDEN) */
+	int32_t guest_wa1;          /* ARCH_FEATURES(WORKAROUND_1) answer to guests */
 };
 
 struct runtime {

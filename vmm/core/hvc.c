@@ -5,6 +5,7 @@
  * else returns NOT_SUPPORTED and is logged once per guest and id, for the
  * first GUEST_MAX_LOGGED_CALLS ids (then one line says the rest are not).
  */
+#include "arch/aarch64/spectre.h"
 #include "core/channel.h"
 #include "core/guest.h"
 #include "core/hvc.h"
@@ -52,6 +53,8 @@ void hvc_handle(struct vcpu *v, struct frame *f, uint32_t imm)
 		f->x[0] = v->exits;
 		return;
 	}
+	if (spectre_smccc(v, f, fn))
+		return;
 	if (vpsci_handles(fn)) {
 		vpsci_call(v, f);
 		return;

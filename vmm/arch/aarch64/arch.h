@@ -25,6 +25,8 @@ void arch_vcpu_start(struct cpu *c, struct vcpu *v) __attribute__((noreturn));
 void arch_inject_abort(struct frame *f, int data, uint64_t far, uint64_t esr);
 /* undefined-instruction exception into EL1 */
 void arch_inject_undef(struct frame *f);
+/* CVE-2017-5715 state of this CPU (spectre.c) */
+void spectre_cpu_init(struct cpu *c);
 /* virtual SError into EL1, taken when the guest unmasks it (HCR_EL2.VSE) */
 void arch_inject_serror(void);
 void arch_panic(const char *why) __attribute__((noreturn));

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * The guest register frame saved on every exit to EL2 and restored on entry,
- * and the per-CPU stack geometry. Shared with assembly; the C side checks
+ * the per-CPU stack geometry and the struct cpu field the vectors read. Shared with assembly; the C side checks
  * the offsets with _Static_assert so the two cannot drift apart.
  */
 #ifndef ARCH_FRAME_H
@@ -12,6 +12,7 @@
 #define FRAME_SIZE  272
 #define STACK_SIZE  8192
 #define BOOT_STACK_SIZE 4096
+#define CPU_BP_HARDEN 24    /* offsetof(struct cpu, bp_harden), checked in spectre.c */
 
 #ifndef __ASSEMBLY__
 #include <stddef.h>

@@ -58,6 +58,7 @@ void arch_cpu_init(struct cpu *c)
 		log_printf("vmm|cpu%u: no GIC redistributor for MPIDR 0x%lx\n",
 			   c->index, c->mpidr);
 	vgic_cpu_init();
+	spectre_cpu_init(c);
 }
 
 extern void vcpu_idle_loop(struct cpu *c);

@@ -32,9 +32,26 @@
 	str	x1, [sp, #FRAME_SPSR]
 .endm
 
+/*
+ * CVE-2017-5715: on an affected core, invalidate the branch predictor
+ * before EL2 runs any indirect branch after a guest (spectre.c); x0-x3
+ * are saved in the frame already. 7 instructions: the entry still fits
+ * its 32.
+ */
+.macro bp_harden
+	mrs	x0, tpidr_el2
+	ldr	w0, [x0, #CPU_BP_HARDEN]
+	cbz	w0, 1f
+	mov	w0, #0x8000
+	movk	w0, #0x8000, lsl #16	/* SMCCC_ARCH_WORKAROUND_1 */
+	smc	#0
+1:
+.endm
+
 .macro vector_entry handler
 	.balign	0x80
 	frame_save
+	bp_harden
 	mov	x0, sp
 	bl	\handler
 	b	vectors_return
