@@ -16,7 +16,7 @@ Q := @
 endif
 
 .DEFAULT_GOAL := all
-.PHONY: all deps test demo install clean guests
+.PHONY: all deps test demo install clean guests examples
 
 # Reproducible host and cross builds: no build ids, no absolute paths.
 REPRO_FLAGS := -ffile-prefix-map=$(CURDIR)/=
@@ -29,6 +29,7 @@ include templates/build.mk
 include boards/build.mk
 include mk/bench.mk
 include mk/sanitize.mk
+include mk/examples.mk
 
 all: $(PARTITA) $(VMM_BIN) $(TEST_GUESTS)
 
