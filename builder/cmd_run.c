@@ -76,27 +76,15 @@ static int run_build(const struct cmd_run_options *o, char **dir)
 static int run_manifest(const char *dir, char **name, char **board)
 {
 	char *path = paths_join(dir, "manifest.json");
-	FILE *f = fopen(path, "rb");
-	char *text = NULL, why[160] = "not a partita manifest";
-	size_t len = 0;
-	json_t *root = NULL;
+	char why[200];
+	json_t *root = jsonio_load(path, why, sizeof(why));
 
-	if (f) {
-		FILE *mem = open_memstream(&text, &len);
-		int c;
-		while ((c = fgetc(f)) != EOF)
-			fputc(c, mem);
-		fclose(mem);
-		fclose(f);
-		root = jsonio_parse(text, len, why, sizeof(why));
-	}
 	*name = root && *jsonio_str(root, "name") ? strdup(jsonio_str(root, "name")) : NULL;
 	*board = root ? strdup(jsonio_str(json_object_get(root, "board"), "name")) : NULL;
 	if (!*name)
 		diag_fatal("%s: cannot read a partita manifest: %s", path,
-			   f ? why : strerror(errno));
+			   root ? "no name" : why);
 	json_decref(root);
-	free(text);
 	free(path);
 	return *name ? CMD_OK : CMD_INTERNAL;
 }

@@ -8,8 +8,12 @@
  */
 #include "jsonio.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 /* Deepest nesting of [ and { outside strings (RFC 8259 section 7 escapes). */
 static int jsonio_depth(const char *s, size_t len)
@@ -52,6 +56,39 @@ json_t *jsonio_parse(const char *text, size_t len, char *err, size_t err_size)
 	v = json_loadb(text, len, JSON_REJECT_DUPLICATES, &e);
 	if (!v)
 		snprintf(err, err_size, "line %d column %d: %s", e.line, e.column, e.text);
+	return v;
+}
+
+json_t *jsonio_load(const char *path, char *err, size_t err_size)
+{
+	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+	struct stat st;
+	json_t *v = NULL;
+
+	if (fd < 0 || fstat(fd, &st) || !S_ISREG(st.st_mode)) {
+		snprintf(err, err_size, "cannot read: %s", fd < 0 ? strerror(errno) : "not a regular file");
+	} else if ((unsigned long long)st.st_size > JSONIO_MAX_SIZE) {
+		snprintf(err, err_size, "not valid JSON (larger than %u MiB)", JSONIO_MAX_SIZE >> 20);
+	} else {
+		size_t len = (size_t)st.st_size, got = 0;
+		char *text = malloc(len + 1);
+		ssize_t n = 1;
+		if (!text)
+			abort();
+		while (got < len && (n = read(fd, text + got, len - got)) > 0)
+			got += (size_t)n;
+		if (got < len) {
+			snprintf(err, err_size, "cannot read: %s", n < 0 ? strerror(errno) : "short read");
+		} else {
+			char why[160];
+			v = jsonio_parse(text, len, why, sizeof(why));
+			if (!v)
+				snprintf(err, err_size, "not valid JSON (%s)", why);
+		}
+		free(text);
+	}
+	if (fd >= 0)
+		close(fd);
 	return v;
 }
 

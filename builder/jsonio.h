@@ -17,6 +17,11 @@
 #define JSONIO_MAX_DEPTH 64               /* nesting of arrays and objects */
 #define JSONIO_MAX_SIZE (64u << 20)       /* bytes: a 256-guest manifest is ~2 MB */
 
+/*
+ * Reads and parses the file at path (refused unread when larger than
+ * JSONIO_MAX_SIZE); NULL after writing why into err.
+ */
+json_t *jsonio_load(const char *path, char *err, size_t err_size);
 /* Parses one document; NULL after writing why into err (position included). */
 json_t *jsonio_parse(const char *text, size_t len, char *err, size_t err_size);
 

@@ -16,29 +16,6 @@
 #include "jsonio.h"
 #include "paths.h"
 
-static char *sysview_read_file(const char *path, size_t *len)
-{
-	FILE *f = fopen(path, "rb");
-	char *buf = NULL;
-	size_t cap = 0;
-
-	*len = 0;
-	if (!f)
-		return NULL;
-	for (;;) {
-		buf = realloc(buf, cap + 65536);
-		if (!buf)
-			abort();
-		size_t got = fread(buf + *len, 1, 65536, f);
-		*len += got;
-		cap += 65536;
-		if (got < 65536)
-			break;
-	}
-	fclose(f);
-	return buf;
-}
-
 static void sysview_m_caps(const json_t *caps, struct sysview_guest *g)
 {
 	for (size_t i = 0; i < json_array_size(caps); i++) {
@@ -171,22 +148,15 @@ static int sysview_m_fill(const json_t *root, struct sysview *v)
 int sysview_from_manifest(const char *dir, struct sysview *v)
 {
 	char *path = paths_join(dir, "manifest.json");
-	size_t len;
-	char why[160];
-	char *text = sysview_read_file(path, &len);
+	char why[200];
+	json_t *root = jsonio_load(path, why, sizeof(why));
 	int rc = CMD_USER;
 
-	if (!text) {
-		diag_fatal("cannot read '%s': %s", path, strerror(errno));
-	} else {
-		json_t *root = jsonio_parse(text, len, why, sizeof(why));
-		if (!root)
-			diag_fatal("%s: not valid JSON (%s)", path, why);
-		else if ((rc = sysview_m_fill(root, v)) != CMD_OK)
-			diag_fatal("%s: not a partita manifest (no name, guests or channels)", path);
-		json_decref(root);
-	}
-	free(text);
+	if (!root)
+		diag_fatal("%s: %s", path, why);
+	else if ((rc = sysview_m_fill(root, v)) != CMD_OK)
+		diag_fatal("%s: not a partita manifest (no name, guests or channels)", path);
+	json_decref(root);
 	free(path);
 	return rc;
 }

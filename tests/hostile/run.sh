@@ -123,7 +123,7 @@ hostile 10mb-comments        "10mb-comments.yaml:1200003:9: error\[no-guests\]"
 manifest() {
 	d=$w/m-$1
 	mkdir -p "$d"
-	mv "$i/$1.json" "$d/manifest.json"
+	[ -e "$d/manifest.json" ] || mv "$i/$1.json" "$d/manifest.json"
 	timeout 60 "$P" diff "$d" "$d" > "$w/m-$1.log" 2>&1
 	rc=$?
 	if [ $rc -ne 2 ]; then
@@ -149,4 +149,6 @@ printf '{"guests": {}, "channels": 7}' > "$i/wrong-shape.json"
 manifest wrong-shape "not a partita manifest"
 { printf '{"name": "a", "pad": "'; head -c 67108864 /dev/zero | tr '\0' 'x'; printf '"}'; } > "$i/too-large.json"
 manifest too-large "larger than 64 MiB"
+mkdir -p "$w/m-fifo" && mkfifo "$w/m-fifo/manifest.json"
+manifest fifo "cannot read: not a regular file"
 finish
