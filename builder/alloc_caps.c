@@ -40,6 +40,17 @@ static int alloc_virq_exhausted(const struct model_guest *mg)
 	return 1;
 }
 
+/* The entry before r of md with the same INTID, or -1. A device may list one
+ * line twice (ZynqMP GEM: one entry per queue, both SPI 63): the guest sees
+ * it twice with one virq, and the guest holds one IRQ capability for it. */
+static int alloc_irq_repeat(const struct model_device *md, int r)
+{
+	for (int k = 0; k < r; k++)
+		if (md->irq[k].intid == md->irq[r].intid)
+			return k;
+	return -1;
+}
+
 static int alloc_guest_irqs(struct alloc *a, int gi)
 {
 	const struct model_guest *mg = &a->m->guests[gi];
@@ -55,6 +66,11 @@ static int alloc_guest_irqs(struct alloc *a, int gi)
 		const struct model_device *md = &mg->devices[d];
 		for (int r = 0; r < md->irq_count; r++) {
 			uint32_t intid = md->irq[r].intid;
+			int first = alloc_irq_repeat(md, r);
+			if (first >= 0) {
+				g->devices[d].virq[r] = g->devices[d].virq[first];
+				continue;
+			}
 			if (intid < 32 || !alloc_take(&v, intid))
 				intid = alloc_next_free(&v);
 			if (!intid)
@@ -117,6 +133,12 @@ static void alloc_device_caps(struct alloc *a, int gi, bool irqs)
 		struct alloc_device *ad = &a->guests[gi].devices[d];
 		int n = irqs ? md->irq_count : md->reg_count;
 		for (int r = 0; r < n; r++, idx++) {
+			int first = irqs ? alloc_irq_repeat(md, r) : -1;
+			if (first >= 0) {
+				ad->irq_slot[r] = ad->irq_slot[first];
+				idx--;
+				continue;
+			}
 			uint32_t base = irqs ? LAYOUT_SLOT_BASE_IRQ : LAYOUT_SLOT_BASE_MMIO;
 			struct layout_cap *c = alloc_new_cap(a, base + idx,
 				irqs ? LAYOUT_CAP_IRQ : LAYOUT_CAP_MMIO);
