@@ -4,6 +4,9 @@
 # sha256 recorded), then builds images/guests/linux/Image and
 # initramfs.cpio.gz without root. A run with everything in place fetches,
 # rewrites and touches nothing. `make test` and `make demo` run it first.
+# images/guests/zynqmp/ is the same for guests that own ZynqMP devices: the
+# cloud kernel has no MACB (GEM) or SDHCI_OF_ARASAN at all, so it is
+# Debian's generic arm64 kernel (same ABI), with those drivers as modules.
 GUESTS_T := templates/linux
 GUESTS_CACHE := images/guests/cache
 GUESTS_DIR := images/guests/linux
@@ -19,10 +22,18 @@ GUESTS_KERNEL_META ?= linux-image-cloud-arm64
 GUEST_MODULES ?= virtio virtio_ring virtio_mmio virtio_console virtio_net \
 	virtio_blk vmw_vsock_virtio_transport uio
 MKCPIO := $(O)/templates/linux/mkcpio
+# ZynqMP devices: GEM (macb, its PHY layer comes as dependencies), the
+# Arasan SD controller, and FAT for a card's partition (codepage 437,
+# iocharset ascii: the kernel's defaults).
+GUESTS_GENERIC_DEB := $(GUESTS_CACHE)/linux-image-generic.deb
+GUESTS_GENERIC_META ?= linux-image-arm64
+GUESTS_ZYNQMP_DIR := images/guests/zynqmp
+GUEST_ZYNQMP_MODULES ?= macb sdhci-of-arasan vfat nls_cp437 nls_ascii
 
 .PHONY: clean-guests
 
-guests: $(GUESTS_IMAGE) $(GUESTS_INITRAMFS)
+guests: $(GUESTS_IMAGE) $(GUESTS_INITRAMFS) $(GUESTS_ZYNQMP_DIR)/Image \
+		$(GUESTS_ZYNQMP_DIR)/initramfs.cpio.gz
 	$(Q)$(GUESTS_T)/fetch.sh --verify $(GUESTS_CACHE)
 
 # This rule is read before the top Makefile's `test: deps all`; naming deps
@@ -37,10 +48,18 @@ $(GUESTS_KERNEL_DEB):
 	$(Q)$(GUESTS_T)/fetch.sh $(GUESTS_CACHE) $(notdir $@) \
 		meta:$(GUESTS_KERNEL_META)
 
+$(GUESTS_GENERIC_DEB):
+	$(Q)$(GUESTS_T)/fetch.sh $(GUESTS_CACHE) $(notdir $@) \
+		meta:$(GUESTS_GENERIC_META)
+
 $(GUESTS_BUSYBOX_DEB):
 	$(Q)$(GUESTS_T)/fetch.sh $(GUESTS_CACHE) $(notdir $@) busybox-static
 
 $(GUESTS_WORK)/kernel/.stamp: $(GUESTS_KERNEL_DEB) $(GUESTS_T)/extract.sh
+	@$(if $(Q),echo "  EXTRACT $<")
+	$(Q)$(GUESTS_T)/extract.sh $< $(dir $@)
+
+$(GUESTS_WORK)/generic/.stamp: $(GUESTS_GENERIC_DEB) $(GUESTS_T)/extract.sh
 	@$(if $(Q),echo "  EXTRACT $<")
 	$(Q)$(GUESTS_T)/extract.sh $< $(dir $@)
 
@@ -53,10 +72,23 @@ $(GUESTS_IMAGE): $(GUESTS_WORK)/kernel/.stamp $(GUESTS_T)/image.sh
 	$(Q)$(GUESTS_T)/image.sh $(GUESTS_WORK)/kernel $@
 
 $(GUESTS_INITRAMFS): $(GUESTS_WORK)/kernel/.stamp \
-		$(GUESTS_WORK)/busybox/.stamp $(GUESTS_T)/init $(GUESTS_T)/mkinitramfs.sh $(MKCPIO)
+		$(GUESTS_WORK)/busybox/.stamp $(GUESTS_T)/init $(GUESTS_T)/udhcpc.script \
+		$(GUESTS_T)/mkinitramfs.sh $(MKCPIO)
 	@$(if $(Q),echo "  CPIO    $@")
 	$(Q)GUEST_MODULES="$(GUEST_MODULES)" CROSS_COMPILE=$(CROSS_COMPILE) \
 		$(GUESTS_T)/mkinitramfs.sh $(GUESTS_WORK)/kernel \
+		$(GUESTS_WORK)/busybox $(GUESTS_T)/init $(MKCPIO) $@
+
+$(GUESTS_ZYNQMP_DIR)/Image: $(GUESTS_WORK)/generic/.stamp $(GUESTS_T)/image.sh
+	@$(if $(Q),echo "  IMAGE   $@")
+	$(Q)$(GUESTS_T)/image.sh $(GUESTS_WORK)/generic $@
+
+$(GUESTS_ZYNQMP_DIR)/initramfs.cpio.gz: $(GUESTS_WORK)/generic/.stamp \
+		$(GUESTS_WORK)/busybox/.stamp $(GUESTS_T)/init $(GUESTS_T)/udhcpc.script \
+		$(GUESTS_T)/mkinitramfs.sh $(MKCPIO)
+	@$(if $(Q),echo "  CPIO    $@")
+	$(Q)GUEST_MODULES="$(GUEST_ZYNQMP_MODULES)" CROSS_COMPILE=$(CROSS_COMPILE) \
+		$(GUESTS_T)/mkinitramfs.sh $(GUESTS_WORK)/generic \
 		$(GUESTS_WORK)/busybox $(GUESTS_T)/init $(MKCPIO) $@
 
 $(MKCPIO): $(GUESTS_T)/mkcpio.c
@@ -66,6 +98,6 @@ $(MKCPIO): $(GUESTS_T)/mkcpio.c
 
 # Built payloads only; the download cache stays.
 clean-guests:
-	rm -rf $(GUESTS_DIR) $(GUESTS_WORK)
+	rm -rf $(GUESTS_DIR) $(GUESTS_ZYNQMP_DIR) $(GUESTS_WORK)
 
 -include $(GUESTS_T)/module/module.mk

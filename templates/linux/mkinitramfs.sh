@@ -1,7 +1,8 @@
 #!/bin/sh
 # SPDX-License-Identifier: MIT
 # Builds the guest initramfs without root: busybox with its applet links,
-# /init, and the requested kernel modules (plus what they depend on, in load
+# /init (and udhcpc.script beside it, the DHCP client's event script), and
+# the requested kernel modules (plus what they depend on, in load
 # order) from the same kernel package. Writes a cpio list, turns it into a
 # newc archive with mkcpio (fixed owners and mtime) and compresses it with
 # gzip -n, so the same inputs give the same bytes.
@@ -139,6 +140,8 @@ write_list() {
 	echo "nod dev/console 0600 c 5 1"
 	echo "nod dev/null 0666 c 1 3"
 	echo "file init 0755 $init"
+	echo "dir etc/udhcpc 0755"
+	echo "file etc/udhcpc/default.script 0755 $(dirname "$init")/udhcpc.script"
 	echo "file bin/busybox 0755 $busybox"
 	grep -vx busybox "$stage/applets" | sed 's|.*|slink bin/& 0777 busybox|'
 	{
