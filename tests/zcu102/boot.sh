@@ -8,7 +8,7 @@
 
 boot_example() {
 	dir=$OUT/zcu102-pair log=$OUT/zcu102-pair.log
-	if [ ! -f images/guests/linux/Image ] || [ ! -f images/guests/linux/initramfs.cpio.gz ]; then
+	if [ ! -f images/guests/zynqmp/Image ] || [ ! -f images/guests/zynqmp/initramfs.cpio.gz ]; then
 		missing zcu102-boot "no Linux payloads (run make guests)"
 		return
 	fi

@@ -5,7 +5,9 @@
 # script, sourced in order into this shell (shared counters and helpers from
 # tests/zcu102/lib.sh): boot.sh boots examples/zcu102-pair.yaml; console.sh
 # has bare-metal guests print and take input through the runtime on the
-# PL011 (QEMU virt) and the Cadence UART (ZCU102). Add a topic by adding a
+# PL011 (QEMU virt) and the Cadence UART (ZCU102); devices.sh drives the
+# example's UART1, GEM3 and SD1 from Linux and checks a non-owner touching
+# GEM3 is stopped. Add a topic by adding a
 # script to TOPICS. Needs `make boards` (the board tree) and, for Linux,
 # `make guests`.
 cd "$(dirname "$0")/../.." || exit 2
@@ -27,7 +29,7 @@ if [ ! -f boards/zcu102/zynqmp-zcu102-rev1.0.dtb ]; then
 	exit
 fi
 
-TOPICS=${ZCU102_TOPICS:-"boot console"}
+TOPICS=${ZCU102_TOPICS:-"boot console devices"}
 for topic in $TOPICS; do
 	echo "-- $topic"
 	# shellcheck source=/dev/null
