@@ -182,6 +182,16 @@ elif ! grep -q '^vmm|all guests stopped: power off$' "$log"; then fail "catalogu
 else pass "catalogue: victim unharmed ($n beats, checksums as reference, longest gap $(max_gap_ms "$log") ms for a ${PERIOD_US} us period)"
 fi
 
+# per-CPU EL2 views (vmm/core/el2view.c): the attacker's CPU maps none of
+# the victim's RAM at EL2, so no speculative gadget there can load it
+if grep -q '^vmm|boot: cpu2 EL2 view: runtime, victim$' "$log" &&
+   grep -q '^vmm|boot: cpu3 EL2 view: runtime, attacker$' "$log" &&
+   grep -q '^vmm|boot: cpu0 EL2 view: runtime, no guest RAM$' "$log"; then
+	pass "EL2 views: each CPU maps only its own guest's RAM"
+else
+	fail "EL2 views: each CPU maps only its own guest's RAM" "$(grep 'EL2 view\|EL2 map' "$log" | tr '\n' ' ')"
+fi
+
 # -- 2: restart storm, on_fault: restart ------------------------------------
 log=$OUT/storm.log
 if attack_spec storm sp-nowhere restart 150; then

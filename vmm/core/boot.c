@@ -11,6 +11,7 @@
 #include "arch/aarch64/pgtable.h"
 #include "arch/aarch64/psci.h"
 #include "arch/aarch64/sysregs.h"
+#include "core/el2view.h"
 #include "core/guest.h"
 #include "core/layout.h"
 #include "core/lib.h"
@@ -113,15 +114,18 @@ void boot_main(uint64_t base)
 		arch_panic("boot CPU's MPIDR is not in the layout");
 	arch_cpu_init(&rt.cpu[self]);
 	guest_setup_all();
+	el2view_build();
 	log_printf("vmm|boot: runtime at 0x%lx, %u CPUs, %u guests, %u translation tables\n",
 		   base, rt.cpu_count, rt.guest_count, pgtable_used());
 	boot_start_secondaries(self);
+	mmu_view_enter(self);
 	arch_run_idle(&rt.cpu[self]);
 }
 
 void boot_secondary(uint64_t index)
 {
 	mmu_enable();
+	mmu_view_enter((uint32_t)index);
 	arch_cpu_init(&rt.cpu[index]);
 	arch_run_idle(&rt.cpu[index]);
 }
