@@ -46,11 +46,14 @@ static const char *spectre_affected_core(void)
 
 /*
  * Firmware's answer for this PE: PSCI_FEATURES(SMCCC_VERSION) says SMCCC
- * 1.1 discovery exists (PSCI 1.0), then ARCH_FEATURES(WORKAROUND_1).
+ * 1.1 discovery exists (PSCI 1.0), then ARCH_FEATURES(WORKAROUND_1). The
+ * vectors call it with smc: EL3 firmware only (a board whose PSCI conduit
+ * is hvc has no EL3 firmware below this EL2).
  */
 static int32_t spectre_firmware_wa1(void)
 {
-	if ((int32_t)psci_call(PSCI_FEATURES, SMCCC_VERSION, 0, 0) != 0 ||
+	if (rt.layout->board.psci_conduit != LAYOUT_PSCI_SMC ||
+	    (int32_t)psci_call(PSCI_FEATURES, SMCCC_VERSION, 0, 0) != 0 ||
 	    (int32_t)psci_call(SMCCC_VERSION, 0, 0, 0) < SMCCC_VERSION_1_1)
 		return SMCCC_NOT_SUPPORTED;
 	return (int32_t)psci_call(SMCCC_ARCH_FEATURES, SMCCC_ARCH_WORKAROUND_1, 0, 0);
