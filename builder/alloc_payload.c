@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "payload.h"
 #include "sha256.h"
 
 static struct alloc_payload *alloc_new_payload(struct alloc *a, int gi,
@@ -170,7 +171,12 @@ const char *alloc_payload_sha256(const struct alloc_payload *p)
 	char *memo = (char *)p->sha256;
 
 	_Static_assert(sizeof(p->sha256) == SHA256_HEX_SIZE, "hex digest size");
-	if (!memo[0])
-		sha256_hex(p->data, (size_t)p->file_size, memo);
+	if (!memo[0]) {
+		const char *file = payload_sha256(p->data, (size_t)p->file_size);
+		if (file)
+			memcpy(memo, file, SHA256_HEX_SIZE);
+		else
+			sha256_hex(p->data, (size_t)p->file_size, memo);
+	}
 	return memo;
 }

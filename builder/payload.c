@@ -2,7 +2,9 @@
 /*
  * Reading payload files. stat() comes first so a directory, FIFO or device
  * node is reported instead of opened (a FIFO would block the build forever).
- * Kernel formats are sniffed in payload_sniff.c.
+ * A file named twice (two guests, one kernel) is read once: both share one
+ * buffer (nothing writes payload bytes) and one SHA-256. Kernel formats are
+ * sniffed in payload_sniff.c.
  */
 #include "payload.h"
 
@@ -14,6 +16,7 @@
 #include <unistd.h>
 
 #include "paths.h"
+#include "sha256.h"
 #include "spec.h"
 
 #define PAYLOAD_MAX_SIZE (1ull << 32)
@@ -29,6 +32,63 @@ static const char *payload_kind(mode_t mode)
 	if (S_ISCHR(mode) || S_ISBLK(mode))
 		return "a device node";
 	return "not a regular file";
+}
+
+/* The files read so far that a model still holds, by identity. */
+struct payload_shared {
+	dev_t dev;
+	ino_t ino;
+	off_t size;
+	struct timespec mtime;
+	uint8_t *data;
+	int refs;
+	char sha256[SHA256_HEX_SIZE];   /* "" until asked for */
+};
+
+static struct payload_shared *payload_files;
+static int payload_file_count;
+
+static struct payload_shared *payload_same_file(const struct stat *st)
+{
+	for (int i = 0; i < payload_file_count; i++) {
+		struct payload_shared *s = &payload_files[i];
+		if (s->dev == st->st_dev && s->ino == st->st_ino && s->size == st->st_size &&
+		    s->mtime.tv_sec == st->st_mtim.tv_sec && s->mtime.tv_nsec == st->st_mtim.tv_nsec)
+			return s;
+	}
+	return NULL;
+}
+
+static void payload_share(const struct stat *st, struct model_file *f)
+{
+	size_t n = (size_t)payload_file_count + 1;
+
+	payload_files = realloc(payload_files, sizeof(*payload_files) * n);
+	if (!payload_files)
+		abort();
+	payload_files[payload_file_count++] = (struct payload_shared){
+		.dev = st->st_dev, .ino = st->st_ino, .size = st->st_size, .mtime = st->st_mtim,
+		.data = f->data, .refs = 1,
+	};
+}
+
+static struct payload_shared *payload_by_data(const uint8_t *data)
+{
+	for (int i = 0; data && i < payload_file_count; i++)
+		if (payload_files[i].data == data)
+			return &payload_files[i];
+	return NULL;
+}
+
+const char *payload_sha256(const uint8_t *data, size_t len)
+{
+	struct payload_shared *s = payload_by_data(data);
+
+	if (!s || (size_t)s->size != len)
+		return NULL;
+	if (!s->sha256[0])
+		sha256_hex(data, len, s->sha256);
+	return s->sha256;
 }
 
 static bool payload_slurp(struct model_file *f, int fd, size_t size)
@@ -67,12 +127,19 @@ bool payload_read(struct model_file *f, const char *dir, const char *path,
 		return false;
 	}
 	fd = open(f->path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
-	if (fd < 0 || !payload_slurp(f, fd, (size_t)st.st_size)) {
+	struct payload_shared *same = fd >= 0 && !fstat(fd, &st) ? payload_same_file(&st) : NULL;
+	if (same) {
+		same->refs++;
+		f->data = same->data;
+		f->size = (size_t)same->size;
+	} else if (fd < 0 || !payload_slurp(f, fd, (size_t)st.st_size)) {
 		diag_error(pos, "payload-unreadable", "cannot read %s: %s", f->path,
 			   fd < 0 ? strerror(errno) : "short read");
 		if (fd >= 0)
 			close(fd);
 		return false;
+	} else {
+		payload_share(&st, f);
 	}
 	close(fd);
 	return true;
@@ -80,8 +147,15 @@ bool payload_read(struct model_file *f, const char *dir, const char *path,
 
 void payload_free(struct model_file *f)
 {
+	struct payload_shared *s = payload_by_data(f->data);
+
+	if (s && --s->refs == 0) {
+		*s = payload_files[--payload_file_count];
+		free(f->data);
+	} else if (!s) {
+		free(f->data);
+	}
 	free(f->path);
-	free(f->data);
 	f->path = NULL;
 	f->data = NULL;
 	f->size = 0;

@@ -7,6 +7,8 @@
 #define PAYLOAD_H
 
 #include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
 
 #include "model.h"
 
@@ -20,5 +22,8 @@ bool payload_read(struct model_file *f, const char *dir, const char *path,
  */
 bool payload_kernel(struct model_guest *g, int declared, const struct srcpos *declared_pos);
 void payload_free(struct model_file *f);
+/* The SHA-256 (hex) of a whole file payload_read holds, computed once; NULL
+ * when data/len are not one (part of a file, a generated DTB). */
+const char *payload_sha256(const uint8_t *data, size_t len);
 
 #endif /* PAYLOAD_H */
