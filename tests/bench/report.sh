@@ -39,12 +39,13 @@ if [ "${REPORT_ONLY:-0}" != 1 ]; then
 	run size sh tests/bench/size.sh
 	run builder sh tests/bench/build.sh "$BUILD_RUNS"
 	run linux sh tests/bench/linux-boot.sh "$LINUX_RUNS"
+	run gem sh tests/bench/gem.sh "$LINUX_RUNS"
 fi
 
 # get KEY: the first word after "KEY:" in any output, or n/a
 get() {
 	v=$(cat "$OUT"/runtime.out "$OUT"/channel.out "$OUT"/profile.out "$OUT"/work.out "$OUT"/size.out \
-		"$OUT"/builder.out "$OUT"/linux.out 2>/dev/null |
+		"$OUT"/builder.out "$OUT"/linux.out "$OUT"/gem.out 2>/dev/null |
 		sed -n "s/^ *$1: \([^ ]*\).*/\1/p" | head -n 1)
 	echo "${v:-n/a}"
 }
@@ -226,6 +227,26 @@ the runtime's own boot, the payload copies and the kernel's early boot.
 | native | under the runtime | ratio | target | verdict |
 |---:|---:|---:|---:|---|
 | $(get linux-kclock-native) us | $(get linux-kclock-runtime) us | $(get linux-kclock-ratio) | < 1.10 | $(verdict "$(get linux-kclock-ratio)" 1.10) |
+
+## Passthrough network throughput (wall time)
+
+Linux on QEMU's \`xlnx-zcu102\` fetches an 8 MiB random file by TFTP
+(busybox \`tftp -b 1468\`, QEMU user networking with \`restrict=on\`)
+through GEM3 and its own \`macb\` driver, timed by the guest's
+\`/proc/uptime\` around the transfer (tests/bench/gem.sh). Under the
+runtime: \`examples/zcu102-pair.yaml\` with only the bootargs changed
+(GEM3's registers mapped by stage 2, its SPI linked to the vCPU). Native:
+the same kernel, initramfs and guest device tree on the model without EL2
+(the virtual PL011 node turned into the Cadence UART0 that is really there,
+PSCI by smc). Runs interleaved; medians of $LINUX_RUNS. Wall time on a
+shared host, no icount (the transfer waits on QEMU's slirp, which icount
+does not clock): treat it as a ratio in one run.
+
+$(sed -n 's/^gem-tftp-run-\([0-9]*\): native \([0-9.?]*\) MB\/s, runtime \([0-9.?]*\) MB\/s$/- run \1: native \2 MB\/s, under the runtime \3 MB\/s/p' "$OUT/gem.out" 2>/dev/null)
+
+| native | under the runtime | runtime / native |
+|---:|---:|---:|
+| $(get gem-tftp-native) MB/s | $(get gem-tftp-runtime) MB/s | $(get gem-tftp-ratio) |
 
 ## Runtime size
 
