@@ -5,13 +5,16 @@
  * attack=all runs them all in order, each between `ATTACK begin <name>`
  * and `ATTACK end <name> exc=<n> <notes>`, then waits until the victim's
  * heartbeat (channel hb) moved twice more. attack=all keeps its place in
- * RAM no payload copy covers, so an attack that resets the guest resumes
- * at the next one. rt=/blob= give the runtime region and the layout blob.
+ * the runtime's scratch word (PARTITA_HVC_SCRATCH; RAM is zero after a
+ * restart), so an attack that resets the guest resumes at the next one. rt=/blob= give the runtime region and the layout blob.
  */
 #include "attack.h"
 
-#define PROGRESS ((volatile uint64_t *)0x40800000ul)
-#define PROGRESS_MAGIC 0x70726f6772657373ull
+/* the place kept across restarts: 0 none, else the next attack + 1 */
+static uint64_t progress(int set, uint64_t val)
+{
+	return (uint64_t)guest_hvc(PARTITA_HVC_SCRATCH, set ? 1 : 0, val, 0);
+}
 #define WAIT_SECONDS 5
 #define EC_IABT_LOW 0x20u
 #define EC_IABT_CUR 0x21u
@@ -185,7 +188,7 @@ static int streq(const char *a, const char *b)
 /* attack=all: resume after the last attack begun (a reset comes back here) */
 static void attack_all(struct attack_ctx *c)
 {
-	uint64_t next = PROGRESS[0] == PROGRESS_MAGIC ? PROGRESS[1] : 0;
+	uint64_t next = progress(0, 0);
 	const struct attack *a;
 
 	if (next) {
@@ -196,12 +199,11 @@ static void attack_all(struct attack_ctx *c)
 		guest_puts(" restarted=1\n");
 		wait_victim(c);
 	}
-	PROGRESS[0] = PROGRESS_MAGIC;
 	for (; (a = attack_nth(next)) != 0; next++) {
-		PROGRESS[1] = next + 1;
+		progress(1, next + 1);
 		attack_one(c, a);
 	}
-	PROGRESS[0] = 0;
+	progress(1, 0);
 	guest_puts("ATTACK catalogue done\n");
 }
 

@@ -5,13 +5,11 @@
  * `smc=1`, issues an smc. Under on_fault: stop the first access ends it;
  * under on_fault: abort each injected abort is reported as
  * `ATTACKER abort <n> esr=0x...` and skipped, then it powers off. With
- * `rounds=N` (for on_fault: restart) it counts its runs in RAM the payload
- * copy does not cover, and only attacks in the first N runs.
+ * `rounds=N` (for on_fault: restart) it counts its runs with the runtime's
+ * restart count (RAM is zero after a restart), and only attacks in the
+ * first N runs.
  */
 #include "guest.h"
-
-#define ROUND_COUNTER ((volatile uint64_t *)0x40800000ul)
-#define ROUND_MAGIC 0x726f756e64736565ull
 
 static uint64_t aborts;
 
@@ -23,9 +21,7 @@ static int next_round(const void *dtb)
 
 	if (!guest_bootarg(dtb, "rounds", buf, sizeof(buf)))
 		return 1;
-	done = ROUND_COUNTER[0] == ROUND_MAGIC ? ROUND_COUNTER[1] : 0;
-	ROUND_COUNTER[0] = ROUND_MAGIC;
-	ROUND_COUNTER[1] = done + 1;
+	done = (uint64_t)guest_hvc(PARTITA_HVC_RESTARTS, 0, 0, 0);
 	guest_puts("ATTACKER round ");
 	guest_putu(done + 1, 10);
 	guest_puts("\n");

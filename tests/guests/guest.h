@@ -13,6 +13,8 @@
 #define PSCI_CPU_ON64    0xC4000003u
 #define PSCI_SYSTEM_OFF  0x84000008u
 #define PSCI_SYSTEM_RESET 0x84000009u
+#define PARTITA_HVC_RESTARTS 0xC6000003u   /* times this guest was restarted */
+#define PARTITA_HVC_SCRATCH 0xC6000004u    /* x1 = 1: keep x2; returns the kept word */
 
 void guest_puts(const char *s);
 /* print on the DTB's top-level pl011@ADDR node instead of GUEST_UART;

@@ -5,8 +5,8 @@
  * cpus=N it first starts vCPUs 1..N-1 with PSCI CPU_ON, each reports
  * `SECONDARY <i> <name>` and turns itself off (checked with AFFINITY_INFO),
  * or with spin=1 keeps running so the runtime must stop it. resets=N first
- * restarts the guest N times with PSCI SYSTEM_RESET, counting in RAM the
- * payload copy does not cover. peek=ADDR prints the 32-bit word read there
+ * restarts the guest N times with PSCI SYSTEM_RESET, counting with the
+ * runtime's restart count (RAM is zero after a restart). peek=ADDR prints the 32-bit word read there
  * (a passthrough device register) as `MARKER peek 0x<addr> 0x<value>`.
  */
 #include "guest.h"
@@ -16,8 +16,6 @@
 #define MAX_CPUS 8
 
 extern char crt0_secondary[];
-#define RESET_COUNTER ((volatile uint64_t *)0x40800000ul)
-#define RESET_MAGIC 0x7265736574736565ull
 
 static char name[32] = "marker";
 static int spin;
@@ -70,7 +68,6 @@ static void peek(uint64_t addr)
 	guest_puts("\n");
 }
 
-/* RESET_COUNTER[0] = magic, [1] = resets done so far */
 static void maybe_reset(const void *dtb)
 {
 	char buf[16];
@@ -78,11 +75,10 @@ static void maybe_reset(const void *dtb)
 
 	if (guest_bootarg(dtb, "resets", buf, sizeof(buf)))
 		want = guest_atou(buf);
-	done = RESET_COUNTER[0] == RESET_MAGIC ? RESET_COUNTER[1] : 0;
+	done = (uint64_t)guest_hvc(PARTITA_HVC_RESTARTS, 0, 0, 0);
 	if (done >= want)
 		return;
-	RESET_COUNTER[0] = RESET_MAGIC;
-	RESET_COUNTER[1] = ++done;
+	done++;
 	guest_puts("MARKER reset ");
 	guest_putu(done, 10);
 	guest_puts(" ");

@@ -102,16 +102,17 @@ static void fault_delay(uint64_t ticks)
 	uint64_t start = fault_now();
 
 	while (fault_now() - start < ticks)
-		__asm__ volatile("yield");
+		;   /* no yield hint: no SMT here, and QEMU exits its loop on each */
 }
 
 /*
- * A restart storm: the guest faults again within FAULT_STORM_CALM_MS of its
- * last fault restart. Each restart of a storm waits twice as long as the
- * one before; after FAULT_RESTART_LIMIT of them the guest is stopped.
- * Returns false when it must stop. Only this guest's faulting CPU waits.
+ * A restart storm: the guest faults (or asks for a reset) again within
+ * FAULT_STORM_CALM_MS of its last restart. Each restart of a storm waits
+ * twice as long as the one before; after FAULT_RESTART_LIMIT of them the
+ * guest is stopped. Returns false when it must stop. Only this guest's
+ * CPU that asked waits.
  */
-static bool fault_restart_allowed(struct guest *g)
+bool fault_restart_allowed(struct guest *g, const char *why)
 {
 	struct fault_state *s = &fault_states[g->index];
 	uint64_t now = fault_now(), backoff;
@@ -123,8 +124,8 @@ static bool fault_restart_allowed(struct guest *g)
 	n = s->restarts < FAULT_RESTART_LIMIT ? ++s->restarts : 0;
 	spin_unlock(&s->lock);
 	if (!n) {
-		log_printf("vmm|%s|restart storm: faulted again after %u restarts, each within %u ms: stopped\n",
-			   g->name, FAULT_RESTART_LIMIT, FAULT_STORM_CALM_MS);
+		log_printf("vmm|%s|restart storm: %s again after %u restarts, each within %u ms: stopped\n",
+			   g->name, why, FAULT_RESTART_LIMIT, FAULT_STORM_CALM_MS);
 		return false;
 	}
 	backoff = (uint64_t)FAULT_BACKOFF_MS << (n - 1);
@@ -154,7 +155,7 @@ void fault_raise(struct vcpu *v, struct frame *f, const struct fault *ft)
 			log_printf("vmm|%s|abort injected\n", g->name);
 		return;
 	case LAYOUT_ON_FAULT_RESTART:
-		if (fault_restart_allowed(g))
+		if (fault_restart_allowed(g, "faulted"))
 			guest_restart(g, v);
 		guest_stop(g, v);
 	default:

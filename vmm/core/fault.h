@@ -33,5 +33,12 @@ struct fault {
 
 /* Returns only when the policy let the vCPU continue (abort injected). */
 void fault_raise(struct vcpu *v, struct frame *f, const struct fault *ft);
+/*
+ * A restart of g (why: "faulted", "reset") within a storm: waits out its
+ * back-off and returns true, or returns false when g must stop instead.
+ * Fault restarts and guest-requested resets share one count.
+ */
+struct guest;
+bool fault_restart_allowed(struct guest *g, const char *why);
 
 #endif /* CORE_FAULT_H */

@@ -10,6 +10,7 @@
 #include "arch/aarch64/stage2.h"
 #include "arch/aarch64/sysregs.h"
 #include "core/guest.h"
+#include "core/guest_ram.h"
 #include "core/layout.h"
 #include "core/log.h"
 #include "core/lib.h"
@@ -96,6 +97,7 @@ static bool guest_build(struct guest *g)
 	if (g->lg->console_kind == LAYOUT_CONSOLE_PL011)
 		vpl011_attach(g, &g->console, g->lg->console_ipa);
 	vgic_attach(g);
+	guest_ram_clear(g, 0);
 	return payload_load_all(g);
 }
 
@@ -193,9 +195,11 @@ void guest_restart(struct guest *g, struct vcpu *self)
 	atomic_store32(&self->state, VCPU_OFF);
 	guest_wait_all_off(g);
 	log_printf("vmm|%s|restarting\n", g->name);
+	atomic_store32(&g->restarts, atomic_load32(&g->restarts) + 1);
 	vpl011_reset(&g->console);
 	vgic_reset(g);
 	virtio_reset_guest(g);
+	guest_ram_clear(g, self);
 	if (!payload_load_all(g)) {
 		atomic_store32(&g->state, GUEST_STOPPED);
 		log_printf("vmm|%s|stopped\n", g->name);

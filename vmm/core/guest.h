@@ -58,6 +58,10 @@ struct guest {
 	struct vpl011 console;
 	uint32_t logged_call[GUEST_MAX_LOGGED_CALLS];
 	uint32_t logged_count;
+	volatile uint32_t restarts;     /* PARTITA_HVC_RESTARTS */
+	uint64_t scratch;               /* PARTITA_HVC_SCRATCH */
+	/* RAM clearing before an entry: chunks handed out to the guest's CPUs */
+	volatile uint32_t clear_next, clear_total, clear_done;
 };
 
 struct cpu {

@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: MIT
 /*
  * Hypercall dispatch (SMC Calling Convention DEN 0028: w0 = function id,
- * x0 = result). PSCI ids go to vpsci; PARTITA_HVC_NULL returns 0; anything
+ * x0 = result). PSCI ids go to vpsci; PARTITA_HVC_NULL returns 0,
+ * PARTITA_HVC_RESTARTS the guest's restart count, PARTITA_HVC_SCRATCH a word
+ * kept across its restarts; anything
  * else returns NOT_SUPPORTED and is logged once per guest and id, for the
  * first GUEST_MAX_LOGGED_CALLS ids (then one line says the rest are not).
  */
@@ -43,6 +45,17 @@ void hvc_handle(struct vcpu *v, struct frame *f, uint32_t imm)
 	}
 	if (fn == PARTITA_HVC_NULL) {
 		f->x[0] = PARTITA_HVC_OK;
+		return;
+	}
+	if (fn == PARTITA_HVC_RESTARTS) {
+		f->x[0] = atomic_load32(&v->guest->restarts);
+		return;
+	}
+	if (fn == PARTITA_HVC_SCRATCH) {
+		/* like a SoC's reset-surviving scratch register: RAM is not */
+		if (f->x[1] == 1)
+			__atomic_store_n(&v->guest->scratch, f->x[2], __ATOMIC_RELEASE);
+		f->x[0] = __atomic_load_n(&v->guest->scratch, __ATOMIC_ACQUIRE);
 		return;
 	}
 	if (fn == PARTITA_HVC_NOTIFY) {

@@ -11,6 +11,7 @@
 #include "arch/aarch64/gic.h"
 #include "arch/aarch64/sysregs.h"
 #include "core/guest.h"
+#include "core/guest_ram.h"
 #include "vdev/vgic.h"
 #include "vdev/vpl011.h"
 
@@ -34,6 +35,8 @@ void vcpu_idle_loop(struct cpu *c)
 	for (;;) {
 		if (v && atomic_cas32(&v->state, VCPU_ON_PENDING, VCPU_RUNNING))
 			arch_vcpu_start(c, v);
+		if (v && guest_ram_pending(v->guest))
+			guest_ram_help(v->guest);   /* its guest restarts */
 		if (!vgic_ready()) {
 			wfe();
 			continue;

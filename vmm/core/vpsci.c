@@ -3,10 +3,12 @@
  * PSCI 1.0 for guests (Arm DEN 0022): VERSION, FEATURES, CPU_ON/CPU_OFF and
  * AFFINITY_INFO over the guest's own vCPUs (target MPIDR Aff0 = vCPU index,
  * as the guest's cpu@N reg says), MIGRATE_INFO_TYPE, SYSTEM_OFF (stops this
- * guest) and SYSTEM_RESET (restarts it from fresh payload copies).
+ * guest) and SYSTEM_RESET (restarts it from fresh payload copies, as
+ * rate-limited as a fault restart).
  */
 #include "arch/aarch64/psci.h"
 #include "arch/aarch64/sysregs.h"
+#include "core/fault.h"
 #include "core/guest.h"
 #include "core/hvc.h"
 #include "core/lib.h"
@@ -125,7 +127,10 @@ void vpsci_call(struct vcpu *v, struct frame *f)
 		guest_stop(v->guest, v);
 	case PSCI_SYSTEM_RESET:
 		log_printf("vmm|%s|system reset\n", v->guest->name);
-		guest_restart(v->guest, v);
+		/* a guest resetting in a loop is throttled like one faulting */
+		if (fault_restart_allowed(v->guest, "reset"))
+			guest_restart(v->guest, v);
+		guest_stop(v->guest, v);
 	default:
 		f->x[0] = (uint64_t)vpsci_simple(v, f, fn);
 	}

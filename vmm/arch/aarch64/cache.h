@@ -7,11 +7,14 @@
 #ifndef ARCH_CACHE_H
 #define ARCH_CACHE_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 void cache_clean_range(uint64_t va, uint64_t size);
 void cache_clean_inval_range(uint64_t va, uint64_t size);
 void cache_inval_range(uint64_t va, uint64_t size);
 void cache_inval_icache_all(void);
+/* zeroes, then cleans and invalidates to PoC (guest RAM before its entry) */
+void cache_zero_range(uint64_t va, uint64_t size);
 
 #endif /* ARCH_CACHE_H */
