@@ -15,16 +15,16 @@
 #include "vdev/vgic.h"
 #include "vdev/vpl011.h"
 
-/* interrupts that woke an idle CPU: kicks, or a parked vCPU's timer (masked) */
+/* interrupts that woke an idle CPU: kicks, or a parked vCPU's timer (stopped) */
 static void vcpu_idle_drain(void)
 {
-	uint32_t intid;
+	uint32_t iar, intid;
 
-	while ((intid = gic_ack()) < 1020) {
+	while ((intid = gic_intid(iar = gic_ack())) < 1020) {
 		if (intid != GIC_SGI_KICK && !vpl011_take_irq(intid) &&
 		    !vgic_take_irq(0, intid))
 			gic_disable(intid);
-		gic_eoi(intid);
+		gic_eoi(iar);
 	}
 }
 

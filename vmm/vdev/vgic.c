@@ -14,7 +14,6 @@
 #include "core/guest.h"
 #include "core/lib.h"
 #include "core/log.h"
-#include "arch/aarch64/vtimer.h"
 #include "vdev/vgic.h"
 
 #define VGIC_DEFAULT_PRIO 0xA0
@@ -35,6 +34,7 @@ static void vgic_irq_reset(struct vgic_irq *irq, uint32_t intid)
 	irq->group = 0;
 	irq->edge = intid < 16;     /* SGIs are always edge-triggered */
 	irq->target = 0;
+	irq->targets = 0;
 }
 
 static void vgic_cpu_reset(struct vgic_cpu *c)
@@ -45,6 +45,8 @@ static void vgic_cpu_reset(struct vgic_cpu *c)
 		vgic_irq_reset(&c->irq[i], i);
 	for (uint32_t w = 0; w < VGIC_WORDS; w++)
 		__atomic_store_n(&c->pending[w], 0, __ATOMIC_RELAXED);
+	for (uint32_t i = 0; i < 16; i++)
+		__atomic_store_n(&c->sgi_src[i], 0, __ATOMIC_RELAXED);
 }
 
 void vgic_reset(struct guest *g)
@@ -226,10 +228,8 @@ enum vgic_take vgic_take_irq(struct vcpu *v, uint32_t intid)
 
 	if (!vgic_ready())
 		return VGIC_NOT_MINE;
-	if (intid == b->vtimer_irq) {
-		vtimer_fire(v, intid);
-		return VGIC_TAKEN;
-	}
+	if (vgic_ppi_forwarded(intid))
+		return vgic_ppi_take(v, intid);
 	if (intid != b->maint_irq)
 		return vgic_hwirq_take(v, intid);
 	/* underflow: the flush on the way back to the guest refills the LRs */
@@ -246,5 +246,5 @@ void vgic_cpu_init(void)
 		return;
 	vgic_hw_select(b->gic_version, b->gich_pa);
 	gic_enable(b->maint_irq);
-	gic_enable(b->vtimer_irq);
+	vgic_ppi_cpu_init();
 }

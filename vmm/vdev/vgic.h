@@ -31,6 +31,7 @@ struct vgic_irq {
 	uint8_t group;      /* 1: group 1 */
 	uint8_t edge;       /* ICFGR: 1 edge, 0 level */
 	uint8_t target;     /* SPIs: vCPU index IROUTER names */
+	uint8_t targets;    /* GICv2 SPIs: the CPU mask ITARGETSR was given */
 };
 
 struct vgic_cpu {
@@ -46,6 +47,8 @@ struct vgic_cpu {
 	uint32_t dirty;
 	uint32_t underflow;                  /* the flush set ICH_HCR_EL2.UIE */
 	uint32_t waker;                      /* GICR_WAKER.ProcessorSleep */
+	uint32_t ppi_held;                   /* forwarded PPI active, not yet in an LR */
+	uint8_t sgi_src[16];                 /* GICv2: sending vCPUs of each pending SGI */
 };
 
 struct vgic_dist {
@@ -127,6 +130,16 @@ void vgic_kick(struct vcpu *t);
 /* GICv2 (vgic_v2.c): the trapped distributor */
 bool vgic_v2_dist_access(struct vcpu *v, struct mmio_access *a, void *priv);
 void vgic_set_target(struct guest *g, uint32_t intid, uint32_t vcpu);
+/* PPIs forwarded from the vCPU's own CPU: timers, PMU (vgic_ppi.c) */
+bool vgic_ppi_forwarded(uint32_t intid);
+bool vgic_ppi_level(uint32_t intid);
+enum vgic_take vgic_ppi_take(struct vcpu *v, uint32_t intid);
+bool vgic_ppi_claim(struct vcpu *v, uint32_t intid);
+void vgic_ppi_hold(struct vcpu *v, uint32_t intid);
+void vgic_ppi_release(struct vcpu *v, uint32_t intid);
+bool vgic_ppi_stale(struct vcpu *v, uint32_t intid);
+void vgic_ppi_vcpu_start(struct vcpu *v);
+void vgic_ppi_cpu_init(void);
 /* passthrough SPIs (vgic_hwirq.c) */
 void vgic_hwirq_attach(struct guest *g);
 void vgic_hwirq_reset(struct guest *g);

@@ -132,7 +132,11 @@ bool vgic_hwirq_claim(struct vcpu *v, uint32_t intid, uint32_t *phys)
 	struct vgic_dist *d = vgic_dist_of(v->guest);
 	uint32_t old;
 
-	if (intid < VGIC_NR_PRIVATE || !d->hw[intid])
+	if (intid < VGIC_NR_PRIVATE) {
+		*phys = intid;      /* a forwarded PPI links the same INTID */
+		return vgic_ppi_claim(v, intid);
+	}
+	if (!d->hw[intid])
 		return false;
 	old = __atomic_fetch_and(&d->hw_held[intid / 32], ~vgic_bit(intid), __ATOMIC_ACQ_REL);
 	if (!(old & vgic_bit(intid)))
@@ -145,7 +149,9 @@ void vgic_hwirq_hold(struct vcpu *v, uint32_t intid)
 {
 	struct vgic_dist *d = vgic_dist_of(v->guest);
 
-	if (intid >= VGIC_NR_PRIVATE && d->hw[intid])
+	if (intid < VGIC_NR_PRIVATE)
+		vgic_ppi_hold(v, intid);
+	else if (d->hw[intid])
 		__atomic_fetch_or(&d->hw_held[intid / 32], vgic_bit(intid), __ATOMIC_ACQ_REL);
 }
 
@@ -153,6 +159,8 @@ void vgic_hwirq_release(struct vcpu *v, uint32_t intid)
 {
 	uint32_t phys;
 
-	if (vgic_hwirq_claim(v, intid, &phys))
+	if (intid < VGIC_NR_PRIVATE)
+		vgic_ppi_release(v, intid);
+	else if (vgic_hwirq_claim(v, intid, &phys))
 		gic_clear_active(phys);
 }

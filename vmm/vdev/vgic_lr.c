@@ -42,20 +42,27 @@ static void vgic_lrs_load(struct vgic_lrs *l)
 	}
 }
 
-static int vgic_lrs_find(const struct vgic_lrs *l, uint32_t intid)
+/* vINTID bits [9:0] match, in mask: [12:10] too (a GICv2 SGI's source) */
+static int vgic_lrs_match(const struct vgic_lrs *l, uint32_t vid, uint32_t mask)
 {
 	for (unsigned n = 0; n < l->count; n++) {
-		if (!((l->empty >> n) & 1) && ICH_LR_VINTID(l->val[n]) == intid)
+		if (!((l->empty >> n) & 1) && (ICH_LR_VINTID(l->val[n]) & mask) == vid)
 			return (int)n;
 	}
 	return -1;
 }
 
-static uint64_t vgic_lr_value(struct vcpu *v, uint32_t intid)
+static int vgic_lrs_find(const struct vgic_lrs *l, uint32_t intid)
+{
+	return vgic_lrs_match(l, intid, 0x3FF);
+}
+
+/* vid: intid, and for a GICv2 SGI its source CPU in bits [12:10] */
+static uint64_t vgic_lr_value(struct vcpu *v, uint32_t intid, uint32_t vid)
 {
 	const struct vgic_irq *irq = vgic_irq_of(v, intid);
 	uint64_t val = ICH_LR_PENDING | (irq->group ? ICH_LR_GROUP1 : 0) |
-		       (uint64_t)irq->priority << ICH_LR_PRIO_SHIFT | intid;
+		       (uint64_t)irq->priority << ICH_LR_PRIO_SHIFT | vid;
 	uint32_t phys;
 
 	if (vgic_hwirq_claim(v, intid, &phys))
@@ -64,9 +71,9 @@ static uint64_t vgic_lr_value(struct vcpu *v, uint32_t intid)
 }
 
 /* one pending interrupt into the LRs; false: no free LR */
-static bool vgic_place(struct vcpu *v, struct vgic_lrs *l, uint32_t intid)
+static bool vgic_place_vid(struct vcpu *v, struct vgic_lrs *l, uint32_t intid, uint32_t vid)
 {
-	int n = vgic_lrs_find(l, intid);
+	int n = vgic_lrs_match(l, vid, 0x1FFF);
 
 	if (n >= 0) {
 		/* already there: active-only becomes pending+active, pending stays;
@@ -83,9 +90,38 @@ static bool vgic_place(struct vcpu *v, struct vgic_lrs *l, uint32_t intid)
 		return false;
 	n = __builtin_ctz(l->empty);
 	l->empty &= ~(1u << n);
-	l->val[n] = vgic_lr_value(v, intid);
+	l->val[n] = vgic_lr_value(v, intid, vid);
 	vgic_hw_lr_write((unsigned)n, l->val[n]);
 	return true;
+}
+
+/*
+ * A GICv2 SGI: one LR per sending vCPU, its CPUID in vINTID [12:10], so
+ * the guest's GICC_IAR names the source and each source's SGI is taken
+ * once (IHI 0048 "GICH_LRn"). false: LRs ran out, sources are left.
+ */
+static bool vgic_place_sgi(struct vcpu *v, struct vgic_lrs *l, uint32_t intid)
+{
+	struct vgic_cpu *c = vgic_cpu_of(v);
+	uint8_t srcs = __atomic_load_n(&c->sgi_src[intid], __ATOMIC_ACQUIRE);
+
+	if (!srcs)
+		return vgic_place_vid(v, l, intid, intid);  /* made pending by ISPENDR */
+	for (; srcs; srcs &= (uint8_t)(srcs - 1)) {
+		uint32_t s = (uint32_t)__builtin_ctz(srcs);
+
+		if (!vgic_place_vid(v, l, intid, intid | s << 10))
+			return false;
+		__atomic_fetch_and(&c->sgi_src[intid], (uint8_t)~(1u << s), __ATOMIC_ACQ_REL);
+	}
+	return true;
+}
+
+static bool vgic_place(struct vcpu *v, struct vgic_lrs *l, uint32_t intid)
+{
+	if (intid < 16 && !vgic_v3())
+		return vgic_place_sgi(v, l, intid);
+	return vgic_place_vid(v, l, intid, intid);
 }
 
 /* SGIs, then PPIs, then SPIs: Linux gives them all one priority */
@@ -113,6 +149,10 @@ static void __attribute__((noinline)) vgic_flush_pending(struct vcpu *v, struct 
 			uint32_t b = (uint32_t)__builtin_ctz(bits), intid = w * 32 + b;
 
 			bits &= bits - 1;
+			if (w == 0 && vgic_ppi_stale(v, intid)) {
+				__atomic_fetch_and(&c->pending[0], ~(1u << b), __ATOMIC_ACQ_REL);
+				continue;
+			}
 			if (!vgic_enabled(v, intid)) {
 				left = true;
 				continue;
@@ -124,6 +164,9 @@ static void __attribute__((noinline)) vgic_flush_pending(struct vcpu *v, struct 
 				break;
 			}
 			__atomic_fetch_and(&c->pending[w], ~(1u << b), __ATOMIC_ACQ_REL);
+			/* a source that sent while we placed stays pending */
+			if (intid < 16 && __atomic_load_n(&c->sgi_src[intid], __ATOMIC_ACQUIRE))
+				vgic_mark_pending(v, intid);
 		}
 		if (bits)
 			left = true;
@@ -191,11 +234,43 @@ static uint64_t vgic_lr_state(struct vcpu *v, uint32_t intid)
 	return n < 0 ? 0 : l.val[n] & (ICH_LR_PENDING | ICH_LR_ACTIVE);
 }
 
+/*
+ * A forwarded PPI of this CPU is pending while its line is high (level
+ * tracking); with the line low, an instance still held or listed only as
+ * pending is dropped and the physical one deactivated. A bit set through
+ * ISPENDR stays (the software latch).
+ */
+static bool vgic_ppi_pending(struct vcpu *t, uint32_t intid)
+{
+	struct vgic_cpu *c = vgic_cpu_of(t);
+	const uint64_t hw_pending = ICH_LR_HW | ICH_LR_PENDING;
+	struct vgic_lrs l;
+	int n;
+
+	if (vgic_ppi_level(intid))
+		return true;
+	if (vgic_ppi_stale(t, intid))
+		__atomic_fetch_and(&c->pending[0], ~(1u << intid), __ATOMIC_ACQ_REL);
+	vgic_lrs_load(&l);
+	n = vgic_lrs_find(&l, intid);
+	if (n >= 0 && (l.val[n] & (hw_pending | ICH_LR_ACTIVE)) == hw_pending) {
+		vgic_hw_lr_write((unsigned)n, 0);
+		gic_clear_active(intid);
+		n = -1;
+	}
+	return ((__atomic_load_n(&c->pending[0], __ATOMIC_ACQUIRE) >> intid) & 1) ||
+	       (n >= 0 && (l.val[n] & ICH_LR_PENDING));
+}
+
 bool vgic_is_pending(struct vcpu *v, uint32_t intid)
 {
 	struct vcpu *t = vgic_target(v, intid);
-	uint32_t word = __atomic_load_n(&vgic_cpu_of(t)->pending[intid / 32], __ATOMIC_ACQUIRE);
+	uint32_t word;
 
+	if (intid < VGIC_NR_PRIVATE && vgic_on_this_cpu(t) && vgic_ready() &&
+	    vgic_ppi_forwarded(intid))
+		return vgic_ppi_pending(t, intid);
+	word = __atomic_load_n(&vgic_cpu_of(t)->pending[intid / 32], __ATOMIC_ACQUIRE);
 	return ((word >> (intid % 32)) & 1) || (vgic_lr_state(t, intid) & ICH_LR_PENDING);
 }
 
@@ -244,6 +319,9 @@ void vgic_retract(struct vcpu *v, uint32_t intid)
 	vgic_hw_lr_write((unsigned)n, 0);
 	if (l.val[n] & ICH_LR_HW)
 		vgic_hwirq_hold(t, intid);
+	if (intid < 16 && !vgic_v3())
+		__atomic_fetch_or(&vgic_cpu_of(t)->sgi_src[intid],
+				  (uint8_t)(1u << ((ICH_LR_VINTID(l.val[n]) >> 10) & 7)), __ATOMIC_ACQ_REL);
 	vgic_mark_pending(t, intid);
 }
 
@@ -256,7 +334,10 @@ void vgic_vcpu_start(struct vcpu *v)
 	vgic_hw_reset();
 	c->underflow = 0;
 	__atomic_store_n(&c->pending[0], 0, __ATOMIC_RELEASE);
+	for (uint32_t i = 0; i < 16; i++)
+		__atomic_store_n(&c->sgi_src[i], 0, __ATOMIC_RELEASE);
 	c->waker = 1u << 1;
+	vgic_ppi_vcpu_start(v);
 	vgic_hwirq_vcpu_start(v);
 }
 

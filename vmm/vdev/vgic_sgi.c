@@ -41,14 +41,23 @@ static void vgic_sgi_send(struct vcpu *v, uint64_t sgir)
 	vgic_sgi_to(v, (uint32_t)SGIR_TARGETS(sgir), intid);
 }
 
-/* bit n of targets: vCPU n of v's guest (GICv3 Aff0, GICv2 CPU interface) */
+/*
+ * bit n of targets: vCPU n of v's guest (GICv3 Aff0, GICv2 CPU interface).
+ * GICv2 keeps one pending instance per source (IHI 0048 "Software
+ * Generated Interrupts"): the sender is recorded before the SGI is made
+ * pending, and the flush gives each source its own list register.
+ */
 void vgic_sgi_to(struct vcpu *v, uint32_t targets, uint32_t intid)
 {
 	struct guest *g = v->guest;
 
 	for (uint32_t i = 0; i < g->vcpu_count && i < 16; i++) {
-		if (targets & (1u << i))
-			vgic_inject(&g->vcpu[i], intid);
+		if (!(targets & (1u << i)))
+			continue;
+		if (!vgic_v3())
+			__atomic_fetch_or(&vgic_cpu_of(&g->vcpu[i])->sgi_src[intid & 0xF],
+					  (uint8_t)(1u << (v->index & 7)), __ATOMIC_ACQ_REL);
+		vgic_inject(&g->vcpu[i], intid);
 	}
 }
 

@@ -74,11 +74,15 @@ static bool vgic_v2_targets(struct vcpu *v, struct mmio_access *a, uint32_t off)
 			continue;
 		}
 		if (!a->write) {
-			val |= (uint64_t)(1u << vgic_target(v, intid)->index) << (8 * i);
+			/* what was written (CPUs that do not exist read as 0),
+			 * or before any write the one vCPU it goes to */
+			mask = vgic_dist_of(g)->irq[intid].targets;
+			val |= (uint64_t)(mask ? mask : 1u << vgic_target(v, intid)->index) << (8 * i);
 			continue;
 		}
 		/* several CPUs named: the first present one takes it (1-of-N) */
 		mask = (uint8_t)(a->value >> (8 * i)) & ((1u << g->vcpu_count) - 1);
+		vgic_dist_of(g)->irq[intid].targets = mask;
 		if (mask)
 			vgic_set_target(g, intid, (uint32_t)__builtin_ctz(mask));
 	}

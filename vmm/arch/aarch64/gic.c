@@ -27,6 +27,7 @@
 #define GICR_IGROUPR0    (GICR_SGI + 0x0080)
 #define GICR_ISENABLER0  (GICR_SGI + 0x0100)
 #define GICR_ICENABLER0  (GICR_SGI + 0x0180)
+#define GICR_ICACTIVER0  (GICR_SGI + 0x0380)
 #define GICR_IPRIORITYR  (GICR_SGI + 0x0400)
 
 static uint64_t gicd, gicr, gicr_size;
@@ -123,6 +124,11 @@ uint32_t gic_ack(void)
 	return (uint32_t)(sysreg_read(S3_0_C12_C12_0) & 0xFFFFFF);  /* ICC_IAR1_EL1 */
 }
 
+uint32_t gic_intid(uint32_t iar)
+{
+	return gic_version == 2 ? iar & 0x3FF : iar;
+}
+
 static void gic_v3_eoi(uint32_t intid, bool deactivate)
 {
 	sysreg_write(S3_0_C12_C12_1, intid);      /* ICC_EOIR1_EL1: priority drop */
@@ -131,20 +137,20 @@ static void gic_v3_eoi(uint32_t intid, bool deactivate)
 	isb();
 }
 
-void gic_eoi(uint32_t intid)
+void gic_eoi(uint32_t iar)
 {
 	if (gic_version == 2)
-		gic_v2_eoi(intid, true);
+		gic_v2_eoi(iar, true);
 	else if (gic_version == 3)
-		gic_v3_eoi(intid, true);
+		gic_v3_eoi(iar, true);
 }
 
-void gic_drop(uint32_t intid)
+void gic_drop(uint32_t iar)
 {
 	if (gic_version == 2)
-		gic_v2_eoi(intid, false);
+		gic_v2_eoi(iar, false);
 	else if (gic_version == 3)
-		gic_v3_eoi(intid, false);
+		gic_v3_eoi(iar, false);
 }
 
 void gic_enable(uint32_t intid)
@@ -193,8 +199,30 @@ void gic_route_spi(uint32_t intid, uint64_t mpidr)
 
 void gic_clear_active(uint32_t intid)
 {
-	if (intid >= 32 && intid < 1020 && (gic_version == 2 || gic_version == 3))
+	uint64_t rd;
+
+	if (intid >= 1020 || (gic_version != 2 && gic_version != 3))
+		return;
+	/* GICv2 banks the private interrupts in the distributor itself */
+	if (gic_version == 2 || intid >= 32) {
 		*gic_reg32(gicd, GICD_ICACTIVER + 4 * (intid / 32)) = 1u << (intid % 32);
+		return;
+	}
+	rd = gic_find_redist(sysreg_read(mpidr_el1));
+	if (rd)
+		*gic_reg32(rd, GICR_ICACTIVER0) = 1u << intid;
+}
+
+/*
+ * A PPI the guest deactivates through a HW list register: Group 1 (GICv3
+ * has every private interrupt there already; a GICv2 HW list register only
+ * deactivates a Group 1 physical interrupt, IHI 0048 "GICH_LRn"), enabled.
+ */
+void gic_enable_forwarded(uint32_t intid)
+{
+	if (gic_version == 2)
+		gic_v2_set_group1(intid);
+	gic_enable(intid);
 }
 
 void gic_disable(uint32_t intid)

@@ -22,17 +22,23 @@ struct layout_board;
 bool gic_init(const struct layout_board *b);
 bool gic_cpu_init(uint64_t mpidr);
 void gic_send_sgi(uint64_t mpidr, unsigned intid);
+/* the acknowledge register's value: the INTID, and on GICv2 an SGI's
+ * source CPU in bits [12:10], which its EOI must carry (IHI 0048 "GICC_IAR") */
 uint32_t gic_ack(void);
-/* priority drop and deactivation: done with the interrupt */
-void gic_eoi(uint32_t intid);
+uint32_t gic_intid(uint32_t iar);
+/* priority drop and deactivation: done with the interrupt (iar: gic_ack's) */
+void gic_eoi(uint32_t iar);
 /* priority drop only: a guest deactivates it through a HW list register */
-void gic_drop(uint32_t intid);
+void gic_drop(uint32_t iar);
 /* PPIs of this CPU (virtual timer, maintenance) or SPIs */
 void gic_enable(uint32_t intid);
 void gic_disable(uint32_t intid);
 /* an SPI: group 1, priority 0x80, delivered to the CPU with this MPIDR */
 void gic_route_spi(uint32_t intid, uint64_t mpidr);
-/* an SPI left active (its guest stopped before its EOI): deactivate it */
+/* an SPI, or a PPI of this CPU, left active (its guest stopped before its
+ * EOI, or its level dropped): deactivate it */
 void gic_clear_active(uint32_t intid);
+/* a PPI of this CPU that guests receive through HW list registers */
+void gic_enable_forwarded(uint32_t intid);
 
 #endif /* ARCH_GIC_H */

@@ -162,14 +162,25 @@ void gic_v2_route_spi(uint32_t intid, uint64_t mpidr)
 	*(volatile uint8_t *)(uintptr_t)(v2_gicd + GICD_ITARGETSR + intid) = mask;
 }
 
+/* InterruptID [9:0] and, for an SGI, the sending CPU [12:10] */
 uint32_t gic_v2_ack(void)
 {
-	return *v2_reg(v2_gicc, GICC_IAR) & 0x3FF;
+	return *v2_reg(v2_gicc, GICC_IAR) & 0x1FFF;
 }
 
-void gic_v2_eoi(uint32_t intid, bool deactivate)
+/* EOIR takes the IAR value whole: an SGI's EOI names its source CPU, or
+ * it does not match the active interrupt (IHI 0048 "GICC_EOIR") */
+void gic_v2_eoi(uint32_t iar, bool deactivate)
 {
-	*v2_reg(v2_gicc, GICC_EOIR) = intid;
+	uint32_t intid = iar & 0x3FF;
+
+	*v2_reg(v2_gicc, GICC_EOIR) = iar;
 	if (deactivate)
 		*v2_reg(v2_gicd, GICD_ICACTIVER + 4 * (intid / 32)) = 1u << (intid % 32);
+}
+
+/* private interrupts: this CPU's banked GICD_IGROUPR0 */
+void gic_v2_set_group1(uint32_t intid)
+{
+	*v2_reg(v2_gicd, GICD_IGROUPR + 4 * (intid / 32)) |= 1u << (intid % 32);
 }

@@ -12,7 +12,8 @@ bool gic_v2_init(const struct layout_board *b);
 bool gic_v2_cpu_init(uint64_t mpidr);
 void gic_v2_send_sgi(uint64_t mpidr, unsigned intid);
 uint32_t gic_v2_ack(void);
-void gic_v2_eoi(uint32_t intid, bool deactivate);
+void gic_v2_eoi(uint32_t iar, bool deactivate);
+void gic_v2_set_group1(uint32_t intid);
 void gic_v2_enable(uint32_t intid);
 void gic_v2_route_spi(uint32_t intid, uint64_t mpidr);
 

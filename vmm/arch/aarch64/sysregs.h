@@ -45,6 +45,7 @@ static inline void sev(void) { __asm__ volatile("dsb ish; sev" ::: "memory"); }
 
 /* SPSR_EL2 for a guest entry: EL1h with D, A, I, F masked */
 #define SPSR_EL1H_DAIF 0x3C5ul
+#define SPSR_SS (1ul << 21)     /* software step */
 #define SPSR_MODE_MASK 0x1Ful
 #define SPSR_MODE_EL0T 0x0ul
 #define SPSR_MODE_EL1T 0x4ul
@@ -53,8 +54,8 @@ static inline void sev(void) { __asm__ volatile("dsb ish; sev" ::: "memory"); }
 /* CPTR_EL2 (non-VHE): RES1 bits 13:12 and 9:0; TFP clear so guests use FP */
 #define CPTR_EL2_DEFAULT 0x33FFul
 
-/* CNTHCTL_EL2 (non-VHE): EL1PCTEN; EL1PCEN clear: the EL1 physical timer traps */
-#define CNTHCTL_EL1_ACCESS 0x1ul
+/* CNTHCTL_EL2 (non-VHE): EL1PCTEN, EL1PCEN: EL1 owns its physical counter and timer */
+#define CNTHCTL_EL1_ACCESS 0x3ul
 
 /* ESR_EL2 */
 #define ESR_EC(esr)   (((esr) >> 26) & 0x3Ful)

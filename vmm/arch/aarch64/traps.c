@@ -14,8 +14,7 @@
 #include "core/hvc.h"
 #include "core/log.h"
 #include "core/mmio.h"
-#include "arch/aarch64/vdebug.h"
-#include "arch/aarch64/vtimer.h"
+#include "arch/aarch64/vpmu.h"
 #include "vdev/vgic.h"
 #include "vdev/vpl011.h"
 
@@ -59,8 +58,7 @@ static void trap_wfx(struct vcpu *v, struct frame *f, uint64_t esr)
 static void trap_sysreg(struct vcpu *v, struct frame *f, uint64_t esr)
 {
 	/* ISS: Op0[21:20] Op2[19:17] Op1[16:14] CRn[13:10] Rt[9:5] CRm[4:1] dir[0] */
-	if (vgic_sysreg(v, f, esr) || vtimer_sysreg(v, f, esr) ||
-	    vdebug_sysreg(v, f, esr))
+	if (vgic_sysreg(v, f, esr) || vpmu_sysreg(v, f, esr))
 		return;
 	log_printf("vmm|%s|trapped %s of S%lu_%lu_C%lu_C%lu_%lu (x%lu)\n", v->guest->name,
 		   (esr & 1) ? "read" : "write", (esr >> 20) & 3, (esr >> 14) & 7,
@@ -87,10 +85,18 @@ static const trap_fn trap_table[64] = {
 void trap_sync(struct frame *f)
 {
 	struct vcpu *v = vcpu_this_cpu()->vcpu;
-	uint64_t esr = sysreg_read(esr_el2);
+	uint64_t esr = sysreg_read(esr_el2), elr = f->elr;
 	trap_fn fn = trap_table[ESR_EC(esr)];
 
 	(fn ? fn : trap_unknown)(v, f, esr);
+	/*
+	 * An instruction emulated here was the step a single-stepping guest
+	 * asked for: clear SPSR.SS so the software step exception is taken
+	 * before the next one (Arm ARM DDI 0487 "Software Step exceptions",
+	 * active-pending state), as if the hardware had executed it.
+	 */
+	if (f->elr == elr + ESR_INSN_BYTES(esr))
+		f->spsr &= ~SPSR_SS;
 	vcpu_check_stop(v);
 	vgic_flush(v);
 }
@@ -98,7 +104,7 @@ void trap_sync(struct frame *f)
 /* one physical interrupt at EL2: a kick, the console's, or the vGIC's */
 static void trap_take_irq(struct cpu *c)
 {
-	uint32_t intid = gic_ack();
+	uint32_t iar = gic_ack(), intid = gic_intid(iar);
 	enum vgic_take took = VGIC_TAKEN;
 
 	if (intid >= 1020)
@@ -111,9 +117,9 @@ static void trap_take_irq(struct cpu *c)
 		gic_disable(intid);
 	}
 	if (took == VGIC_TAKEN_HW)
-		gic_drop(intid);    /* the guest's EOI deactivates it */
+		gic_drop(iar);      /* the guest's EOI deactivates it */
 	else
-		gic_eoi(intid);
+		gic_eoi(iar);
 }
 
 void trap_irq(struct frame *f)

@@ -11,6 +11,7 @@
 #include "arch/aarch64/stage2.h"
 #include "arch/aarch64/sysregs.h"
 #include "arch/aarch64/vdebug.h"
+#include "arch/aarch64/vpmu.h"
 #include "core/guest.h"
 #include "core/lib.h"
 #include "core/log.h"
@@ -93,6 +94,8 @@ void arch_vcpu_start(struct cpu *c, struct vcpu *v)
 	sysreg_write(vmpidr_el2, (1ul << 31) | v->index);
 	sysreg_write(hcr_el2, HCR_GUEST);
 	arch_el1_reset();
+	vdebug_reset();
+	vpmu_reset();
 	isb();
 	__asm__ volatile("tlbi vmalls12e1; dsb nsh; ic iallu; dsb nsh; isb" ::: "memory");
 	vgic_vcpu_start(v);

@@ -1,49 +1,63 @@
 // SPDX-License-Identifier: MIT
 /*
- * RAZ/WI emulation of the trapped debug and PMU system registers (Arm ARM
- * DDI 0487 "MDCR_EL2"; encodings: op0 2 = debug, op0 3 CRn 9 CRm 12-14 and
- * op1 3 CRn 14 CRm 8-15 = PMU). Linux at EL1 clears the OS lock, resets
- * its breakpoint slots and PMUSERENR_EL0 at boot: all harmless as RAZ/WI.
+ * Self-hosted debug for guests (Arm ARM DDI 0487 "AArch64 Self-hosted
+ * Debug"): every guest owns its CPUs, so it gets their breakpoint,
+ * watchpoint, single-step and OS lock registers directly (MDCR_EL2.TDA,
+ * TDOSA, TDRA clear) with debug exceptions routed to its EL1 (TDE clear).
+ * EL2 stays out of reach: debug exceptions are never generated at an
+ * Exception level above the debug target EL1 ("Enabling debug exceptions
+ * from the current Exception level"), whatever DBGBCR.HMC or the guest's
+ * MDSCR_EL1 say. A starting vCPU gets the cold-reset view: no breakpoint
+ * or watchpoint enabled, MDSCR_EL1 clear, the OS lock set.
  */
 #include "arch/aarch64/frame.h"
 #include "arch/aarch64/sysregs.h"
 #include "arch/aarch64/vdebug.h"
-
-#define MDCR_TPMCR (1ul << 5)
-#define MDCR_TPM   (1ul << 6)
-#define MDCR_TDA   (1ul << 9)
-#define MDCR_TDOSA (1ul << 10)
-#define MDCR_TDRA  (1ul << 11)
-
-#define ISS_OP0(esr) (((esr) >> 20) & 3)
-#define ISS_OP1(esr) (((esr) >> 14) & 7)
-#define ISS_CRN(esr) (((esr) >> 10) & 0xF)
-#define ISS_CRM(esr) (((esr) >> 1) & 0xF)
+#include "arch/aarch64/vpmu.h"
 
 uint64_t vdebug_mdcr(void)
 {
-	uint64_t hpmn = (sysreg_read(pmcr_el0) >> 11) & 0x1F;
-
-	return hpmn | MDCR_TPMCR | MDCR_TPM | MDCR_TDA | MDCR_TDOSA | MDCR_TDRA;
+	return vpmu_mdcr();
 }
 
-static bool vdebug_is_pmu(uint64_t esr)
+#define DBG_CLEAR(kind, n) case n: sysreg_write(dbg##kind##cr##n##_el1, 0); break
+#define DBG_CLEAR16(kind) \
+	DBG_CLEAR(kind, 0); DBG_CLEAR(kind, 1); DBG_CLEAR(kind, 2); DBG_CLEAR(kind, 3); \
+	DBG_CLEAR(kind, 4); DBG_CLEAR(kind, 5); DBG_CLEAR(kind, 6); DBG_CLEAR(kind, 7); \
+	DBG_CLEAR(kind, 8); DBG_CLEAR(kind, 9); DBG_CLEAR(kind, 10); DBG_CLEAR(kind, 11); \
+	DBG_CLEAR(kind, 12); DBG_CLEAR(kind, 13); DBG_CLEAR(kind, 14); DBG_CLEAR(kind, 15)
+
+/* DBGBCR<n>_EL1 = 0: breakpoint n disabled */
+static void vdebug_clear_bp(unsigned n)
 {
-	if (ISS_OP0(esr) != 3)
-		return false;
-	if (ISS_CRN(esr) == 9 && ISS_CRM(esr) >= 12)
-		return true;    /* PMCR_EL0 ... PMUSERENR_EL0, PMINTEN*_EL1 */
-	return ISS_OP1(esr) == 3 && ISS_CRN(esr) == 14 && ISS_CRM(esr) >= 8;
+	switch (n) {
+	DBG_CLEAR16(b);
+	default: break;
+	}
 }
 
-bool vdebug_sysreg(struct vcpu *v, struct frame *f, uint64_t esr)
+/* DBGWCR<n>_EL1 = 0: watchpoint n disabled */
+static void vdebug_clear_wp(unsigned n)
 {
-	unsigned rt = (unsigned)(esr >> 5) & 0x1F;
+	switch (n) {
+	DBG_CLEAR16(w);
+	default: break;
+	}
+}
 
-	if (ISS_OP0(esr) != 2 && !vdebug_is_pmu(esr))
-		return false;
-	if ((esr & 1) && rt != 31)
-		f->x[rt] = 0;
-	f->elr += 4;
-	return true;
+void vdebug_reset(void)
+{
+	uint64_t dfr = sysreg_read(id_aa64dfr0_el1);
+	/* BRPs [15:12] and WRPs [23:20]: number of slots minus one */
+	unsigned brps = (unsigned)((dfr >> 12) & 0xF) + 1;
+	unsigned wrps = (unsigned)((dfr >> 20) & 0xF) + 1;
+
+	sysreg_write(mdscr_el1, 0);
+	for (unsigned n = 0; n < brps; n++)
+		vdebug_clear_bp(n);
+	for (unsigned n = 0; n < wrps; n++)
+		vdebug_clear_wp(n);
+	sysreg_write(osdlr_el1, 0);
+	sysreg_write(oslar_el1, 1);
+	isb();
 }

@@ -1,9 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * Debug and performance-monitor registers a guest may not own: trapped by
- * MDCR_EL2 (TDA, TDOSA, TDRA, TPM, TPMCR) and emulated as RAZ/WI, so a
- * guest's breakpoints, watchpoints and counters never survive it or reach
- * another guest. Guests get no PMU node in their device tree either.
+ * Debug registers guests own (breakpoints, watchpoints, single step, OS
+ * lock: not trapped, exceptions at the guest's EL1) and the MDCR_EL2 value
+ * that gives them so (the PMU's part is vpmu.c's).
  */
 #ifndef ARCH_VDEBUG_H
 #define ARCH_VDEBUG_H
@@ -11,12 +10,9 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-struct vcpu;
-struct frame;
-
-/* MDCR_EL2 for guests: the traps above, HPMN = all counters (PMCR_EL0.N) */
+/* MDCR_EL2 for guests: debug untrapped, TDE clear; the PMU's bits */
 uint64_t vdebug_mdcr(void);
-/* trapped debug/PMU register access; false: not one of them */
-bool vdebug_sysreg(struct vcpu *v, struct frame *f, uint64_t esr);
+/* a vCPU starts: no breakpoint or watchpoint armed, OS lock set */
+void vdebug_reset(void);
 
 #endif /* ARCH_VDEBUG_H */
