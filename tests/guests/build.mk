@@ -51,3 +51,14 @@ $(O)/tests/guests/attack.elf: $(ATTACK_SRCS) tests/guests/attack.h \
 $(O)/tests/guests/victim.elf: templates/baremetal/partita_channel.h
 TEST_GUESTS += $(O)/tests/guests/attack.elf $(O)/tests/guests/victim.elf
 guests-test: $(O)/tests/guests/attack.elf $(O)/tests/guests/victim.elf
+
+# The fidelity guest (tests/fidelity): its own entry and vectors (every
+# register saved, SPSR writable for single step), guest.c for the console.
+FID_SRCS := $(sort $(wildcard tests/fidelity/*.c)) tests/fidelity/fid_start.S
+$(O)/tests/guests/fidelity.elf: $(FID_SRCS) tests/fidelity/fid.h $(GUEST_COMMON)
+	@mkdir -p $(dir $@)
+	@$(if $(Q),echo "  GUEST   $@")
+	$(Q)$(CROSS_CC) $(GUEST_CFLAGS) $(GUEST_LDFLAGS) tests/fidelity/fid_start.S \
+		tests/guests/guest.c $(sort $(wildcard tests/fidelity/*.c)) -o $@
+TEST_GUESTS += $(O)/tests/guests/fidelity.elf
+guests-test: $(O)/tests/guests/fidelity.elf
