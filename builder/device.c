@@ -4,7 +4,8 @@
  * passthrough needs: reg windows translated up through parent buses' ranges
  * (DT spec v0.4 2.3.8), GIC interrupts from interrupts or interrupts-extended
  * (3 cells: type, number, flags; SPI n is INTID 32+n, PPI n is 16+n) and
- * whether the device can master DMA.
+ * whether the device can master DMA (marked so, a DMA controller, or by its
+ * generic node name).
  */
 #include "device.h"
 
@@ -129,12 +130,33 @@ int device_read_irqs(const void *fdt, int node, struct model_irq *out, int max)
 	return count;
 }
 
+/* Generic node names (DT spec v0.4 2.2.2) of classes that master the bus
+ * themselves. Many SoC trees mark none of their DMA masters with iommus or
+ * dma-coherent (the i.MX8MQ's FEC and uSDHC, for instance). */
+static const char *const device_dma_names[] = {
+	"ethernet", "mmc", "usb", "sata", "pcie", "dma-controller", "gpu", "crypto",
+	"video-codec", "display-controller", "nand-controller",
+};
+
+static bool device_dma_name(const void *fdt, int node)
+{
+	const char *name = fdt_get_name(fdt, node, NULL);
+	size_t len = name ? strcspn(name, "@") : 0;
+
+	for (size_t i = 0; i < sizeof(device_dma_names) / sizeof(device_dma_names[0]); i++)
+		if (len == strlen(device_dma_names[i]) && !strncmp(name, device_dma_names[i], len))
+			return true;
+	return false;
+}
+
 static bool device_dma(const void *fdt, int node)
 {
 	return fdt_getprop(fdt, node, "dma-coherent", NULL) ||
 	       fdt_getprop(fdt, node, "iommus", NULL) ||
 	       fdt_getprop(fdt, node, "dma-ranges", NULL) ||
-	       fdt_node_check_compatible(fdt, node, "virtio,mmio") == 0;
+	       fdt_getprop(fdt, node, "#dma-cells", NULL) ||   /* a DMA controller */
+	       fdt_node_check_compatible(fdt, node, "virtio,mmio") == 0 ||
+	       device_dma_name(fdt, node);
 }
 
 /* A path, an alias (/aliases), a label (/__symbols__) or a unique node name. */

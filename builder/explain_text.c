@@ -101,9 +101,10 @@ const struct explain_entry explain_entries[] = {
 	  "number of sectors and not empty. Fix: pad the image (truncate -s or mke2fs with a block\n"
 	  "count) to a multiple of 512 bytes." },
 	{ "dma-needs-identity",
-	  "A DMA-capable device (virtio-mmio, a DMA controller) writes to the physical addresses the\n"
-	  "guest programs. Without an IOMMU those must equal guest-physical addresses, otherwise the\n"
-	  "device writes into another guest's RAM. Fix: memory: {size: ..., identity: true}." },
+	  "A DMA-capable device (virtio-mmio, a DMA controller, an ethernet, mmc or usb node) writes\n"
+	  "to the physical addresses the guest programs. Without an IOMMU those must equal\n"
+	  "guest-physical addresses, otherwise the device writes into another guest's RAM.\n"
+	  "Fix: memory: {size: ..., identity: true}." },
 	{ "dma-unprotected",
 	  "A device that masters DMA writes wherever the guest's driver points it, in physical\n"
 	  "addresses. Stage-2 translation does not apply to it; only an SMMU (IOMMU) would, and the\n"
