@@ -4,7 +4,8 @@
  * Generated Interrupts"; GICv3 ICC_SGI1R_EL1): to self, to a target list,
  * to all others; on GICv2 the acknowledged value names the sending CPU in
  * bits [12:10] and each source's SGI is pending on its own (two sources:
- * two acknowledges), on GICv3 (affinity routing) one. Then byte-wide
+ * two acknowledges) and GICD_SPENDSGIR/CPENDSGIR show and clear each
+ * source's, on GICv3 (affinity routing) one. Then byte-wide
  * distributor registers: GICD_IPRIORITYR, and GICD_ITARGETSR (GICv2; RAZ/WI
  * under GICv3 affinity routing).
  */
@@ -55,6 +56,50 @@ static void cpu1_broadcast(void) { gic_sgi(4, 1, 0); }
 static void cpu1_irq_on(void) { irq_on(); }
 static void cpu1_irq_off(void) { irq_off(); }
 static void cpu1_sgi5_to_cpu0(void) { gic_sgi(5, 0, 1u << 0); }
+static void cpu1_sgi6_to_cpu0(void) { gic_sgi(6, 0, 1u << 0); }
+
+/* first acknowledge within 2 ms, EOI'd; 1023 when nothing came */
+static uint32_t ack_one(void)
+{
+	uint64_t end = fid_deadline(2000);
+	uint32_t iar;
+
+	do {
+		iar = gic_ack();
+	} while ((iar & 0x3FF) >= 1020 && fid_before(end));
+	if ((iar & 0x3FF) < 1020)
+		gic_eoi(iar);
+	return iar;
+}
+
+/*
+ * GICv2 GICD_SPENDSGIR shows SGI 6 pending from both sources; clearing
+ * source 1 through GICD_CPENDSGIR leaves only source 0's to take. Under
+ * GICv3 affinity routing both registers are RAZ/WI and one SGI is taken.
+ */
+static void case_sgi_pend_regs(void)
+{
+	uint8_t both, left;
+	uint32_t iar0, iar1;
+
+	irq_off();
+	gic_enable(6);
+	gic_sgi(6, 2, 0);
+	fid_on_cpu1(cpu1_sgi6_to_cpu0);
+	both = rd8(GICD_BASE + 0xF20 + 6);
+	wr8(GICD_BASE + 0xF10 + 6, 0x02);
+	dsb();
+	left = rd8(GICD_BASE + 0xF20 + 6);
+	iar0 = ack_one();
+	iar1 = ack_one();
+	if (gic_v3)
+		fid_report("sgi-pending-regs", !both && !left && iar0 == 6 && (iar1 & 0x3FF) >= 1020,
+			   "GICv3 ARE: RAZ/WI; IARs", (uint64_t)both << 8 | left, (uint64_t)iar0 << 16 | iar1);
+	else
+		fid_report("sgi-pending-regs", both == 3 && left == 1 && iar0 == 6 &&
+			   (iar1 & 0x3FF) >= 1020, "SPENDSGIR both, after CPENDSGIR; IARs",
+			   (uint64_t)both << 8 | left, (uint64_t)iar0 << 16 | iar1);
+}
 
 static void sgi_report(const char *name, unsigned cpu, unsigned intid, unsigned want_src)
 {
@@ -97,10 +142,10 @@ static void case_per_source(void)
 void fid_sgi_cases(void)
 {
 	const char *const names[] = { "sgi-self", "sgi-target-list", "sgi-broadcast",
-				      "sgi-one-pending-per-source" };
+				      "sgi-one-pending-per-source", "sgi-pending-regs" };
 
 	if (!fid_have_cpu1()) {
-		for (unsigned i = 0; i < 4; i++)
+		for (unsigned i = 0; i < 5; i++)
 			fid_skip(names[i], "no second CPU");
 		return;
 	}
@@ -120,6 +165,7 @@ void fid_sgi_cases(void)
 		guest_puts("FID note: the broadcast reached its sender\n");
 	fid_on_cpu1(cpu1_irq_off);
 	case_per_source();
+	case_sgi_pend_regs();
 	irq_off();
 	fid_irq_hook = 0;
 }

@@ -126,6 +126,9 @@ bool vgic_bank_access(struct vcpu *v, struct mmio_access *a, uint32_t off,
 bool vgic_mark_pending(struct vcpu *t, uint32_t intid);
 void vgic_log_unknown(struct vcpu *v, const char *where, struct mmio_access *a);
 void vgic_sgi_to(struct vcpu *v, uint32_t targets, uint32_t intid);
+/* GICv2 per-source SGI pending state (GICD_SPENDSGIR/CPENDSGIR) */
+uint8_t vgic_sgi_sources(struct vcpu *v, uint32_t intid);
+void vgic_sgi_clear_sources(struct vcpu *v, uint32_t intid, uint8_t srcs);
 void vgic_kick(struct vcpu *t);
 /* GICv2 (vgic_v2.c): the trapped distributor */
 bool vgic_v2_dist_access(struct vcpu *v, struct mmio_access *a, void *priv);

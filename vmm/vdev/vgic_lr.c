@@ -274,6 +274,49 @@ bool vgic_is_pending(struct vcpu *v, uint32_t intid)
 	return ((word >> (intid % 32)) & 1) || (vgic_lr_state(t, intid) & ICH_LR_PENDING);
 }
 
+/*
+ * GICv2 GICD_SPENDSGIR/CPENDSGIR (IHI 0048): bit n of SGI intid's byte is
+ * "pending from CPU interface n": sources still waiting, and on the
+ * vCPU's own CPU those pending in its list registers.
+ */
+uint8_t vgic_sgi_sources(struct vcpu *v, uint32_t intid)
+{
+	uint8_t srcs = __atomic_load_n(&vgic_cpu_of(v)->sgi_src[intid], __ATOMIC_ACQUIRE);
+	struct vgic_lrs l;
+
+	if (!vgic_on_this_cpu(v) || !vgic_ready())
+		return srcs;
+	vgic_lrs_load(&l);
+	for (unsigned n = 0; n < l.count; n++) {
+		uint32_t vid = ICH_LR_VINTID(l.val[n]);
+
+		if (!((l.empty >> n) & 1) && (vid & 0x3FF) == intid && (l.val[n] & ICH_LR_PENDING))
+			srcs |= (uint8_t)(1u << ((vid >> 10) & 7));
+	}
+	return srcs;
+}
+
+/* drop the pending state of SGI intid from the sources in srcs */
+void vgic_sgi_clear_sources(struct vcpu *v, uint32_t intid, uint8_t srcs)
+{
+	struct vgic_cpu *c = vgic_cpu_of(v);
+	struct vgic_lrs l;
+
+	if (!(__atomic_and_fetch(&c->sgi_src[intid], (uint8_t)~srcs, __ATOMIC_ACQ_REL)))
+		__atomic_fetch_and(&c->pending[0], ~(1u << intid), __ATOMIC_ACQ_REL);
+	if (!vgic_on_this_cpu(v) || !vgic_ready())
+		return;
+	vgic_lrs_load(&l);
+	for (unsigned n = 0; n < l.count; n++) {
+		uint32_t vid = ICH_LR_VINTID(l.val[n]);
+
+		if (((l.empty >> n) & 1) || (vid & 0x3FF) != intid ||
+		    !((srcs >> ((vid >> 10) & 7)) & 1) || !(l.val[n] & ICH_LR_PENDING))
+			continue;
+		vgic_hw_lr_write(n, (l.val[n] & ICH_LR_ACTIVE) ? l.val[n] & ~ICH_LR_PENDING : 0);
+	}
+}
+
 bool vgic_is_active(struct vcpu *v, uint32_t intid)
 {
 	return (vgic_lr_state(vgic_target(v, intid), intid) & ICH_LR_ACTIVE) != 0;

@@ -91,6 +91,39 @@ static bool vgic_v2_targets(struct vcpu *v, struct mmio_access *a, uint32_t off)
 	return true;
 }
 
+/*
+ * GICD_CPENDSGIR/SPENDSGIR: a byte per SGI of the accessing vCPU, a bit per
+ * source CPU interface. Setting a bit makes the SGI pending from that
+ * source (one of the guest's vCPUs), clearing drops that source's.
+ */
+static bool vgic_v2_sgi_pend(struct vcpu *v, struct mmio_access *a, uint32_t off)
+{
+	bool set = off >= GICD_SPENDSGIR;
+	uint32_t first = off - (set ? GICD_SPENDSGIR : GICD_CPENDSGIR);
+	uint8_t all = (uint8_t)((1u << v->guest->vcpu_count) - 1);
+	uint64_t val = 0;
+
+	if (a->width != 1 && a->width != 4)
+		return true;
+	for (uint32_t i = 0; i < a->width && first + i < 16; i++) {
+		uint32_t intid = first + i;
+		uint8_t bits = (uint8_t)(a->value >> (8 * i)) & all;
+
+		if (!a->write) {
+			val |= (uint64_t)vgic_sgi_sources(v, intid) << (8 * i);
+		} else if (!set) {
+			if (bits)
+				vgic_sgi_clear_sources(v, intid, bits);
+		} else if (bits) {
+			__atomic_fetch_or(&vgic_cpu_of(v)->sgi_src[intid], bits, __ATOMIC_ACQ_REL);
+			vgic_inject(v, intid);
+		}
+	}
+	if (!a->write)
+		a->value = val;
+	return true;
+}
+
 static bool vgic_v2_ctl(struct vcpu *v, struct mmio_access *a, uint32_t off)
 {
 	struct vgic_dist *d = vgic_dist_of(v->guest);
@@ -122,8 +155,9 @@ bool vgic_v2_dist_access(struct vcpu *v, struct mmio_access *a, void *priv)
 		return true;
 	if (off >= GICD_ITARGETSR && off < GICD_ICFGR)
 		return vgic_v2_targets(v, a, off);
-	/* SGI pending bits per source: sources are not tracked, RAZ/WI */
-	if ((off >= GICD_CPENDSGIR && off < GICD_SGIR_END) || off >= GIC_IDREGS)
+	if (off >= GICD_CPENDSGIR && off < GICD_SGIR_END)
+		return vgic_v2_sgi_pend(v, a, off);
+	if (off >= GIC_IDREGS)
 		return true;
 	if (off < GICD_SGIR && vgic_bank_access(v, a, off, 0,
 						 vgic_dist_of(v->guest)->nr_irqs))
