@@ -113,6 +113,10 @@ const struct sysview_end *sysview_end(const struct sysview_channel *c, const cha
 struct cmd_system;
 void sysview_from_system(const struct cmd_system *s, struct sysview *v);
 int sysview_from_manifest(const char *dir, struct sysview *v);
+/* The same from a parsed manifest (CMD_USER when it is not one); json_t is
+ * jansson's, kept opaque here. */
+struct json_t;
+int sysview_from_json(const struct json_t *root, struct sysview *v);
 char *sysview_strdup(const char *s);
 void *sysview_grow(void *array, int count, size_t elem);
 void sysview_add_mmio(struct sysview_guest *g, const struct sysview_mmio *m, const char *label);

@@ -122,7 +122,7 @@ static void sysview_m_virtio(const json_t *root, struct sysview *v)
 	}
 }
 
-static int sysview_m_fill(const json_t *root, struct sysview *v)
+int sysview_from_json(const json_t *root, struct sysview *v)
 {
 	const json_t *guests = json_object_get(root, "guests");
 	const json_t *chans = json_object_get(root, "channels");
@@ -154,7 +154,7 @@ int sysview_from_manifest(const char *dir, struct sysview *v)
 
 	if (!root)
 		diag_fatal("%s: %s", path, why);
-	else if ((rc = sysview_m_fill(root, v)) != CMD_OK)
+	else if ((rc = sysview_from_json(root, v)) != CMD_OK)
 		diag_fatal("%s: not a partita manifest (no name, guests or channels)", path);
 	json_decref(root);
 	free(path);

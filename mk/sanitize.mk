@@ -2,7 +2,8 @@
 # Builder hardening. Sanitized builds get their own O= (build/fuzz,
 # build/asan) so their objects never mix with the normal build:
 #   make fuzz        libFuzzer over the spec pipeline (clang, ASan+UBSan) for
-#                    FUZZ_TIME seconds, corpus kept in build/fuzz/corpus
+#                    FUZZ_TIME seconds, corpus kept in build/fuzz/corpus; then
+#                    the manifest reader (FUZZ_TIME / 4, build/fuzz/mcorpus)
 #   make test-asan   tests/sanitize/run.sh: builder + unit tests with
 #                    ASan+UBSan (O=build/asan), the unit, specs, golden and
 #                    cli suites against them; valgrind on the unit tests and
@@ -13,10 +14,11 @@ FUZZ_O ?= build/fuzz
 FUZZ_TIME ?= 240
 SAN_FLAGS := -fsanitize=address,undefined -fno-sanitize-recover=undefined \
 	-fno-omit-frame-pointer
-FUZZ_BIN := $(FUZZ_O)/tests/fuzz/spec_fuzz
+FUZZ_BIN := $(FUZZ_O)/tests/fuzz/spec_fuzz $(FUZZ_O)/tests/fuzz/manifest_fuzz
 
-# The harness links the builder library (no main.c) with libFuzzer's main.
-$(O)/tests/fuzz/spec_fuzz: tests/fuzz/spec_fuzz.c $(BUILDER_LIB_OBJS)
+# Each harness links the builder library (no main.c) with libFuzzer's main:
+# spec_fuzz the spec pipeline, manifest_fuzz the manifest reader and diff.
+$(O)/tests/fuzz/%_fuzz: tests/fuzz/%_fuzz.c $(BUILDER_LIB_OBJS)
 	@mkdir -p $(dir $@)
 	@$(if $(Q),echo "  FUZZLD  $@")
 	$(Q)$(HOSTCC) $(HOST_CFLAGS) -fsanitize=fuzzer $(HOST_LDFLAGS) $< \
@@ -29,6 +31,7 @@ fuzz-build:
 
 fuzz: fuzz-build
 	$(Q)FUZZ_O=$(FUZZ_O) sh tests/fuzz/fuzz.sh $(FUZZ_TIME)
+	$(Q)FUZZ_O=$(FUZZ_O) sh tests/fuzz/fuzz-manifest.sh $$(($(FUZZ_TIME) / 4))
 
 test-asan:
 	$(Q)sh tests/sanitize/run.sh

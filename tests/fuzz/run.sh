@@ -6,7 +6,9 @@
 # FUZZ_CI_RUNS executions (default 200000, about 35 s) with a fixed seed, so the same tree
 # always gives the same verdict and counts. Fails on any crash, leak or
 # sanitizer report, and when no input reaches image assembly (the harness
-# would be fuzzing the YAML reader only).
+# would be fuzzing the YAML reader only). Then the manifest reader and diff
+# (tests/fuzz/manifest_fuzz.c) the same way, FUZZ_CI_MANIFEST_RUNS
+# executions (default 50000).
 cd "$(dirname "$0")/../.." || exit 2
 . tests/lib.sh
 o=build/fuzz
@@ -35,5 +37,21 @@ if [ "${imaged:-0}" -gt 0 ]; then
 	pass "fuzzed specs reach image assembly ($imaged times)"
 else
 	fail "fuzzed specs reach image assembly" "none did: check the seeds and tests/fuzz/prepare.sh"
+fi
+
+FUZZ_O=$o sh tests/fuzz/fuzz-manifest.sh --runs "${FUZZ_CI_MANIFEST_RUNS:-50000}" > "$o/mci.out" 2>&1
+rc=$?
+cat "$o/mci.out"
+runs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$o/mci.out")
+if [ $rc -eq 0 ] && [ -n "$runs" ]; then
+	pass "manifests: no crash, leak or sanitizer report in $runs executions"
+else
+	fail "manifest fuzzing" "exit $rc; inputs saved as $o/mcrash-*; log in $o/mfuzz.log"
+fi
+views=$(sed -n 's/^manifest_fuzz: .* \([0-9][0-9]*\) read as a system$/\1/p' "$o/mci.out")
+if [ "${views:-0}" -gt 0 ]; then
+	pass "fuzzed manifests reach the diff ($views times)"
+else
+	fail "fuzzed manifests reach the diff" "none did: check tests/fuzz/manifests/"
 fi
 finish
