@@ -39,6 +39,7 @@ static void blob_board(const struct model_board *b, struct layout_board *out)
 	out->uart_reg_shift = b->uart_reg_shift;
 	out->uart_io_width = b->uart_io_width;
 	out->uart_tx_fifo = b->uart_tx_fifo;
+	out->uart_sim_baud = b->uart_sim_baud;
 	out->maint_irq = b->maint_irq;
 	/* model timer order: secure phys, phys, virt, hyp */
 	out->ptimer_irq = b->timer_irq[1];

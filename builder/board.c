@@ -2,8 +2,9 @@
 /*
  * The board descriptor, boards/<name>/board.yaml: which tree, which UART the
  * runtime owns, the PSCI conduit, RAM (when not the tree's /memory), U-Boot
- * load addresses and QEMU options. A .dts tree is compiled by running dtc,
- * whose output is deterministic for the same source.
+ * load addresses, QEMU options, clock rates and (testing) uart-sim-baud. A
+ * .dts tree is compiled by running dtc, whose output is deterministic for
+ * the same source.
  */
 #include "board.h"
 
@@ -23,11 +24,11 @@
 
 enum {
 	B_NAME, B_DESCRIPTION, B_DEVICETREE, B_CONSOLE, B_PSCI, B_RAM, B_UBOOT, B_QEMU,
-	B_CLOCKS, B_COUNT
+	B_CLOCKS, B_UART_SIM, B_COUNT
 };
 static const char *const board_keys[B_COUNT] = {
 	"name", "description", "devicetree", "console", "psci", "ram", "uboot", "qemu",
-	"clocks",
+	"clocks", "uart-sim-baud",
 };
 
 /* Runs dtc with its output on a pipe; fork/exec so no shell sees the path. */
@@ -162,6 +163,7 @@ static void board_descriptor(struct model_board *b, const struct yamldoc_node *r
 {
 	const struct yamldoc_pair *f[B_COUNT];
 	int psci;
+	uint64_t sim;
 	static const char *const conduits[] = { "smc", "hvc" };
 
 	spec_fields(root->pairs, root->count, board_keys, B_COUNT, f, "board");
@@ -183,6 +185,9 @@ static void board_descriptor(struct model_board *b, const struct yamldoc_node *r
 		board_qemu(b, f[B_QEMU]->value);
 	if (f[B_CLOCKS])
 		board_clocks(b, f[B_CLOCKS]->value);
+	/* testing aid: the runtime paces its output as a UART at this rate */
+	if (f[B_UART_SIM] && spec_uint(f[B_UART_SIM]->value, 4000000, &sim) && sim)
+		b->uart_sim_baud = (uint32_t)sim < 300 ? 300 : (uint32_t)sim;
 }
 
 static void board_unknown(const struct yamldoc_node *ref, const char *boards)

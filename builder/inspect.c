@@ -55,9 +55,9 @@ static void inspect_header(FILE *out, const struct layout_header *h, long off)
 		b->psci_conduit == LAYOUT_PSCI_HVC ? "hvc" : "smc");
 	fprintf(out, "           gicd 0x%010llx gicr 0x%010llx gicc 0x%010llx uart 0x%010llx irq %u\n",
 		X(b->gicd_pa), X(b->gicr_pa), X(b->gicc_pa), X(b->uart_pa), b->uart_irq);
-	fprintf(out, "           uart %s reg-shift %u io-width %u tx-fifo %u\n",
+	fprintf(out, "           uart %s reg-shift %u io-width %u tx-fifo %u sim-baud %u\n",
 		board_uart_kind_name(b->uart_kind), b->uart_reg_shift, b->uart_io_width,
-		b->uart_tx_fifo);
+		b->uart_tx_fifo, b->uart_sim_baud);
 	fprintf(out, "           timers virt %u phys %u hyp %u maint %u\n", b->vtimer_irq,
 		b->ptimer_irq, b->htimer_irq, b->maint_irq);
 	for (uint32_t i = 0; i < b->cpu_count && i < LAYOUT_MAX_CPUS; i++)

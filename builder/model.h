@@ -191,6 +191,7 @@ struct model_board {
 	uint32_t uart_irq;            /* INTID */
 	uint32_t uart_kind;           /* enum layout_uart_kind, from its compatible */
 	uint32_t uart_reg_shift, uart_io_width, uart_tx_fifo;   /* 16550 only */
+	uint32_t uart_sim_baud;       /* board.yaml uart-sim-baud (testing), 0: off */
 	uint32_t timer_irq[4];        /* INTIDs: secure phys, phys, virt, hyp */
 	uint32_t timer_flags[4];      /* third interrupt cells, as in the tree */
 	enum layout_psci_conduit psci_conduit;

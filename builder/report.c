@@ -68,6 +68,8 @@ static void report_board(FILE *f, const struct alloc *a)
 	if (b->uart_kind == LAYOUT_UART_NS16550 || b->uart_kind == LAYOUT_UART_DW_APB)
 		fprintf(f, " reg-shift %u io-width %u fifo %u", b->uart_reg_shift,
 			b->uart_io_width, b->uart_tx_fifo);
+	if (b->uart_sim_baud)
+		fprintf(f, " simulated %u baud", b->uart_sim_baud);
 	fputc('\n', f);
 	fprintf(f, "  psci       %s\n", b->psci_conduit == LAYOUT_PSCI_HVC ? "hvc" : "smc");
 	fprintf(f, "runtime\n");

@@ -1,7 +1,7 @@
 # SPDX-License-Identifier: MIT
 # Bare-metal test guests (ELF, linked at IPA 0x40000000), cross-built with
 # the runtime's compiler. Each guest is guest.c + crt0.S + <name>.c.
-GUEST_NAMES := marker attacker bench bench_work psci echo
+GUEST_NAMES := marker attacker bench bench_work psci echo ticker
 GUEST_CFLAGS := -std=c11 -ffreestanding -fno-builtin -nostdlib -O2 \
 	-mgeneral-regs-only -mstrict-align -fno-pie -fno-stack-protector \
 	-fno-tree-loop-distribute-patterns -mno-outline-atomics \
@@ -37,6 +37,7 @@ VIRTIO_GUEST_NAMES := virtio_hostile
 TEST_GUESTS += $(VIRTIO_GUEST_NAMES:%=$(O)/tests/guests/%.elf)
 guests-test: $(VIRTIO_GUEST_NAMES:%=$(O)/tests/guests/%.elf)
 $(O)/tests/guests/virtio_hostile.elf: templates/baremetal/partita_channel.h
+$(O)/tests/guests/ticker.elf: templates/baremetal/partita_channel.h
 
 # Attack catalogue (tests/attack): the attacker is several files with its
 # own vectors; the victim beside it uses the channel library.

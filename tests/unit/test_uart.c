@@ -237,6 +237,9 @@ static void test_16550a(void)
 	model_drain(11);
 	CHECK("16550a: FIFO empty again: 16 more", fill(&u) == 16 && m.overflow == 0);
 	model_drain(16);
+	CHECK("16550a: tx_some sends what fits: 16 of 26", u.ops->tx_some(&u, "abcdefghijklmnopqrstuvwxyz", 26) == 16 &&
+	      m.overflow == 0);
+	model_drain(16);
 	m.drain_on_status = 1;
 	uart = u;
 	m.sent_len = 0;
@@ -297,6 +300,9 @@ static void test_imx(void)
 	CHECK("imx init: baud (UFCR, UBIR, UBMR) untouched", m.divisor_writes == 0);
 	CHECK("imx: 32 bytes until UTS.TXFULL, none while disabled",
 	      fill(&u) == 32 && m.overflow == 0 && m.tx_disabled == 0);
+	model_drain(32);
+	CHECK("imx: tx_some stops at UTS.TXFULL", u.ops->tx_some(&u, "abcdefghijklmnopqrstuvwxyz0123456789", 36) == 32 &&
+	      m.overflow == 0);
 	m.rx = "i";
 	CHECK("imx: getc while USR2.RDR", u.ops->getc(&u) == 'i' && u.ops->getc(&u) == -1);
 	u.ops->rx_irq(&u, true);

@@ -7,15 +7,15 @@
 # has bare-metal guests print and take input through the runtime on the
 # PL011 (QEMU virt) and the Cadence UART (ZCU102); devices.sh drives the
 # example's UART1, GEM3 and SD1 from Linux and checks a non-owner touching
-# GEM3 is stopped. Add a topic by adding a
-# script to TOPICS. Needs `make boards` (the board tree) and, for Linux,
-# `make guests`.
+# GEM3 is stopped; console-slow.sh shows console output on a slow UART does
+# not hold other guests back. Add a topic by adding a script to TOPICS.
+# Needs `make boards` (the board tree) and, for Linux, `make guests`.
 cd "$(dirname "$0")/../.." || exit 2
 . tests/lib.sh
 . tests/zcu102/lib.sh
 mkdir -p "$OUT"
 
-if ! make -s "$PARTITA" build/vmm/vmm.bin build/tests/guests/marker.elf \
+if ! make -s "$PARTITA" build/vmm/vmm.bin build/tests/guests/marker.elf build/tests/guests/ticker.elf \
 	build/tests/guests/echo.elf >"$OUT/make.log" 2>&1; then
 	fail build "make failed, see $OUT/make.log"
 	finish
@@ -29,7 +29,7 @@ if [ ! -f boards/zcu102/zynqmp-zcu102-rev1.0.dtb ]; then
 	exit
 fi
 
-TOPICS=${ZCU102_TOPICS:-"boot console devices"}
+TOPICS=${ZCU102_TOPICS:-"boot console devices console-slow"}
 for topic in $TOPICS; do
 	echo "-- $topic"
 	# shellcheck source=/dev/null

@@ -11,6 +11,7 @@
 #include "arch/aarch64/pgtable.h"
 #include "arch/aarch64/psci.h"
 #include "arch/aarch64/sysregs.h"
+#include "core/conout.h"
 #include "core/el2view.h"
 #include "core/guest.h"
 #include "core/layout.h"
@@ -100,6 +101,16 @@ static void boot_platform(void)
 		log_printf("vmm|boot: GICv%u: no inter-CPU kicks\n", b->gic_version);
 }
 
+/* from here on console lines are queued, not printed while the CPU waits */
+static void boot_console_queue(void)
+{
+	static const char *names[LAYOUT_MAX_GUESTS];
+
+	for (uint32_t i = 0; i < rt.guest_count && i < LAYOUT_MAX_GUESTS; i++)
+		names[i] = rt.guest[i].name;
+	conout_start(&rt.layout->board, names, rt.guest_count);
+}
+
 void boot_main(uint64_t base)
 {
 	uint32_t self;
@@ -117,6 +128,7 @@ void boot_main(uint64_t base)
 	el2view_build();
 	log_printf("vmm|boot: runtime at 0x%lx, %u CPUs, %u guests, %u translation tables\n",
 		   base, rt.cpu_count, rt.guest_count, pgtable_used());
+	boot_console_queue();
 	boot_start_secondaries(self);
 	mmu_view_enter(self);
 	arch_run_idle(&rt.cpu[self]);

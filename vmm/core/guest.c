@@ -168,6 +168,7 @@ void guest_stop(struct guest *g, struct vcpu *self)
 		if (g->lg->console_kind == LAYOUT_CONSOLE_PL011)
 			vpl011_flush_partial(&g->console);
 		virtio_log_guest(g);
+		conout_report_dropped(g->index);
 		log_printf("vmm|%s|stopped\n", g->name);
 		guest_power_off_if_done();
 	}

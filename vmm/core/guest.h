@@ -11,6 +11,7 @@
 
 #include "arch/aarch64/stage2.h"
 #include "arch/aarch64/sysregs.h"
+#include "core/conout.h"
 #include "core/lock.h"
 #include "core/mmio.h"
 #include "partita/layout.h"
@@ -101,14 +102,15 @@ void vcpu_request_stop(struct vcpu *v);
 /* v became ON_PENDING: wake its CPU from the idle loop */
 void vcpu_wake(struct vcpu *v);
 /*
- * at the end of every exit: count it, and park v here if another CPU asked
- * it to stop
+ * at the end of every exit: count it, feed the UART if output is queued,
+ * and park v here if another CPU asked it to stop
  */
 static inline void vcpu_check_stop(struct vcpu *v)
 {
 	if (!v)
 		return;
 	v->exits++;
+	conout_poll_if_pending();   /* queued console output goes on here */
 	if (atomic_load32(&v->state) == VCPU_STOPPING)
 		vcpu_park_self(v);
 }

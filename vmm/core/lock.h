@@ -23,6 +23,16 @@ static inline void spin_lock(struct spinlock *l)
 		__asm__ volatile("yield");
 }
 
+/* take l only if nobody holds or waits for it */
+static inline bool spin_trylock(struct spinlock *l)
+{
+	uint32_t owner = __atomic_load_n(&l->owner, __ATOMIC_ACQUIRE);
+	uint32_t next = owner;
+
+	return __atomic_compare_exchange_n(&l->next, &next, owner + 1, false,
+					   __ATOMIC_ACQUIRE, __ATOMIC_RELAXED);
+}
+
 static inline void spin_unlock(struct spinlock *l)
 {
 	__atomic_store_n(&l->owner, l->owner + 1, __ATOMIC_RELEASE);

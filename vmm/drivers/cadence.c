@@ -71,6 +71,16 @@ static void cadence_tx(struct uart *u, uint8_t c)
 	uart_write(u, CDNS_FIFO, c);
 }
 
+/* as many bytes as the FIFO takes now: one indirect call per burst */
+static size_t cadence_tx_some(struct uart *u, const char *s, size_t n)
+{
+	size_t i = 0;
+
+	while (i < n && cadence_tx_ready(u))
+		cadence_tx(u, (uint8_t)s[i++]);
+	return i;
+}
+
 static int cadence_getc(struct uart *u)
 {
 	if (uart_read(u, CDNS_SR) & CDNS_SR_REMPTY)
@@ -93,6 +103,7 @@ const struct uart_ops cadence_ops = {
 	.init = cadence_init,
 	.tx_ready = cadence_tx_ready,
 	.tx = cadence_tx,
+	.tx_some = cadence_tx_some,
 	.getc = cadence_getc,
 	.rx_irq = cadence_rx_irq,
 	.rx_ack = cadence_rx_ack,

@@ -68,6 +68,16 @@ static void imx_tx(struct uart *u, uint8_t c)
 	uart_write(u, IMX_UTXD, c);
 }
 
+/* as many bytes as the FIFO takes now: one indirect call per burst */
+static size_t imx_tx_some(struct uart *u, const char *s, size_t n)
+{
+	size_t i = 0;
+
+	while (i < n && imx_tx_ready(u))
+		imx_tx(u, (uint8_t)s[i++]);
+	return i;
+}
+
 static int imx_getc(struct uart *u)
 {
 	uint32_t v;
@@ -94,6 +104,7 @@ const struct uart_ops imx_ops = {
 	.init = imx_init,
 	.tx_ready = imx_tx_ready,
 	.tx = imx_tx,
+	.tx_some = imx_tx_some,
 	.getc = imx_getc,
 	.rx_irq = imx_rx_irq,
 	.rx_ack = imx_rx_ack,

@@ -61,6 +61,16 @@ static void pl011_tx(struct uart *u, uint8_t c)
 	uart_write(u, PL011_DR, c);
 }
 
+/* as many bytes as the FIFO takes now: one indirect call per burst */
+static size_t pl011_tx_some(struct uart *u, const char *s, size_t n)
+{
+	size_t i = 0;
+
+	while (i < n && pl011_tx_ready(u))
+		pl011_tx(u, (uint8_t)s[i++]);
+	return i;
+}
+
 static int pl011_getc(struct uart *u)
 {
 	if (uart_read(u, PL011_FR) & PL011_FR_RXFE)
@@ -86,6 +96,7 @@ const struct uart_ops pl011_ops = {
 	.init = pl011_init,
 	.tx_ready = pl011_tx_ready,
 	.tx = pl011_tx,
+	.tx_some = pl011_tx_some,
 	.getc = pl011_getc,
 	.rx_irq = pl011_rx_irq,
 	.rx_ack = pl011_rx_ack,

@@ -43,6 +43,13 @@ void uart_putc(char c)
 	uart.ops->tx(&uart, (uint8_t)c);
 }
 
+size_t uart_tx_some(const char *s, size_t n)
+{
+	if (!uart.base)
+		return n;           /* no UART: nothing to wait for */
+	return uart.ops->tx_some(&uart, s, n);
+}
+
 void uart_rx_start(void)
 {
 	if (!uart.base)

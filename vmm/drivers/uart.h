@@ -9,6 +9,7 @@
 #define DRIVERS_UART_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 struct uart {
@@ -26,6 +27,7 @@ struct uart_ops {
 	void (*init)(struct uart *u);
 	bool (*tx_ready)(struct uart *u);      /* room for one more byte */
 	void (*tx)(struct uart *u, uint8_t c);
+	size_t (*tx_some)(struct uart *u, const char *s, size_t n);  /* tx while ready */
 	int (*getc)(struct uart *u);           /* next byte, -1 when empty */
 	void (*rx_irq)(struct uart *u, bool on);
 	void (*rx_ack)(struct uart *u);        /* clear latched RX status */
@@ -36,6 +38,8 @@ extern const struct uart_ops pl011_ops, cadence_ops, imx_ops, ns16550_ops, dw_ap
 /* kind: enum layout_uart_kind; an unknown kind leaves the log silent */
 void uart_init(uintptr_t pa, uint32_t kind, uint32_t shift, uint32_t width, uint32_t fifo);
 void uart_putc(char c);
+/* as many of s[0..n) as the TX FIFO takes now (all: no UART); never waits */
+size_t uart_tx_some(const char *s, size_t n);
 /* enable the receiver's interrupt (console-input guest only) */
 void uart_rx_start(void);
 /* RX interrupt on or off: off while nobody has room for more bytes */

@@ -34,7 +34,7 @@ static uint32_t cons_config_read(struct virtio_dev *d, uint32_t off, unsigned wi
 
 static void cons_flush(struct virtio_dev *d, struct virtio_console *c)
 {
-	log_guest_line(d->g->name, c->line, c->len);
+	log_guest_line(d->g->index, d->g->name, c->line, c->len);
 	c->len = 0;
 }
 

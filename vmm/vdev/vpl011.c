@@ -39,7 +39,7 @@ static const uint8_t vpl011_id[8] = { 0x11, 0x10, 0x14, 0x00, 0x0D, 0xF0, 0x05, 
 
 static void vpl011_flush(struct vpl011 *u)
 {
-	log_guest_line(u->name, u->line_buf, u->len);
+	log_guest_line(u->guest->index, u->name, u->line_buf, u->len);
 	u->len = 0;
 }
 
@@ -165,7 +165,7 @@ void vpl011_idle(struct vcpu *v)
 		return;     /* unlocked peek: the common case costs nothing */
 	spin_lock(&u->lock);
 	if (u->len)
-		log_guest_partial(u->name, u->line_buf, u->len);
+		log_guest_partial(u->guest->index, u->name, u->line_buf, u->len);
 	u->len = 0;
 	spin_unlock(&u->lock);
 }

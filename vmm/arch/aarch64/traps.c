@@ -47,6 +47,7 @@ static void trap_wfx(struct vcpu *v, struct frame *f, uint64_t esr)
 {
 	if (!(esr & 1)) {   /* WFI (HCR_EL2.TWI); WFE is not trapped */
 		vpl011_idle(v);
+		conout_idle();
 		/* what woke the CPU is pending at EL2: take it here, not after
 		 * one more entry into the guest and exit */
 		if (vgic_wfi(v))

@@ -21,7 +21,7 @@
 
 #define LAYOUT_MAGIC       "PARTITA1"   /* 8 bytes, no terminator stored */
 #define LAYOUT_MAGIC_SIZE  8
-#define LAYOUT_ABI_VERSION 3u
+#define LAYOUT_ABI_VERSION 4u
 #define LAYOUT_ALIGN       4096u        /* blob and payload alignment in the image */
 
 /* Runtime limits: fixed arrays in the runtime; the builder checks them. */
@@ -143,6 +143,8 @@ struct layout_board {
 	uint32_t uart_reg_shift;   /* register n at uart_pa + (n << shift) (16550 reg-shift) */
 	uint32_t uart_io_width;    /* bytes per register access: 1 or 4 (reg-io-width) */
 	uint32_t uart_tx_fifo;     /* bytes the TX FIFO takes once it reports empty (16550) */
+	uint32_t uart_sim_baud;    /* testing: pace output as a UART at this baud rate (0: off) */
+	uint32_t reserved0;        /* 0 */
 };
 
 struct layout_header {
@@ -206,8 +208,8 @@ struct layout_payload {
 	uint64_t dest_pa;         /* physical destination */
 };
 
-_Static_assert(sizeof(struct layout_board) == 192, "layout_board ABI");
-_Static_assert(sizeof(struct layout_header) == 264, "layout_header ABI");
+_Static_assert(sizeof(struct layout_board) == 200, "layout_board ABI");
+_Static_assert(sizeof(struct layout_header) == 272, "layout_header ABI");
 _Static_assert(sizeof(struct layout_guest) == 112, "layout_guest ABI");
 _Static_assert(sizeof(struct layout_cap) == 56, "layout_cap ABI");
 _Static_assert(sizeof(struct layout_payload) == 40, "layout_payload ABI");
