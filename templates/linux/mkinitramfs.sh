@@ -1,7 +1,7 @@
 #!/bin/sh
 # SPDX-License-Identifier: MIT
 # Builds the guest initramfs without root: busybox with its applet links,
-# /init (and udhcpc.script beside it, the DHCP client's event script), and
+# /init, udhcpc.script (beside this script: the DHCP client's event script),
 # the requested kernel modules (plus what they depend on, in load
 # order) from the same kernel package. Writes a cpio list, turns it into a
 # newc archive with mkcpio (fixed owners and mtime) and compresses it with
@@ -23,6 +23,7 @@ kroot=$1 bbroot=$2 init=$3 mkcpio=$4 out=$5
 modules=${GUEST_MODULES:-virtio virtio_ring virtio_mmio virtio_console \
 virtio_net virtio_blk vmw_vsock_virtio_transport uio}
 objcopy=${CROSS_COMPILE:-aarch64-linux-gnu-}objcopy
+udhcpc=$(cd "$(dirname "$0")" && pwd)/udhcpc.script   # beside this script
 busybox=$bbroot/bin/busybox
 
 stage=$(mktemp -d)
@@ -141,7 +142,7 @@ write_list() {
 	echo "nod dev/null 0666 c 1 3"
 	echo "file init 0755 $init"
 	echo "dir etc/udhcpc 0755"
-	echo "file etc/udhcpc/default.script 0755 $(dirname "$init")/udhcpc.script"
+	echo "file etc/udhcpc/default.script 0755 $udhcpc"
 	echo "file bin/busybox 0755 $busybox"
 	grep -vx busybox "$stage/applets" | sed 's|.*|slink bin/& 0777 busybox|'
 	{
