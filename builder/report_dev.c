@@ -77,6 +77,10 @@ void report_devices(FILE *f, const struct alloc *a, int gi)
 	for (int i = 0; i < mg->device_count; i++) {
 		const struct model_device *d = &mg->devices[i];
 		fprintf(f, "    %s\n", d->path);
+		const char *status = fdt_getprop(m->board.fdt, d->node, "status", NULL);
+		if (status && strcmp(status, "okay") && strcmp(status, "ok"))
+			fprintf(f, "      status   \"%s\" in the board tree, copied: its driver will "
+				"not probe it\n", status);
 		report_dev_clocks(f, m, d);
 		report_dev_dropped(f, m->board.fdt, d);
 		if (d->dma_capable)
