@@ -304,7 +304,11 @@ void conout_flush_for_good(void)
 {
 	if (!atomic_load32(&conout_on))
 		return;
-	spin_lock(&conout_uart);    /* never given back: the machine is going off */
+	/* never given back: the machine is going off. A panic on a CPU that
+	 * holds it (or one stuck there) must still reach power off: after about
+	 * a second of trying, go on without it */
+	for (uint64_t spin = 0; !spin_trylock(&conout_uart) && spin < 100000000; spin++)
+		__asm__ volatile("yield");
 	do
 		conout_drain_locked();
 	while (__atomic_load_n(&conout_pending, __ATOMIC_SEQ_CST));
