@@ -9,6 +9,8 @@
 # would be fuzzing the YAML reader only). Then the manifest reader and diff
 # (tests/fuzz/manifest_fuzz.c) the same way, FUZZ_CI_MANIFEST_RUNS
 # executions (default 50000).
+# Then the runtime's layout checker (tests/fuzz/layout.sh), FUZZ_LAYOUT_RUNS
+# executions (default 200000).
 cd "$(dirname "$0")/../.." || exit 2
 . tests/lib.sh
 o=build/fuzz
@@ -53,5 +55,21 @@ if [ "${views:-0}" -gt 0 ]; then
 	pass "fuzzed manifests reach the diff ($views times)"
 else
 	fail "fuzzed manifests reach the diff" "none did: check tests/fuzz/manifests/"
+fi
+
+# the runtime's layout checker (vmm/core/layout.c on the host), seeded with
+# the good specs' blobs: a bounded, repeatable slice as above
+if make -s build/partita build/vmm/vmm.bin >>"$o/make.log" 2>&1 &&
+   FUZZ_O=$o sh tests/fuzz/layout.sh --runs "${FUZZ_LAYOUT_RUNS:-200000}" >"$o/layout-ci.out" 2>&1; then
+	lruns=$(sed -n 's/^stat::number_of_executed_units: *//p' "$o/layout-ci.out")
+	accepted=$(sed -n 's/^layout_fuzz: \([0-9]*\) blobs accepted$/\1/p' "$o/layout-ci.out")
+	if [ "${accepted:-0}" -gt 0 ]; then
+		pass "layout checker: no crash or sanitizer report in $lruns executions, $accepted blobs accepted and walked"
+	else
+		fail "layout checker fuzzed" "no blob passed layout_verify: check the seeds (tests/fuzz/layout.sh)"
+	fi
+else
+	cat "$o/layout-ci.out" 2>/dev/null | tail -20
+	fail "layout checker fuzzed" "crash, sanitizer report or no seeds; inputs saved as $o/layout-crash-*; log in $o/layout.log"
 fi
 finish
