@@ -26,7 +26,7 @@ for spec in tests/specs/good/*.yaml; do
 	# "layout     at 0x8c000: magic PARTITA1 abi 3 size 0x270 ..."
 	set -- $(./build/partita inspect "$img" | awk '$1 == "layout" { sub(":", "", $3); print $3, $9 }')
 	[ $# -ge 2 ] || continue
-	dd if="$img" of="$seeds/$name" bs=1 skip=$(($1)) count="$2" 2>/dev/null
+	dd if="$img" of="$seeds/$name" bs=1 skip=$(($1)) count=$(($2)) 2>/dev/null
 done
 [ "$(ls "$seeds" | wc -l)" -gt 0 ] || { echo "fuzz: no layout seeds"; exit 2; }
 if [ "$mode" = "--runs" ]; then
