@@ -302,6 +302,8 @@ void conout_idle(void)
 
 void conout_flush_for_good(void)
 {
+	uint64_t lost;
+
 	if (!atomic_load32(&conout_on))
 		return;
 	/* never given back: the machine is going off. A panic on a CPU that
@@ -312,6 +314,14 @@ void conout_flush_for_good(void)
 	do
 		conout_drain_locked();
 	while (__atomic_load_n(&conout_pending, __ATOMIC_SEQ_CST));
+	/* the runtime's own lines are not rate-limited, only bounded by the ring */
+	lost = conout_rings[CONOUT_RUNTIME].dropped;
+	if (lost) {
+		log_printf("vmm|console: %lu bytes of runtime lines dropped (ring full)\n", lost);
+		do
+			conout_drain_locked();
+		while (__atomic_load_n(&conout_pending, __ATOMIC_SEQ_CST));
+	}
 }
 
 void conout_report_dropped(uint32_t ring)
