@@ -234,7 +234,7 @@ man_page() {
 	missing=''
 	for c in $cmds; do
 		grep -q "^\.SS \"partita $c " "$man" || missing="$missing $c"
-		for o in $("$PARTITA" "$c" --help | sed -n 's/^  \(-[-a-z]*\).*/\1/p'); do
+		for o in $("$PARTITA" "$c" --help | sed -n 's/^  \(-[-a-z0-9]*\).*/\1/p'); do
 			grep -Eq -- "^\.(B|BI|BR) $o( |$)" "$man" || missing="$missing $c:$o"
 		done
 	done
@@ -259,7 +259,7 @@ completion() {
 	missing=''
 	for c in $cmds; do
 		got=$(complete_words "$PARTITA" "$c" -)
-		for o in $("$PARTITA" "$c" --help | sed -n 's/^  \(-[-a-z]*\).*/\1/p'); do
+		for o in $("$PARTITA" "$c" --help | sed -n 's/^  \(-[-a-z0-9]*\).*/\1/p'); do
 			case " $got " in *" $o "*) ;; *) missing="$missing $c:$o" ;; esac
 		done
 	done
