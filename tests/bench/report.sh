@@ -34,6 +34,7 @@ if [ "${REPORT_ONLY:-0}" != 1 ]; then
 	cut -d' ' -f1-3 /proc/loadavg >"$OUT/load"
 	run runtime sh tests/bench/runtime.sh
 	run channel sh tests/bench/channel.sh
+	run latency sh tests/bench/latency.sh
 	run profile sh tests/bench/profile.sh
 	run work sh tests/bench/work.sh
 	run size sh tests/bench/size.sh
@@ -44,7 +45,7 @@ fi
 
 # get KEY: the first word after "KEY:" in any output, or n/a
 get() {
-	v=$(cat "$OUT"/runtime.out "$OUT"/channel.out "$OUT"/profile.out "$OUT"/work.out "$OUT"/size.out \
+	v=$(cat "$OUT"/runtime.out "$OUT"/channel.out "$OUT"/latency.out "$OUT"/profile.out "$OUT"/work.out "$OUT"/size.out \
 		"$OUT"/builder.out "$OUT"/linux.out "$OUT"/gem.out 2>/dev/null |
 		sed -n "s/^ *$1: \([^ ]*\).*/\1/p" | head -n 1)
 	echo "${v:-n/a}"
@@ -152,6 +153,31 @@ $(row "64 KiB bulk through a channel, per MiB" bulk-64k-channel "" "copy in, doo
 $(row "64 KiB RAM-to-RAM copy, per MiB" bulk-64k-memcpy "" "same copy loop in one guest")
 $(row "bulk channel / memcpy x100" bulk-ratio-x100 "" "")
 $(row "Linux to bare-metal channel round trip" rtt-linux-baremetal "" "partita_channel.ko + partita-chan, Linux CLOCK_MONOTONIC on the same virtual clock")
+
+## Interrupt latency (issue 15, instructions, icount)
+
+One bare-metal program for QEMU virt (tests/bench/lat.c: the fidelity
+guest's vectors, which save every register, and its GIC code) run natively
+at EL1 (\`virtualization=off -smp 2\`) and as a two-vCPU guest owning the
+PL031 (tests/bench/specs/latency-v3.yaml, -v2.yaml), on GICv3 and GICv2.
+Each figure averages 200 interrupts; all CPUs are counted. *ipi*: SGI 1
+from CPU 0 (ICC_SGI1R_EL1 or GICD_SGIR, from just before the write) to the
+handler on CPU 1, which idles in WFI; CPU 0 waits in WFI for an SGI back.
+*passthrough SPI*: the PL031's match status is left set and its line
+raised by unmasking it (RTCIMSC = 1) on CPU 0, which spins; the handler
+masks it again before its EOI. *timer*: CNTV_CVAL deadline to the handler,
+spinning. The native figure is what the guest's own vectors cost.
+
+| path | GIC | native | under the runtime | added by the runtime | target (issue 15) | verdict |
+|---|---|---:|---:|---:|---:|---|
+$(for v in v3 v2; do
+	for p in "IPI vCPU 0 to vCPU 1:ipi:600" "passthrough SPI (PL031):spi:250" "virtual timer, spinning:vtimer-spin:250"; do
+		label=${p%%:*} rest=${p#*:} key=${rest%%:*} target=${rest#*:}
+		n=$(get "$key-$v-native") r=$(get "$key-$v-runtime")
+		d=$(awk -v n="$n" -v r="$r" 'BEGIN { if (n ~ /^[0-9]+$/ && r ~ /^[0-9]+$/) print r - n; else print "n/a" }')
+		echo "| $label | GIC${v#v}v | $n | $r | $d | < $target | $(verdict "$r" "$target") |"
+	done
+done | sed 's/GIC\([23]\)v/GICv\1/')
 
 ## Where the instructions go (icount, QEMU execution log)
 
@@ -317,6 +343,7 @@ make deps all guests guest-modules
 make bench                        # all of the below, then BENCHMARKS.md
 sh tests/bench/runtime.sh         # RUNS=3 shows the counts repeat exactly
 sh tests/bench/channel.sh
+sh tests/bench/latency.sh         # IPI, passthrough SPI, timer: native and runtime
 sh tests/bench/profile.sh         # per-function instructions of an exit
 sh tests/bench/work.sh
 sh tests/bench/size.sh

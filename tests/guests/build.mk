@@ -63,3 +63,13 @@ $(O)/tests/guests/fidelity.elf: $(FID_SRCS) tests/fidelity/fid.h $(GUEST_COMMON)
 		tests/guests/guest.c $(sort $(wildcard tests/fidelity/*.c)) -o $@
 TEST_GUESTS += $(O)/tests/guests/fidelity.elf
 guests-test: $(O)/tests/guests/fidelity.elf
+
+# The latency bench guest (tests/bench/latency.sh): the fidelity guest's
+# entry, vectors and GIC code around tests/bench/lat.c.
+LAT_SRCS := tests/fidelity/fid_start.S tests/fidelity/fid_gic.c tests/bench/lat.c
+$(O)/tests/guests/latbench.elf: $(LAT_SRCS) tests/fidelity/fid.h $(GUEST_COMMON)
+	@mkdir -p $(dir $@)
+	@$(if $(Q),echo "  GUEST   $@")
+	$(Q)$(CROSS_CC) $(GUEST_CFLAGS) $(GUEST_LDFLAGS) tests/guests/guest.c $(LAT_SRCS) -o $@
+TEST_GUESTS += $(O)/tests/guests/latbench.elf
+guests-test: $(O)/tests/guests/latbench.elf
