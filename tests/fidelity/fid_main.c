@@ -165,7 +165,10 @@ void guest_main(const void *dtb)
 	gic_v3 = ((sysreg_read(id_aa64pfr0_el1) >> 24) & 0xF) != 0;
 	if (guest_bootarg(dtb, "fid", mode, sizeof(mode)) && mode[0] == 'r')
 		fid_reset_mode(dtb);
-	guest_puts(gic_v3 ? "FID start gicv3\n" : "FID start gicv2\n");
+	/* under -icount: instructions all CPUs ran since reset, RAM clearing included */
+	guest_puts(gic_v3 ? "FID start gicv3, CNTVCT at entry " : "FID start gicv2, CNTVCT at entry ");
+	guest_putu(sysreg_read(cntvct_el0), 10);
+	guest_puts("\n");
 	fid_ram_zero_case(dtb, "ram-zero-at-entry");
 	gic_init_dist();
 	gic_init_cpu();

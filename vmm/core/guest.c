@@ -97,8 +97,23 @@ static bool guest_build(struct guest *g)
 	if (g->lg->console_kind == LAYOUT_CONSOLE_PL011)
 		vpl011_attach(g, &g->console, g->lg->console_ipa);
 	vgic_attach(g);
-	guest_ram_clear(g, 0);
-	return payload_load_all(g);
+	/* RAM and payloads: on vCPU 0's own CPU at its first entry, with the
+	 * guest's other CPUs helping (guest_first_entry) */
+	g->load_pending = 1;
+	return true;
+}
+
+void guest_first_entry(struct vcpu *v)
+{
+	struct guest *g = v->guest;
+
+	if (v->index != 0 || !__atomic_exchange_n(&g->load_pending, 0, __ATOMIC_ACQ_REL))
+		return;
+	guest_ram_clear(g, v);
+	if (!payload_load_all(g)) {
+		log_printf("vmm|%s|not started\n", g->name);
+		guest_stop(g, v);
+	}
 }
 
 static void guest_boot_vcpu0(struct guest *g)

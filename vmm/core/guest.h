@@ -63,6 +63,7 @@ struct guest {
 	uint64_t scratch;               /* PARTITA_HVC_SCRATCH */
 	/* RAM clearing before an entry: chunks handed out to the guest's CPUs */
 	volatile uint32_t clear_next, clear_total, clear_done;
+	uint32_t load_pending;          /* boot: RAM and payloads not done yet */
 };
 
 struct cpu {
@@ -88,6 +89,9 @@ extern struct runtime rt;
 void guest_setup_all(void);
 void guest_stop(struct guest *g, struct vcpu *self) __attribute__((noreturn));
 void guest_restart(struct guest *g, struct vcpu *self) __attribute__((noreturn));
+/* vCPU 0's CPU, before the guest's first entry: clear its RAM (the guest's
+ * other CPUs help) and copy its payloads; stops the guest if one is bad */
+void guest_first_entry(struct vcpu *v);
 int guest_reload(struct guest *g);
 
 /* core/vcpu.c */

@@ -6,8 +6,9 @@
  * sits dirty in a cache to be written back over fresh payloads later
  * (cache_zero_range cleans and invalidates to PoC). The RAM capabilities
  * are cut into chunks that every CPU of the guest takes from a shared
- * counter: at a restart the guest's other CPUs, idle then, clear beside
- * the one restarting it (kicked out of their idle WFI).
+ * counter: before its first entry (on vCPU 0's CPU) and at a restart the
+ * guest's other CPUs, idle then, clear beside the one starting it (kicked
+ * out of their idle WFI).
  */
 #include "arch/aarch64/arch.h"
 #include "arch/aarch64/cache.h"

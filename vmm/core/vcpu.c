@@ -33,10 +33,12 @@ void vcpu_idle_loop(struct cpu *c)
 	struct vcpu *v = c->vcpu;
 
 	for (;;) {
-		if (v && atomic_cas32(&v->state, VCPU_ON_PENDING, VCPU_RUNNING))
+		if (v && atomic_cas32(&v->state, VCPU_ON_PENDING, VCPU_RUNNING)) {
+			guest_first_entry(v);
 			arch_vcpu_start(c, v);
+		}
 		if (v && guest_ram_pending(v->guest))
-			guest_ram_help(v->guest);   /* its guest restarts */
+			guest_ram_help(v->guest);   /* its guest starts or restarts */
 		if (!vgic_ready()) {
 			wfe();
 			continue;
