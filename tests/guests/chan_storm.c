@@ -4,8 +4,9 @@
  * k= times in a loop once the receiver is ready. role=recv enables its
  * doorbell but keeps interrupts masked and spins on the shared memory (no
  * timer, no WFI: nothing of its own makes it exit), so every exit it takes
- * meanwhile is the storm's doing; PARTITA_HVC_EXITS counts them. Then it
- * takes the doorbell: exactly one, however many notifies.
+ * meanwhile is the storm's doing; PARTITA_HVC_EXITS counts them and the
+ * kicks (SGIs) other CPUs sent it. Then it takes the doorbell: exactly one,
+ * however many notifies.
  */
 #include "guest.h"
 #include "../../templates/baremetal/partita_channel.h"
@@ -45,22 +46,35 @@ static void send(struct pc_channel *ch, uint32_t k)
 	guest_puts("\n");
 }
 
+/* PARTITA_HVC_EXITS: x0 = exits so far, x1 = kicks received so far */
+static uint64_t exits_kicks(uint64_t *kicks)
+{
+	register uint64_t x0 __asm__("x0") = HVC_EXITS;
+	register uint64_t x1 __asm__("x1") = 0;
+
+	__asm__ volatile("hvc #0" : "+r"(x0), "+r"(x1) : : "x2", "x3", "memory");
+	*kicks = x1;
+	return x0;
+}
+
 static void recv(struct pc_channel *ch, uint32_t k)
 {
-	uint64_t before, after;
+	uint64_t before, after, kicks0, kicks1;
 	uint32_t doorbells = 0;
 
 	pc_irq_enable(ch);
-	before = (uint64_t)guest_hvc(HVC_EXITS, 0, 0, 0);
+	before = exits_kicks(&kicks0);
 	*pc_u32(ch, W_READY) = 1;
 	wait_word(ch, W_SENT, k);
-	after = (uint64_t)guest_hvc(HVC_EXITS, 0, 0, 0);
+	after = exits_kicks(&kicks1);
 	while (pc_try_take(ch))
 		doorbells++;
 	guest_puts("STORM recv done notifies=");
 	guest_putu(k, 10);
 	guest_puts(" exits=");
 	guest_putu(after - before - 1, 10);   /* the first count's own exit */
+	guest_puts(" kicks=");
+	guest_putu(kicks1 - kicks0, 10);
 	guest_puts(" doorbells=");
 	guest_putu(doorbells, 10);
 	guest_puts("\n");

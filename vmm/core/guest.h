@@ -40,6 +40,7 @@ struct vcpu {
 	uint64_t entry;             /* next start: pc and x0 */
 	uint64_t context;
 	uint64_t exits;             /* exits to EL2 since boot (PARTITA_HVC_EXITS) */
+	uint64_t kicks;             /* kick SGIs other CPUs sent it (PARTITA_HVC_EXITS x1) */
 };
 
 #define GUEST_MAX_LOGGED_CALLS 8

@@ -64,6 +64,7 @@ void hvc_handle(struct vcpu *v, struct frame *f, uint32_t imm)
 	}
 	if (fn == PARTITA_HVC_EXITS) {
 		f->x[0] = v->exits;
+		f->x[1] = __atomic_load_n(&v->kicks, __ATOMIC_RELAXED);
 		return;
 	}
 	if (spectre_smccc(v, f, fn))

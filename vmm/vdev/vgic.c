@@ -139,8 +139,10 @@ void vgic_kick(struct vcpu *t)
 
 	if (t->pcpu == ~0u || (self && self->index == t->pcpu))
 		return;
-	if (atomic_load32(&t->state) == VCPU_RUNNING)
+	if (atomic_load32(&t->state) == VCPU_RUNNING) {
+		__atomic_fetch_add(&t->kicks, 1, __ATOMIC_RELAXED);
 		gic_send_sgi(rt.cpu[t->pcpu].mpidr, GIC_SGI_KICK);
+	}
 }
 
 void vgic_set_enabled(struct vcpu *v, uint32_t intid, bool on)

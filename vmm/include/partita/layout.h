@@ -222,7 +222,7 @@ _Static_assert(offsetof(struct layout_header, crc32) == 16, "crc at 16");
  */
 #define PARTITA_HVC_NULL    0xC6000000u  /* returns 0; for measurements */
 #define PARTITA_HVC_NOTIFY  0xC6000001u  /* x1 = channel slot: doorbell to the peer */
-#define PARTITA_HVC_EXITS   0xC6000002u  /* the caller vCPU's exits to EL2 so far */
+#define PARTITA_HVC_EXITS   0xC6000002u  /* the caller vCPU's exits to EL2 so far; x1: kicks */
 #define PARTITA_HVC_RESTARTS 0xC6000003u /* returns how often this guest was restarted (RAM is zeroed then) */
 #define PARTITA_HVC_SCRATCH  0xC6000004u /* x1 = 1: keep x2; returns the word kept across restarts (0 at boot) */
 #define PARTITA_HVC_OK          0
