@@ -74,11 +74,7 @@ static void cadence_tx(struct uart *u, uint8_t c)
 /* as many bytes as the FIFO takes now: one indirect call per burst */
 static size_t cadence_tx_some(struct uart *u, const char *s, size_t n)
 {
-	size_t i = 0;
-
-	while (i < n && cadence_tx_ready(u))
-		cadence_tx(u, (uint8_t)s[i++]);
-	return i;
+	return uart_tx_burst(u, s, n, cadence_tx_ready, cadence_tx);
 }
 
 static int cadence_getc(struct uart *u)

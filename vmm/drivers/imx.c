@@ -71,11 +71,7 @@ static void imx_tx(struct uart *u, uint8_t c)
 /* as many bytes as the FIFO takes now: one indirect call per burst */
 static size_t imx_tx_some(struct uart *u, const char *s, size_t n)
 {
-	size_t i = 0;
-
-	while (i < n && imx_tx_ready(u))
-		imx_tx(u, (uint8_t)s[i++]);
-	return i;
+	return uart_tx_burst(u, s, n, imx_tx_ready, imx_tx);
 }
 
 static int imx_getc(struct uart *u)

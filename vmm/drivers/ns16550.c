@@ -66,11 +66,7 @@ static void ns16550_tx(struct uart *u, uint8_t c)
 /* as many bytes as the FIFO takes now: one indirect call per burst */
 static size_t ns16550_tx_some(struct uart *u, const char *s, size_t n)
 {
-	size_t i = 0;
-
-	while (i < n && ns16550_tx_ready(u))
-		ns16550_tx(u, (uint8_t)s[i++]);
-	return i;
+	return uart_tx_burst(u, s, n, ns16550_tx_ready, ns16550_tx);
 }
 
 static int ns16550_getc(struct uart *u)

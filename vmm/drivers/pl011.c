@@ -64,11 +64,7 @@ static void pl011_tx(struct uart *u, uint8_t c)
 /* as many bytes as the FIFO takes now: one indirect call per burst */
 static size_t pl011_tx_some(struct uart *u, const char *s, size_t n)
 {
-	size_t i = 0;
-
-	while (i < n && pl011_tx_ready(u))
-		pl011_tx(u, (uint8_t)s[i++]);
-	return i;
+	return uart_tx_burst(u, s, n, pl011_tx_ready, pl011_tx);
 }
 
 static int pl011_getc(struct uart *u)

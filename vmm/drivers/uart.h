@@ -74,4 +74,16 @@ static inline void uart_write(const struct uart *u, uint32_t reg, uint32_t v)
 }
 #endif
 
+/* A driver's tx_some: bytes while its own ready test passes. Inlined with
+ * the driver's two functions, so a burst costs no indirect call per byte. */
+static inline size_t uart_tx_burst(struct uart *u, const char *s, size_t n,
+				   bool (*ready)(struct uart *), void (*tx)(struct uart *, uint8_t))
+{
+	size_t i = 0;
+
+	while (i < n && ready(u))
+		tx(u, (uint8_t)s[i++]);
+	return i;
+}
+
 #endif /* DRIVERS_UART_H */
