@@ -5,7 +5,8 @@
  * PARTITA_HVC_RESTARTS the guest's restart count, PARTITA_HVC_SCRATCH a word
  * kept across its restarts; anything
  * else returns NOT_SUPPORTED and is logged once per guest and id, for the
- * first GUEST_MAX_LOGGED_CALLS ids (then one line says the rest are not).
+ * first GUEST_MAX_LOGGED_CALLS ids (then one line says the rest are not),
+ * except the discovery calls a stock guest makes at boot (not misbehaviour).
  */
 #include "arch/aarch64/spectre.h"
 #include "core/channel.h"
@@ -32,6 +33,18 @@ void hvc_log_once(struct vcpu *v, uint32_t fn, const char *what)
 	}
 	g->logged_call[n] = fn;
 	log_printf("vmm|%s|%s 0x%08x: not supported\n", g->name, what, fn);
+}
+
+/*
+ * SMCCC discovery a stock guest makes once it sees SMCCC 1.1 (Linux 6.1:
+ * the TRNG service's version, DEN 0098, and the vendor hypervisor service's
+ * UID, DEN 0028 "Vendor Specific Hypervisor Service"): NOT_SUPPORTED is the
+ * answer the specs define for "no such service", so nothing is logged.
+ */
+static bool hvc_is_discovery(uint32_t fn)
+{
+	return fn == 0x84000050u ||   /* TRNG_VERSION */
+	       fn == 0x8600FF01u;     /* VENDOR_HYP_CALL_UID */
 }
 
 void hvc_handle(struct vcpu *v, struct frame *f, uint32_t imm)
@@ -73,6 +86,7 @@ void hvc_handle(struct vcpu *v, struct frame *f, uint32_t imm)
 		vpsci_call(v, f);
 		return;
 	}
-	hvc_log_once(v, fn, "hvc");
+	if (!hvc_is_discovery(fn))
+		hvc_log_once(v, fn, "hvc");
 	f->x[0] = (uint64_t)(int64_t)PARTITA_HVC_NOT_SUPPORTED;
 }
