@@ -12,7 +12,8 @@
  *    line itself, so it cannot be in WFI when the line rises);
  *  - vtimer: CNTV_CVAL deadline to the handler, spinning (native twin of
  *    tests/bench/runtime.sh's figure).
- * Prints `LAT <what> <instructions>` averaged over N (default 200).
+ * Prints `LAT <what> <instructions>` averaged over N (default 200; as a
+ * guest, bootargs ipi=, vtimer=, spi= set each N, for tests/bench/profile.sh).
  */
 #include "../fidelity/fid.h"
 
@@ -211,8 +212,16 @@ uint64_t fid_deadline(uint64_t us)
 	return ticks() + us * (sysreg_read(cntfrq_el0) / 1000000);
 }
 
+static uint32_t count(const void *dtb, const char *key)
+{
+	char buf[16];
+
+	return guest_bootarg(dtb, key, buf, sizeof(buf)) ? (uint32_t)guest_atou(buf) : N_IRQS;
+}
+
 void guest_main(const void *dtb)
 {
+	uint32_t n_ipi = count(dtb, "ipi"), n_vtimer = count(dtb, "vtimer"), n_spi = count(dtb, "spi");
 	uint64_t end;
 
 	gic_v3 = ((sysreg_read(id_aa64pfr0_el1) >> 24) & 0xF) != 0;
@@ -224,13 +233,13 @@ void guest_main(const void *dtb)
 	while (!cpu1_up && fid_before(end))
 		;
 	if (cpu1_up)
-		ipi(N_IRQS);
+		ipi(n_ipi);
 	else
 		guest_puts("LAT no CPU 1: no ipi figure\n");
-	vtimer(N_IRQS);
+	vtimer(n_vtimer);
 	if (rtc_arm()) {
 		spi_route(RTC_INTID);
-		spi(N_IRQS);
+		spi(n_spi);
 	} else {
 		guest_puts("LAT PL031 match status never set: no spi figure\n");
 	}

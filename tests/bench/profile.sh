@@ -9,14 +9,20 @@
 # load address) of the extra runs minus the base run, divided by EXTRA, are
 # the per-call cost of each function; everything below the runtime is
 # `guest`. Prints `profile-<hvc|mmio>-<function>: <instructions>` lines.
+# The same for interrupts with the latency guest (tests/bench/lat.c, GICv3):
+# a base run and one with EXTRA_IRQ more of each of IPI, virtual timer and
+# passthrough SPI: `profile-<ipi|vtimer|spi>-<function>: <instructions>`
+# (both CPUs, the guest's own vectors in `guest`).
 cd "$(dirname "$0")/../.." || exit 2
 . tests/qemu/lib.sh
 OUT=build/bench/profile
 BASE=1000
 EXTRA=2000
+BASE_IRQ=100
+EXTRA_IRQ=400
 RUNTIME_PA=0xbfe00000    # where the runtime moves itself (vmm|boot line)
 mkdir -p "$OUT"
-make -s build/vmm/vmm.bin build/tests/guests/bench.elf || exit 1
+make -s build/vmm/vmm.bin build/tests/guests/bench.elf build/tests/guests/latbench.elf || exit 1
 [ -x build/partita ] || make -s build/partita || exit 1
 
 # boot NAME BOOTARGS: build the runtime bench with these main bootargs, log
@@ -28,6 +34,18 @@ boot() {
 	rc=$(qemu_boot "$OUT/$1.console" -icount shift=0,sleep=off \
 		-d in_asm,exec,nochain -D "$OUT/$1.trace" -kernel "$OUT/$1/rtbench.img")
 	[ "$rc" = 0 ] || { echo "profile: $1: QEMU exit $rc"; exit 1; }
+}
+
+# boot_irq NAME IPI VTIMER SPI: the latency guest with these counts
+boot_irq() {
+	sed "s/^    memory: 16M$/    bootargs: ipi=$2 vtimer=$3 spi=$4\n&/" \
+		tests/bench/specs/latency-v3.yaml >"$OUT/$1.yaml"
+	./build/partita build "$OUT/$1.yaml" -o "$OUT/$1" >"$OUT/$1.build.log" 2>&1 ||
+		{ cat "$OUT/$1.build.log"; exit 1; }
+	rc=$(qemu_boot "$OUT/$1.console" -icount shift=0,sleep=off \
+		-d in_asm,exec,nochain -D "$OUT/$1.trace" -kernel "$OUT/$1/latency-v3.img")
+	[ "$rc" = 0 ] && grep -q '^lat| LAT done' "$OUT/$1.console" ||
+		{ echo "profile: $1: QEMU exit $rc"; exit 1; }
 }
 
 aarch64-linux-gnu-nm -n build/vmm/vmm.elf | awk '$2 ~ /^[tT]$/ { print $1, $3 }' >"$OUT/syms"
@@ -71,10 +89,22 @@ boot base "n=$BASE"
 boot hvc "n=$BASE hvcs=$((BASE + EXTRA))"
 boot mmio "n=$BASE mmios=$((BASE + EXTRA))"
 per_function "$OUT/base.trace" >"$OUT/base.fn"
-for what in hvc mmio; do
-	per_function "$OUT/$what.trace" >"$OUT/$what.fn"
-	awk -v extra="$EXTRA" -v what="$what" '
+# difference BASE WHAT EXTRA: per-call instructions of each function
+difference() {
+	per_function "$OUT/$2.trace" >"$OUT/$2.fn"
+	awk -v extra="$3" -v what="$2" '
 		FNR == NR { b[$1] = $2; next }
 		{ d = ($2 - b[$1]) / extra; if (d >= 0.5) printf "profile-%s-%s: %.0f instructions\n", what, $1, d }
-	' "$OUT/base.fn" "$OUT/$what.fn" | sort -t: -k2,2nr -k1,1
+	' "$OUT/$1.fn" "$OUT/$2.fn" | sort -t: -k2,2nr -k1,1
+}
+for what in hvc mmio; do
+	difference base "$what" "$EXTRA"
+done
+boot_irq irqbase $BASE_IRQ $BASE_IRQ $BASE_IRQ
+boot_irq ipi $((BASE_IRQ + EXTRA_IRQ)) $BASE_IRQ $BASE_IRQ
+boot_irq vtimer $BASE_IRQ $((BASE_IRQ + EXTRA_IRQ)) $BASE_IRQ
+boot_irq spi $BASE_IRQ $BASE_IRQ $((BASE_IRQ + EXTRA_IRQ))
+per_function "$OUT/irqbase.trace" >"$OUT/irqbase.fn"
+for what in ipi vtimer spi; do
+	difference irqbase "$what" "$EXTRA_IRQ"
 done

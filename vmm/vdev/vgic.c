@@ -180,7 +180,8 @@ bool vgic_mark_pending(struct vcpu *t, uint32_t intid)
  * was either kicked by whoever set it (the target's next flush takes it)
  * or set while disabled (enabling kicks) or while the target was not
  * running (it flushes on its next exit). So a notify storm costs the
- * target at most one kick per flush, not one per notify.
+ * target at most one kick per flush, not one per notify. For the vCPU on
+ * this CPU, a free LR takes the interrupt at once (vgic_lr_direct).
  */
 void vgic_inject(struct vcpu *v, uint32_t intid)
 {
@@ -189,6 +190,8 @@ void vgic_inject(struct vcpu *v, uint32_t intid)
 	if (!v || intid >= vgic_dist_of(v->guest)->nr_irqs)
 		return;
 	t = vgic_target(v, intid);
+	if (vgic_lr_direct(t, intid))
+		return;
 	if (vgic_mark_pending(t, intid) && vgic_enabled(t, intid))
 		vgic_kick(t);
 }

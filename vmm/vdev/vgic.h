@@ -49,7 +49,8 @@ struct vgic_cpu {
 	uint32_t waker;                      /* GICR_WAKER.ProcessorSleep */
 	uint32_t ppi_held;                   /* forwarded PPI active, not yet in an LR */
 	uint8_t sgi_src[16];                 /* GICv2: sending vCPUs of each pending SGI */
-};
+} __attribute__((aligned(256)));     /* a power of two: vgic_cpu_of is shifts, and
+					each vCPU's state has cache lines of its own */
 
 struct vgic_dist {
 	uint32_t ctlr;                       /* EnableGrp0/1 */
@@ -82,6 +83,8 @@ void vgic_vcpu_start(struct vcpu *v);
 /* make intid pending: private ones on v, SPIs on their routed vCPU */
 void vgic_inject(struct vcpu *v, uint32_t intid);
 void vgic_inject_spi(struct guest *g, uint32_t intid);
+/* t runs on this CPU: intid straight into a free LR; false: not placed */
+bool vgic_lr_direct(struct vcpu *t, uint32_t intid);
 /* on this CPU, before returning to v: fill free list registers */
 void vgic_flush(struct vcpu *v);
 /* v has an interrupt to take (pending in an LR or waiting for one) */

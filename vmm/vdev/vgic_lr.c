@@ -65,7 +65,8 @@ static uint64_t vgic_lr_value(struct vcpu *v, uint32_t intid, uint32_t vid)
 		       (uint64_t)irq->priority << ICH_LR_PRIO_SHIFT | vid;
 	uint32_t phys;
 
-	if (vgic_hwirq_claim(v, intid, &phys))
+	/* SGIs are never linked: no claim to make */
+	if (intid >= 16 && vgic_hwirq_claim(v, intid, &phys))
 		val |= ICH_LR_HW | (uint64_t)phys << ICH_LR_PINTID_SHIFT;
 	return val;
 }
@@ -124,6 +125,35 @@ static bool vgic_place(struct vcpu *v, struct vgic_lrs *l, uint32_t intid)
 	return vgic_place_vid(v, l, intid, intid);
 }
 
+/*
+ * The common case of an interrupt for the vCPU this CPU runs (its timer, a
+ * passthrough SPI, an SGI to itself on GICv3): enabled, not waiting in the
+ * bitmap already, in no LR, and an LR free: straight into that LR, with
+ * no bitmap, no kick and nothing for the flush (issue 15). false: the
+ * caller marks it pending and the flush places it.
+ */
+bool vgic_lr_direct(struct vcpu *t, uint32_t intid)
+{
+	uint32_t bit = 1u << (intid % 32), empty, busy, all;
+	unsigned count;
+
+	if (!vgic_on_this_cpu(t) || (intid < 16 && !vgic_v3()) || !vgic_ready() ||
+	    atomic_load32(&t->state) != VCPU_RUNNING || !vgic_enabled(t, intid) ||
+	    (__atomic_load_n(&vgic_cpu_of(t)->pending[intid / 32], __ATOMIC_ACQUIRE) & bit))
+		return false;
+	count = vgic_hw_lr_count();
+	all = (1u << count) - 1;
+	empty = vgic_hw_empty_lrs() & all;
+	if (!empty)
+		return false;
+	for (busy = ~empty & all; busy; busy &= busy - 1) {
+		if ((ICH_LR_VINTID(vgic_hw_lr_read((unsigned)__builtin_ctz(busy))) & 0x3FF) == intid)
+			return false;
+	}
+	vgic_hw_lr_write((unsigned)__builtin_ctz(empty), vgic_lr_value(t, intid, intid));
+	return true;
+}
+
 /* SGIs, then PPIs, then SPIs: Linux gives them all one priority */
 /* the bitmap words the guest's interrupts can be in */
 static uint32_t vgic_words(const struct vcpu *v)
@@ -149,7 +179,9 @@ static void __attribute__((noinline)) vgic_flush_pending(struct vcpu *v, struct 
 			uint32_t b = (uint32_t)__builtin_ctz(bits), intid = w * 32 + b;
 
 			bits &= bits - 1;
-			if (w == 0 && vgic_ppi_stale(v, intid)) {
+			/* only a held forwarded PPI can be stale */
+			if (w == 0 && ((__atomic_load_n(&c->ppi_held, __ATOMIC_ACQUIRE) >> b) & 1) &&
+			    vgic_ppi_stale(v, intid)) {
 				__atomic_fetch_and(&c->pending[0], ~(1u << b), __ATOMIC_ACQ_REL);
 				continue;
 			}
@@ -177,8 +209,10 @@ static void __attribute__((noinline)) vgic_flush_pending(struct vcpu *v, struct 
 	 * Underflow fires while at most one LR is valid: with a single LR that
 	 * is always, a storm; such a CPU waits for its next exit instead.
 	 */
-	c->underflow = more && l.count > 1;
-	vgic_hw_set_underflow((int)c->underflow);
+	if (c->underflow || (more && l.count > 1)) {
+		c->underflow = more && l.count > 1;
+		vgic_hw_set_underflow((int)c->underflow);
+	}
 }
 
 /*
