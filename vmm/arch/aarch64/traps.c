@@ -94,9 +94,10 @@ void trap_sync(struct frame *f)
 	 * An instruction emulated here was the step a single-stepping guest
 	 * asked for: clear SPSR.SS so the software step exception is taken
 	 * before the next one (Arm ARM DDI 0487 "Software Step exceptions",
-	 * active-pending state), as if the hardware had executed it.
+	 * active-pending state), as if the hardware had executed it. SS
+	 * first: most exits are not stepped and skip the compare.
 	 */
-	if (f->elr == elr + ESR_INSN_BYTES(esr))
+	if ((f->spsr & SPSR_SS) && f->elr == elr + ESR_INSN_BYTES(esr))
 		f->spsr &= ~SPSR_SS;
 	vcpu_check_stop(v);
 	vgic_flush(v);
