@@ -69,19 +69,6 @@ void vgic_reset(struct guest *g)
 		vgic_cpu_reset(&vgic_cpus[g->index][i]);
 }
 
-bool vgic_v3(void)
-{
-	return rt.layout->board.gic_version == 3;
-}
-
-bool vgic_ready(void)
-{
-	const struct layout_board *b = &rt.layout->board;
-
-	return b->gic_version == 3 ||
-	       (b->gic_version == 2 && b->gich_pa && b->gicv_pa && b->maint_irq);
-}
-
 /* GICv2: trapped 4 KiB distributor, GICV (GICV_DIR included) at the GICC */
 static bool vgic_attach_v2(struct guest *g)
 {

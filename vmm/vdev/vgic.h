@@ -70,10 +70,21 @@ enum vgic_take {
 	VGIC_TAKEN_HW = 2,      /* in a guest's LR with HW: priority drop only */
 };
 
-/* the board has a GICv3: ICH_* registers exist and the vGIC is in use */
-bool vgic_v3(void);
+/* the board has a GICv3: ICH_* registers exist and the vGIC is in use
+ * (inline, like vgic_ready: every delivery asks) */
+static inline bool vgic_v3(void)
+{
+	return rt.layout->board.gic_version == 3;
+}
+
 /* a GICv3, or a GICv2 with GICH and GICV: guests get a virtual GIC */
-bool vgic_ready(void);
+static inline bool vgic_ready(void)
+{
+	const struct layout_board *b = &rt.layout->board;
+
+	return b->gic_version == 3 ||
+	       (b->gic_version == 2 && b->gich_pa && b->gicv_pa && b->maint_irq);
+}
 /* guest build: register the windows, reset the state */
 void vgic_attach(struct guest *g);
 /* guest restart: every interrupt disabled, idle, default configuration */

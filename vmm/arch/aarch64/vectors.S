@@ -57,6 +57,38 @@
 	b	vectors_return
 .endm
 
+/*
+ * IRQ and FIQ exits: trap_irq never reads or writes its frame, and the C
+ * code keeps x19-x29 as it found them (AAPCS64 callee-saved), so only
+ * x0-x18, x30, ELR and SPSR are saved and restored (issue 15: 10
+ * instructions less per interrupt). The frame keeps its layout; its
+ * x19-x29 slots hold whatever the last full save left. A vCPU stopped or
+ * restarted on this path never comes back through it: its next start
+ * writes a whole new frame.
+ */
+.macro vector_irq handler
+	.balign	0x80
+	sub	sp, sp, #FRAME_SIZE
+	stp	x0, x1, [sp, #16 * 0]
+	stp	x2, x3, [sp, #16 * 1]
+	stp	x4, x5, [sp, #16 * 2]
+	stp	x6, x7, [sp, #16 * 3]
+	stp	x8, x9, [sp, #16 * 4]
+	stp	x10, x11, [sp, #16 * 5]
+	stp	x12, x13, [sp, #16 * 6]
+	stp	x14, x15, [sp, #16 * 7]
+	stp	x16, x17, [sp, #16 * 8]
+	str	x18, [sp, #16 * 9]
+	mrs	x0, elr_el2
+	mrs	x1, spsr_el2
+	stp	x30, x0, [sp, #16 * 15]
+	str	x1, [sp, #FRAME_SPSR]
+	bp_harden
+	mov	x0, sp
+	bl	\handler
+	b	vectors_return_irq
+.endm
+
 .macro vector_panic kind
 	.balign	0x80
 	mov	x0, #\kind
@@ -97,8 +129,8 @@ vectors_el2:
 	vector_panic 6
 	vector_replay 7
 	vector_entry trap_sync	/* lower EL, AArch64 */
-	vector_entry trap_irq
-	vector_entry trap_fiq
+	vector_irq trap_irq
+	vector_irq trap_fiq
 	vector_entry trap_serror
 	vector_entry trap_aarch32	/* lower EL, AArch32 */
 	vector_entry trap_aarch32
@@ -133,6 +165,25 @@ vectors_return:
 	ldp	x24, x25, [sp, #16 * 12]
 	ldp	x26, x27, [sp, #16 * 13]
 	ldp	x28, x29, [sp, #16 * 14]
+	add	sp, sp, #FRAME_SIZE
+	eret
+
+/* the return of vector_irq: x19-x29 were never touched */
+vectors_return_irq:
+	ldr	x1, [sp, #FRAME_SPSR]
+	ldp	x30, x0, [sp, #16 * 15]
+	msr	elr_el2, x0
+	msr	spsr_el2, x1
+	ldp	x0, x1, [sp, #16 * 0]
+	ldp	x2, x3, [sp, #16 * 1]
+	ldp	x4, x5, [sp, #16 * 2]
+	ldp	x6, x7, [sp, #16 * 3]
+	ldp	x8, x9, [sp, #16 * 4]
+	ldp	x10, x11, [sp, #16 * 5]
+	ldp	x12, x13, [sp, #16 * 6]
+	ldp	x14, x15, [sp, #16 * 7]
+	ldp	x16, x17, [sp, #16 * 8]
+	ldr	x18, [sp, #16 * 9]
 	add	sp, sp, #FRAME_SIZE
 	eret
 
