@@ -2,9 +2,9 @@
 /*
  * Machine facts from the board device tree: RAM (/memory), CPUs (MPIDR from
  * reg), the GIC (v2 or v3 by compatible, maintenance PPI, ITS), the
- * architected timer PPIs and the runtime's UART. Bindings: Linux
+ * architected timer PPIs, the PMU and the runtime's UART. Bindings: Linux
  * Documentation/devicetree/bindings (arm/cpus, interrupt-controller/arm,gic*,
- * timer/arm,arch_timer).
+ * timer/arm,arch_timer, arm/pmu).
  */
 #include "board.h"
 
@@ -121,6 +121,46 @@ static bool board_timer(struct model_board *b, const struct srcpos *pos)
 	return true;
 }
 
+/* A compatible of the arm/pmu binding: "arm,armv8-pmuv3" or a core's own
+ * ("arm,cortex-a53-pmu"); "arm,cortex-a*-pmu" also names Armv7 cores, whose
+ * boards the builder refuses before this matters. */
+static bool board_is_pmu(const char *compat, int len)
+{
+	for (int i = 0; i < len; i += (int)strlen(compat + i) + 1) {
+		const char *c = compat + i;
+		size_t n = strlen(c);
+		if (!strncmp(c, "arm,", 4) && ((n > 4 && !strcmp(c + n - 4, "-pmu")) ||
+					       !strcmp(c, "arm,armv8-pmuv3")))
+			return true;
+	}
+	return false;
+}
+
+/* The PMU node, if the board has one. Armv8-A makes PMUv3 optional
+ * (ID_AA64DFR0_EL1.PMUVer may be 0), so only the tree says a board has one
+ * and which interrupt its overflow uses: PPI 7 on QEMU virt and i.MX8M,
+ * one SPI per CPU on ZynqMP and BCM2711. Never an error: a board without
+ * one gives guests no PMU node. */
+static void board_pmu(struct model_board *b)
+{
+	struct model_irq irq;
+	int node;
+
+	b->pmu_node = -1;
+	fdt_for_each_subnode(node, b->fdt, 0) {
+		int len;
+		const char *compat = fdt_getprop(b->fdt, node, "compatible", &len);
+		if (compat && board_is_pmu(compat, len)) {
+			b->pmu_node = node;
+			break;
+		}
+	}
+	if (b->pmu_node >= 0 && device_read_irqs(b->fdt, b->pmu_node, &irq, 1) >= 1) {
+		b->pmu_irq = irq.intid;
+		b->pmu_flags = irq.dt_flags;
+	}
+}
+
 static bool board_uart(struct model_board *b, const char *uart_path, const struct srcpos *pos)
 {
 	struct model_reg reg;
@@ -149,5 +189,6 @@ bool board_read_tree(struct model_board *b, const char *uart_path, const struct 
 	ok = board_cpus(b, pos) && ok;
 	ok = board_gic(b, pos) && ok;
 	ok = board_timer(b, pos) && ok;
+	board_pmu(b);
 	return board_uart(b, uart_path, pos) && ok;
 }

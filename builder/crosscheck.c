@@ -46,7 +46,7 @@ static void crosscheck_add(struct crosscheck *x, const char *node, uint64_t ipa,
 	s->used = false;
 }
 
-/* Nodes the runtime provides itself: virtual GIC, timer, virtual console. */
+/* Nodes the runtime provides itself: virtual GIC, timer, PMU, virtual console. */
 static bool crosscheck_runtime_node(const struct crosscheck *x, const char *name)
 {
 	const struct alloc_guest *g = &x->a->guests[x->gi];
@@ -54,7 +54,34 @@ static bool crosscheck_runtime_node(const struct crosscheck *x, const char *name
 
 	guest_dt_console_path(x->a, x->gi, path, sizeof(path));
 	snprintf(gic, sizeof(gic), "intc@%llx", (unsigned long long)g->vgicd_ipa);
-	return !strcmp(name, "timer") || !strcmp(name, gic) || (*path && !strcmp(name, path + 1));
+	return !strcmp(name, "timer") || !strcmp(name, "pmu") || !strcmp(name, gic) ||
+	       (*path && !strcmp(name, path + 1));
+}
+
+/* The timer's and the PMU's interrupts need no capability: they are PPIs of
+ * the guest's own CPUs that the runtime forwards (vgic_ppi.c: the board's
+ * timer PPIs and PPI 23). Any other INTID there would never arrive. */
+static void crosscheck_ppis(struct crosscheck *x, const void *dtb, int node, const char *name)
+{
+	const struct model_board *b = &x->a->m->board;
+	const fdt32_t *irq;
+	int len;
+
+	if (strcmp(name, "timer") && strcmp(name, "pmu"))
+		return;
+	irq = fdt_getprop(dtb, node, "interrupts", &len);
+	for (int i = 0; irq && i + 2 < len / 4; i += 3) {
+		uint32_t type = fdt32_to_cpu(irq[i]), num = fdt32_to_cpu(irq[i + 1]);
+		uint32_t intid = type == 1 ? 16 + num : 32 + num;
+		bool ok = !strcmp(name, "pmu") ? intid == GUEST_DT_PMU_INTID :
+			  intid == b->timer_irq[0] || intid == b->timer_irq[1] ||
+			  intid == b->timer_irq[2] || intid == b->timer_irq[3];
+		if (ok)
+			continue;
+		diag_fatal("internal: cross-check: guest '%s': /%s interrupt %u is not a PPI the runtime forwards",
+			   x->a->m->guests[x->gi].name, name, intid);
+		x->errors++;
+	}
 }
 
 static void crosscheck_node(struct crosscheck *x, const void *dtb, int node)
@@ -64,8 +91,10 @@ static void crosscheck_node(struct crosscheck *x, const void *dtb, int node)
 	const fdt32_t *irq;
 	int len;
 
-	if (crosscheck_runtime_node(x, name))
+	if (crosscheck_runtime_node(x, name)) {
+		crosscheck_ppis(x, dtb, node, name);
 		return;
+	}
 	reg = fdt_getprop(dtb, node, "reg", &len);
 	for (int i = 0; reg && i + 16 <= len; i += 16) {
 		fdt64_t cell[2];

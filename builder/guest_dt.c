@@ -1,9 +1,10 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * The fixed part of a guest's device tree: root, /chosen, /aliases, /memory,
- * /cpus, /psci, /timer, the virtual GIC and the channel nodes. Bindings:
- * Linux Documentation/devicetree/bindings (arm/psci.yaml, timer/
- * arm,arch_timer.yaml, interrupt-controller/arm,gic-v3.yaml, arm,gic.yaml).
+ * /cpus, /psci, /timer, /pmu, the virtual GIC and the channel nodes.
+ * Bindings: Linux Documentation/devicetree/bindings (arm/psci.yaml, timer/
+ * arm,arch_timer.yaml, arm/pmu.yaml, interrupt-controller/arm,gic-v3.yaml,
+ * arm,gic.yaml).
  */
 #include "guest_dt.h"
 
@@ -164,6 +165,35 @@ static void guest_dt_timer(struct guest_dt *w)
 	guest_dt_end(w);
 }
 
+/* The PMU of the guest's CPUs (the runtime gives each guest its CPUs' own
+ * PMU, vpmu.c), only on boards whose tree has one: PMUv3 is optional in
+ * Armv8-A. The board's compatible list is kept, so Linux names the PMU after
+ * the core (armv8_cortex_a53) where the tree does. The overflow interrupt is
+ * listed only when the board wires it to the PPI the runtime forwards;
+ * per-CPU SPIs (ZynqMP, BCM2711) are not routed to guests, and Linux then
+ * counts without sampling. Flags as the board's, like the timer's (GICv2:
+ * the CPU mask in bits [15:8]). */
+static void guest_dt_pmu(struct guest_dt *w)
+{
+	const struct model_board *b = &w->a->m->board;
+	const void *compat;
+	uint32_t irq[3];
+	int len;
+
+	if (b->pmu_node <= 0)
+		return;
+	compat = fdt_getprop(b->fdt, b->pmu_node, "compatible", &len);
+	if (!compat)
+		return;
+	guest_dt_begin(w, "pmu");
+	guest_dt_prop(w, "compatible", compat, len);
+	if (b->pmu_irq == GUEST_DT_PMU_INTID) {
+		guest_dt_irq_cells(b->pmu_irq, b->pmu_flags, irq);
+		guest_dt_cells(w, "interrupts", irq, 3);
+	}
+	guest_dt_end(w);
+}
+
 static void guest_dt_gic(struct guest_dt *w)
 {
 	const struct model *m = w->a->m;
@@ -232,6 +262,7 @@ static void guest_dt_root(struct guest_dt *w)
 	guest_dt_chosen(w);
 	guest_dt_cpus(w);
 	guest_dt_timer(w);
+	guest_dt_pmu(w);
 	guest_dt_gic(w);
 	guest_dt_clocks(w);
 	guest_dt_console(w);

@@ -13,6 +13,9 @@
 #define GUEST_DT_PHANDLE_GIC   1u
 #define GUEST_DT_PHANDLE_CLK0  2u  /* clocks get 2, 3, ... */
 #define GUEST_DT_MAX_CLOCKS    16
+/* The PMU overflow interrupt the runtime forwards from a guest's own CPUs
+ * (VPMU_PPI, vmm/arch/aarch64/vpmu.h): PPI 7, the SBSA and QEMU virt one. */
+#define GUEST_DT_PMU_INTID     23u
 
 /* Builds every guest's DTB into alloc (guests[i].dtb, DTB payloads). 0 = ok. */
 int guest_dt_build_all(struct alloc *a);

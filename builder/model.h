@@ -194,6 +194,8 @@ struct model_board {
 	uint32_t uart_sim_baud;       /* board.yaml uart-sim-baud (testing), 0: off */
 	uint32_t timer_irq[4];        /* INTIDs: secure phys, phys, virt, hyp */
 	uint32_t timer_flags[4];      /* third interrupt cells, as in the tree */
+	int pmu_node;                 /* offset of the tree's PMU node, -1: none */
+	uint32_t pmu_irq, pmu_flags;  /* its first interrupt (INTID 0: none) */
 	enum layout_psci_conduit psci_conduit;
 	uint64_t uboot_fit_addr;      /* where boot.scr loads the FIT */
 	uint64_t uboot_image_addr;    /* where booti loads <name>.img */

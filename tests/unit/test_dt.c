@@ -62,6 +62,34 @@ static void *tampered(const void *dtb)
 	return t;
 }
 
+/* A copy of dtb with a /pmu node whose overflow interrupt is PPI ppi. */
+static void *with_pmu(const void *dtb, uint32_t ppi)
+{
+	size_t size = fdt_totalsize(dtb) + 256;
+	void *t = malloc(size);
+	fdt32_t irq[3] = { cpu_to_fdt32(1), cpu_to_fdt32(ppi), cpu_to_fdt32(4) };
+
+	fdt_open_into(dtb, t, (int)size);
+	int node = fdt_add_subnode(t, 0, "pmu");
+	fdt_setprop_string(t, node, "compatible", "arm,armv8-pmuv3");
+	fdt_setprop(t, node, "interrupts", irq, sizeof(irq));
+	return t;
+}
+
+/* The PMU node needs no capability, but only PPI 7 (INTID 23) reaches it. */
+static void test_pmu(struct alloc *a)
+{
+	void *t;
+
+	BACK_CHECK("no /pmu when the board tree has none", fdt_path_offset(a->guests[0].dtb, "/pmu") < 0);
+	t = with_pmu(a->guests[0].dtb, 7);
+	BACK_CHECK("cross-check takes /pmu on PPI 7", crosscheck_guest(a, 0, t) == 0);
+	free(t);
+	t = with_pmu(a->guests[0].dtb, 8);
+	BACK_CHECK("cross-check refuses /pmu on PPI 8", crosscheck_guest(a, 0, t) == 1);
+	free(t);
+}
+
 static void test_gicv2(struct model *m)
 {
 	struct alloc a;
@@ -98,6 +126,7 @@ int main(void)
 	void *t = tampered(a.guests[0].dtb);
 	BACK_CHECK("cross-check catches an uncovered window", crosscheck_guest(&a, 0, t) == 1);
 	free(t);
+	test_pmu(&a);
 	struct alloc b;
 	alloc_plan(&m, false, &b);
 	guest_dt_build_all(&b);
