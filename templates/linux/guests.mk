@@ -22,6 +22,9 @@ GUESTS_KERNEL_META ?= linux-image-cloud-arm64
 GUEST_MODULES ?= virtio virtio_ring virtio_mmio virtio_console virtio_net \
 	virtio_blk vmw_vsock_virtio_transport uio
 MKCPIO := $(O)/templates/linux/mkcpio
+# Static arm64 programs every initramfs carries in /bin (GUEST_TOOLS).
+GUESTS_PERF_TOOL := $(O)/templates/linux/partita-perf
+GUESTS_TOOLS := $(GUESTS_PERF_TOOL)
 # ZynqMP devices: GEM (macb, its PHY layer comes as dependencies), the
 # Arasan SD controller, and FAT for a card's partition (codepage 437,
 # iocharset ascii: the kernel's defaults).
@@ -73,9 +76,10 @@ $(GUESTS_IMAGE): $(GUESTS_WORK)/kernel/.stamp $(GUESTS_T)/image.sh
 
 $(GUESTS_INITRAMFS): $(GUESTS_WORK)/kernel/.stamp \
 		$(GUESTS_WORK)/busybox/.stamp $(GUESTS_T)/init $(GUESTS_T)/udhcpc.script \
-		$(GUESTS_T)/mkinitramfs.sh $(MKCPIO)
+		$(GUESTS_T)/mkinitramfs.sh $(MKCPIO) $(GUESTS_TOOLS)
 	@$(if $(Q),echo "  CPIO    $@")
 	$(Q)GUEST_MODULES="$(GUEST_MODULES)" CROSS_COMPILE=$(CROSS_COMPILE) \
+		GUEST_TOOLS="$(GUESTS_TOOLS)" \
 		$(GUESTS_T)/mkinitramfs.sh $(GUESTS_WORK)/kernel \
 		$(GUESTS_WORK)/busybox $(GUESTS_T)/init $(MKCPIO) $@
 
@@ -85,9 +89,10 @@ $(GUESTS_ZYNQMP_DIR)/Image: $(GUESTS_WORK)/generic/.stamp $(GUESTS_T)/image.sh
 
 $(GUESTS_ZYNQMP_DIR)/initramfs.cpio.gz: $(GUESTS_WORK)/generic/.stamp \
 		$(GUESTS_WORK)/busybox/.stamp $(GUESTS_T)/init $(GUESTS_T)/udhcpc.script \
-		$(GUESTS_T)/mkinitramfs.sh $(MKCPIO)
+		$(GUESTS_T)/mkinitramfs.sh $(MKCPIO) $(GUESTS_TOOLS)
 	@$(if $(Q),echo "  CPIO    $@")
 	$(Q)GUEST_MODULES="$(GUEST_ZYNQMP_MODULES)" CROSS_COMPILE=$(CROSS_COMPILE) \
+		GUEST_TOOLS="$(GUESTS_TOOLS)" \
 		$(GUESTS_T)/mkinitramfs.sh $(GUESTS_WORK)/generic \
 		$(GUESTS_WORK)/busybox $(GUESTS_T)/init $(MKCPIO) $@
 
@@ -95,6 +100,13 @@ $(MKCPIO): $(GUESTS_T)/mkcpio.c
 	@mkdir -p $(dir $@)
 	@$(if $(Q),echo "  HOSTCC  $<")
 	$(Q)$(HOSTCC) $(HOST_CFLAGS) $(HOST_LDFLAGS) $< -o $@
+
+# partita-perf: perf_event_open counts of a known loop (tests/linuxvm).
+$(GUESTS_PERF_TOOL): $(GUESTS_T)/tools/partita-perf.c
+	@mkdir -p $(dir $@)
+	@$(if $(Q),echo "  CCARM64 $@")
+	$(Q)$(CROSS_COMPILE)gcc -std=gnu11 -O2 -static -Wall -Wextra -Werror \
+		-Wl,--build-id=none -s $(REPRO_FLAGS) $< -o $@
 
 # Built payloads only; the download cache stays.
 clean-guests:

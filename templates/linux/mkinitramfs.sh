@@ -8,7 +8,8 @@
 # gzip -n, so the same inputs give the same bytes.
 #   mkinitramfs.sh KERNEL_ROOT BUSYBOX_ROOT INIT MKCPIO OUT.cpio.gz
 # Environment: GUEST_MODULES (module names), GUEST_EXTRA_MODULES (paths of
-# out-of-tree .ko files, loaded last), CROSS_COMPILE (for objcopy).
+# out-of-tree .ko files, loaded last), GUEST_TOOLS (paths of static arm64
+# programs, put in /bin), CROSS_COMPILE (for objcopy).
 set -eu
 export LC_ALL=C
 
@@ -145,6 +146,10 @@ write_list() {
 	echo "file etc/udhcpc/default.script 0755 $udhcpc"
 	echo "file bin/busybox 0755 $busybox"
 	grep -vx busybox "$stage/applets" | sed 's|.*|slink bin/& 0777 busybox|'
+	for tool in ${GUEST_TOOLS:-}; do
+		[ -x "$tool" ] || die "no tool $tool"
+		echo "file bin/${tool##*/} 0755 $tool"
+	done
 	{
 		parents "$m/partita.order"
 		while read -r rel; do

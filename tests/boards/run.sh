@@ -8,10 +8,13 @@
 # passthrough PL031 seen by its owner only, a virtio-blk disk read by the
 # guest that owns its slot (interrupt HW-linked through GICH), power off;
 # then an SMP guest that hotplugs its vCPU 1 and reboots itself, restarted
-# twice by the runtime (tests/boards/reboot-gicv2.yaml).
+# twice by the runtime (tests/boards/reboot-gicv2.yaml), counting a loop
+# with perf each time (partita-perf, tests/linuxvm/perf.sh; no -icount, so
+# no instruction event).
 # Prints the time from QEMU start to each GUEST-UP.
 cd "$(dirname "$0")/../.." || exit 2
 . tests/lib.sh
+. tests/linuxvm/perf.sh
 
 OUT=build/tests/boards
 MACHINE=virt,virtualization=on,gic-version=2
@@ -154,6 +157,7 @@ reboot_cycles() {
 	checks=$(grep -c '^linux0| GUEST-CHECK nproc=2 ' "$log.txt")
 	resets=$(grep -c '^vmm|linux0|restarting$' "$log.txt")
 	bad=$(grep -E '^vmm\|.*(fault|panic|vgic:|unexpected)|WARNING|Call trace|BUG' "$log.txt" | head -n 2)
+	check_perf "$log.txt" GICv2 linux0 0
 	first=$(sed '/^vmm|linux0|restarting$/q' "$log.txt")
 	if echo "$first" | grep -q '^linux0| .*psci: CPU1 killed' &&
 	   [ "$(echo "$first" | grep -c '^linux0| .*CPU1: Booted secondary processor')" -eq 2 ]; then

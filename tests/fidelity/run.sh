@@ -76,4 +76,6 @@ for v in 3 2; do
 done
 echo "n/a: QEMU keeps RAM across its own reset and models no caches, so neither"
 echo "the zeroing after a reset nor the clean+invalidate of a restart has a native twin."
+echo "Linux perf on the same PMU (armv8_pmuv3, perf_event_open counts, overflow"
+echo "interrupts): tests/linuxvm (GICv3, -icount) and tests/boards (GICv2)."
 finish

@@ -5,9 +5,12 @@
 # and through U-Boot from a virtio disk. Checks each guest's GUEST-UP and
 # self-check against its spec and device tree, the markers, a quiet runtime
 # and dmesg, and a clean power-off. Prints the time to each GUEST-UP. Also
-# an SMP Linux that keeps rebooting itself (tests/linuxvm/reboot.yaml).
+# an SMP Linux that keeps rebooting itself (tests/linuxvm/reboot.yaml),
+# under -icount, where each boot also counts a loop with perf
+# (partita-perf, tests/linuxvm/perf.sh).
 cd "$(dirname "$0")/../.." || exit 1
 . tests/lib.sh
+. tests/linuxvm/perf.sh
 
 OUT=build/tests/linuxvm
 SPEC=examples/linux-pair.yaml
@@ -125,11 +128,12 @@ irqs_ok() {
 }
 
 # reboot_cycles: boot tests/linuxvm/reboot.yaml until linux0 has checked
-# itself three times (two restarts) or 120 s passed, then stop QEMU
+# itself three times (two restarts) or 120 s passed, then stop QEMU. Under
+# -icount shift=0,sleep=off: QEMU counts INST_RETIRED only then.
 reboot_cycles() {
 	log=$OUT/reboot.log
 	timeout "$BOOT_TIMEOUT" qemu-system-aarch64 -M virt,virtualization=on,gic-version=3 \
-		-cpu cortex-a57 -smp 4 -m 2G -nographic -no-reboot \
+		-cpu cortex-a57 -smp 4 -m 2G -nographic -no-reboot -icount shift=0,sleep=off \
 		-kernel "$OUT/linux-reboot/linux-reboot.img" </dev/null >"$log" 2>&1 &
 	pid=$!
 	i=0
@@ -145,6 +149,7 @@ reboot_cycles() {
 	resets=$(grep -c '^vmm|linux0|restarting$' "$log.txt")
 	bad=$(grep -E '^vmm\|.*(fault|panic)|WARNING|Call trace|BUG' "$log.txt" | head -n 3)
 	irqs_ok "$log.txt"
+	check_perf "$log.txt" reboot linux0 1
 	first=$(sed '/^vmm|linux0|restarting$/q' "$log.txt")
 	if echo "$first" | grep -q '^linux0| .*psci: CPU1 killed' &&
 	   [ "$(echo "$first" | grep -c '^linux0| .*CPU1: Booted secondary processor')" -eq 2 ]; then
