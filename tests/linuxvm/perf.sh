@@ -7,9 +7,10 @@
 # otherwise, and Linux refuses the event with ENOENT, natively too), and its
 # cycle counter counts nanoseconds of virtual time (1 GHz), which under
 # -icount shift=0 is one per instruction. Natively under -icount the count
-# is the loop + 43; under the runtime it measured + 51 to + 7,182 over
-# three boots, growing with the interrupts taken at EL2 during the loop
-# (cycles grow alike), so the bound is 1 % over the loop. Under -icount
+# is the loop + 43; under the runtime it measured + 51 to + 7,225 (at
+# 263b1cb: + 6,587 to + 6,623), deterministic per boot, growing with the
+# interrupts taken at EL2 during the loop (cycles grow alike; not yet
+# explained), so the bound is 1 % over the loop. Under -icount
 # natively QEMU delivers a sampled counter's overflow interrupts late (3-4
 # for 100 periods); under the runtime 100-101 arrived.
 # Functions use perf_* names only: the callers' variables stay intact.
