@@ -3,7 +3,7 @@
 # QEMU boot tests of the runtime (issue 3): markers from two guests, a
 # contained attacker, a refused corrupt layout, the three boot paths,
 # placement independence, guest SMP and reset (GICv3 and GICv2), guest
-# PSCI answers,
+# PSCI answers, a WFI wait beside a busy guest,
 # trapped passthrough,
 # identical runtime bytes.
 cd "$(dirname "$0")/../.." || exit 2
@@ -12,7 +12,7 @@ cd "$(dirname "$0")/../.." || exit 2
 mkdir -p "$OUT"
 snapshot_runtime
 
-for spec in two-markers attack-stop attack-abort attack-restart smp-reset devices psci; do
+for spec in two-markers attack-stop attack-abort attack-restart smp-reset devices psci wfi-noisy; do
 	build_spec "$spec" || fail "build $spec" "$(tail -3 "$OUT/$spec.build.log")"
 done
 
@@ -235,6 +235,17 @@ if [ -f images/guests/linux/Image ] && [ -f images/guests/linux/initramfs.cpio.g
 	fi
 else
 	echo "SKIP linux guest boots: no images/guests/linux (make guests)"
+fi
+
+# a guest waiting in WFI gets every timer interrupt while its neighbour
+# exits without pause (under icount the deadline passes in the neighbour's
+# slice, before the waiter reaches its wfi: the interrupt must not be lost)
+log=$OUT/wfi-noisy.log
+rc=$(qemu_boot "$log" -icount shift=0,sleep=off -kernel "$OUT/wfi-noisy/wfi-noisy.img")
+if ! grep -q '^lat| BENCH jitter-max [0-9]*$' "$log"; then
+	fail "WFI wait beside a busy guest" "200 timer interrupts not taken (QEMU exit $rc)"
+elif ! no_trouble "$log"; then fail "WFI wait beside a busy guest" "$(grep 'panic\||fault' "$log" | head -1)"
+else pass "WFI wait beside a busy guest"
 fi
 
 # 5: the runtime bytes are the same in images of different specs
