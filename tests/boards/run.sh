@@ -121,7 +121,8 @@ fi
 t1=$(grep -m1 '^linux1| *[0-9]*: .* 27 Level *arch_timer' "$log")
 if echo "$t1" | grep -Eq ': +[1-9][0-9]* '; then pass "GICv2 linux1 timer ticks"; else fail "GICv2 linux1 timer ticks" "'${t1#*|}'"; fi
 # the PL031 passthrough: linux0 reads a plausible time (after 2020), linux1 has no RTC
-secs=$(grep -A1 '^linux0| rtc-pl031' "$log" | sed -n '2s/^linux0| \([0-9]*\)$/\1/p')
+# (linux0's next line: linux1's console lines may come between the two)
+secs=$(grep '^linux0| ' "$log" | grep -A1 '^linux0| rtc-pl031' | sed -n '2s/^linux0| \([0-9]*\)$/\1/p')
 if [ -n "$secs" ] && [ "$secs" -gt 1577836800 ]; then pass "GICv2 linux0 reads the passthrough RTC"; else fail "GICv2 linux0 reads the passthrough RTC" "since_epoch '$secs'"; fi
 if grep -q '^linux1| GUEST-RC 0' "$log" && ! grep -q '^linux1| rtc' "$log" && ! grep -q '^linux1| .*rtc-pl031' "$log"; then
 	pass "GICv2 linux1 has no RTC"

@@ -67,7 +67,8 @@ echo "boot: $((($(date +%s%N) - start) / 1000000)) ms"
 for g in disk probe; do
 	if grep -q "^$g| GUEST-UP $g\$" "$log"; then pass "$g GUEST-UP"; else fail "$g GUEST-UP" "see $log"; fi
 done
-secs=$(grep -A1 '^disk| rtc-pl031' "$log" | sed -n '2s/^disk| \([0-9]*\)$/\1/p')
+# (disk's next line: other guests' console lines may come between the two)
+secs=$(grep '^disk| ' "$log" | grep -A1 '^disk| rtc-pl031' | sed -n '2s/^disk| \([0-9]*\)$/\1/p')
 if [ -n "$secs" ] && [ "$secs" -gt 1577836800 ]; then pass "disk reads the PL031 through /sys/class/rtc"; else fail "disk reads the PL031 through /sys/class/rtc" "since_epoch '$secs'"; fi
 if grep -q '^probe| rtc=0$' "$log"; then pass "probe has no RTC"; else fail "probe has no RTC" "$(grep '^probe| rtc=' "$log")"; fi
 if [ "$(grep -c "^disk| $HELLO\$" "$log")" = 2 ] && grep -q '^disk| GUEST-RC 0$' "$log"; then
