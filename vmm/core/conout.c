@@ -9,7 +9,7 @@
  * writer's own exit, on every later exit of any CPU while anything is
  * queued, and by a CPU whose guest waits for an interrupt, until one comes. Records carry a global sequence number, so lines come out in the
  * order they were completed. A guest over CONOUT_RATE bytes/s or with a full
- * ring loses the line, counted.
+ * ring loses the line, counted; the runtime's own lines wait for room.
  */
 #include <partita/layout.h>
 
@@ -139,6 +139,24 @@ static bool conout_direct(struct conout_ring *r, const char *text, uint32_t len,
 	return done;
 }
 
+/*
+ * The runtime's own lines (fault and containment records) are not dropped
+ * for a full ring: the writer feeds the UART until there is room. They are
+ * few (fault lines are rate-limited per guest). Only a UART that takes
+ * nothing for a second (another CPU stuck holding it, or the machine going
+ * off) makes it give up, counted like a guest's line.
+ */
+static bool conout_runtime_waits(const struct conout_ring *r, uint64_t *until)
+{
+	uint64_t now = sysreg_read(cntpct_el0);
+
+	if (r->name)
+		return false;
+	if (!*until)
+		*until = now + sysreg_read(cntfrq_el0);
+	return now < *until;
+}
+
 bool conout_line(uint32_t ring, const char *text, size_t len, bool partial)
 {
 	struct conout_ring *r = &conout_rings[ring < CONOUT_RINGS ? ring : CONOUT_RUNTIME];
@@ -149,9 +167,15 @@ bool conout_line(uint32_t ring, const char *text, size_t len, bool partial)
 
 	if (conout_direct(r, text, rec.len, partial))
 		return true;
-	spin_lock(&r->lock);
-	ok = need <= CONOUT_RING_SIZE - (r->tail - atomic_load32(&r->head)) &&
-	     (!r->name || conout_rate_ok(r, rec.len));
+	for (uint64_t until = 0;;) {
+		spin_lock(&r->lock);
+		ok = need <= CONOUT_RING_SIZE - (r->tail - atomic_load32(&r->head)) &&
+		     (!r->name || conout_rate_ok(r, rec.len));
+		if (ok || !conout_runtime_waits(r, &until))
+			break;
+		spin_unlock(&r->lock);
+		conout_poll();
+	}
 	if (ok) {
 		rec.seq = __atomic_fetch_add(&conout_seq, 1, __ATOMIC_RELAXED);
 		conout_copy_in(r, r->tail, &rec, sizeof(rec));
@@ -314,7 +338,7 @@ void conout_flush_for_good(void)
 	do
 		conout_drain_locked();
 	while (__atomic_load_n(&conout_pending, __ATOMIC_SEQ_CST));
-	/* the runtime's own lines are not rate-limited, only bounded by the ring */
+	/* the runtime's own lines wait for room; only a stuck UART loses them */
 	lost = conout_rings[CONOUT_RUNTIME].dropped;
 	if (lost) {
 		log_printf("vmm|console: %lu bytes of runtime lines dropped (ring full)\n", lost);
