@@ -154,6 +154,7 @@ reboot_cycles() {
 	done
 	kill "$pid" 2>/dev/null
 	wait "$pid" 2>/dev/null
+	echo "QEMU exit $? after ${i} s" >>"$log"
 	tr -d '\r' <"$log" >"$log.txt"
 	checks=$(grep -c '^linux0| GUEST-CHECK nproc=2 ' "$log.txt")
 	resets=$(grep -c '^vmm|linux0|restarting$' "$log.txt")
