@@ -181,19 +181,51 @@ int device_find_node(const void *fdt, const char *ref)
 	return found;
 }
 
+/*
+ * Each node's path, built as one walk goes down the tree: fdt_get_path per
+ * node walks from the start of the tree every time (quadratic, once per
+ * unknown device: a fuzzed spec naming many took a second). A path that
+ * does not fit is skipped, as fdt_get_path would refuse it.
+ */
+static int device_all_paths(const void *fdt, char paths[][128], int max)
+{
+	enum { LEVELS = 32 };
+	int end[LEVELS];             /* path length at each level; -1: too long */
+	char cur[128];
+	int count = 0, depth = 0;    /* libfdt counts the root as depth 1 */
+
+	for (int node = fdt_next_node(fdt, -1, &depth); node >= 0 && count < max;
+	     node = fdt_next_node(fdt, node, &depth)) {
+		const char *name = fdt_get_name(fdt, node, NULL);
+		int level = depth - 1;
+		int base = level == 0 ? 0 : level < LEVELS ? end[level - 1] : -1;
+		int len = level == 0 ? 0 : base >= 0 && name ? base + 1 + (int)strlen(name) : -1;
+
+		if (len >= (int)sizeof(cur))
+			len = -1;
+		if (level < LEVELS)
+			end[level] = len;
+		if (len < 0)
+			continue;
+		if (level > 0) {
+			cur[base] = '/';
+			memcpy(cur + base + 1, name, (size_t)(len - base - 1));
+		}
+		cur[len] = '\0';
+		strcpy(paths[count++], level == 0 ? "/" : cur);
+	}
+	return count;
+}
+
 static void device_not_found(const void *fdt, const struct model_device *d)
 {
 	static char paths[DEVICE_MAX_SUGGEST][128];
 	const char *names[DEVICE_MAX_SUGGEST];
-	int count = 0;
+	int count = device_all_paths(fdt, paths, DEVICE_MAX_SUGGEST);
 
-	for (int node = fdt_next_node(fdt, -1, NULL); node >= 0 && count < DEVICE_MAX_SUGGEST;
-	     node = fdt_next_node(fdt, node, NULL)) {
-		if (fdt_get_path(fdt, node, paths[count], sizeof(paths[count])) == 0) {
-			names[count] = d->ref[0] == '/' ? paths[count]
-				: fdt_get_name(fdt, node, NULL);
-			count++;
-		}
+	for (int i = 0; i < count; i++) {
+		const char *slash = strrchr(paths[i], '/');
+		names[i] = d->ref[0] == '/' ? paths[i] : slash + 1;   /* the root: "" */
 	}
 	const char *hint = suggest_word(d->ref, names, (size_t)count);
 	diag_error(&d->pos, "device-not-found",
