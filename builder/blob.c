@@ -104,6 +104,9 @@ void blob_encode(const struct alloc *a, uint8_t *buf)
 	h->payload_offset = (uint32_t)off;
 	for (int i = 0; i < a->payload_count; i++, off += sizeof(struct layout_payload))
 		blob_payload(&a->payloads[i], (struct layout_payload *)(buf + off));
+	/* no time-partitioning plans yet (issue 16): empty tables at the end */
+	h->plan_offset = (uint32_t)off;
+	h->window_offset = (uint32_t)off;
 	h->runtime_pa = a->runtime_pa;
 	h->runtime_size = a->runtime_size;
 	h->image_size = a->image_size;

@@ -30,12 +30,13 @@ $(O)/tests/fuzz/%_fuzz: tests/fuzz/%_fuzz.c $(BUILDER_LIB_OBJS)
 
 # The runtime's layout checker, freestanding C, built for the host with
 # stand-ins for log_printf and lib_strnlen (the harness defines them).
-$(O)/tests/fuzz/layout_fuzz: tests/fuzz/layout_fuzz.c vmm/core/layout.c vmm/core/layout.h \
-		vmm/include/partita/layout.h
+$(O)/tests/fuzz/layout_fuzz: tests/fuzz/layout_fuzz.c vmm/core/layout.c vmm/core/layout_plan.c \
+		vmm/core/layout.h vmm/include/partita/layout.h
 	@mkdir -p $(dir $@)
 	@$(if $(Q),echo "  FUZZLD  $@")
 	$(Q)$(HOSTCC) -std=gnu11 -g -O1 -Wall -Wextra -Werror $(SAN_FLAGS) -fsanitize=fuzzer \
-		-Ivmm/include -Ivmm tests/fuzz/layout_fuzz.c vmm/core/layout.c -o $@
+		-Ivmm/include -Ivmm tests/fuzz/layout_fuzz.c vmm/core/layout.c \
+		vmm/core/layout_plan.c -o $@
 
 fuzz-build:
 	$(Q)$(MAKE) --no-print-directory O=$(FUZZ_O) HOSTCC=clang \

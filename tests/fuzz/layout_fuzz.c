@@ -71,6 +71,12 @@ static void walk(const struct layout_header *h)
 		sum += c[i].pa;
 	for (uint32_t i = 0; i < h->payload_count; i++)
 		sum += p[i].guest;
+	for (uint32_t i = 0; i < h->plan_count; i++) {
+		const struct layout_plan *pl = &layout_plans(h)[i];
+
+		for (uint32_t j = 0; j < pl->window_count; j++)
+			sum += layout_windows(h)[pl->window_first + j].length_ns;
+	}
 	layout_sink = sum;
 	layout_accepted++;
 }

@@ -18,7 +18,7 @@
 #define CONOUT_TEXT_MAX   512u         /* longest record text */
 #define CONOUT_RATE       16384u       /* bytes per second a guest may add ... */
 #define CONOUT_BURST      16384u       /* ... after a quiet spell of this many */
-#define CONOUT_RUNTIME    8u           /* ring index of the runtime's own lines */
+#define CONOUT_RUNTIME    32u          /* ring index of the runtime's own lines */
 
 struct layout_board;
 

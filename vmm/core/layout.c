@@ -3,7 +3,8 @@
  * Layout verification, run once on the boot CPU before anything trusts the
  * blob: magic, ABI version, size and CRC (layout.h), then every table offset
  * and count, the runtime region and the CPU pinning. Any failure refuses to
- * start with one clear line on the board UART.
+ * start with one clear line on the board UART. The time-partitioning plans
+ * are checked in layout_plan.c.
  */
 #include "core/layout.h"
 #include "core/lib.h"
@@ -11,7 +12,7 @@
 
 extern char _head[], __image_file_end[];
 
-#define LAYOUT_REFUSE "refusing to start\n"
+_Static_assert(LAYOUT_MAX_GUESTS <= 32, "cpu_guests masks are 32 bits");
 
 uint64_t layout_blob_offset(void)
 {
@@ -36,6 +37,16 @@ const struct layout_cap *layout_caps(const struct layout_header *h)
 const struct layout_payload *layout_payloads(const struct layout_header *h)
 {
 	return (const void *)((const uint8_t *)h + h->payload_offset);
+}
+
+const struct layout_plan *layout_plans(const struct layout_header *h)
+{
+	return (const void *)((const uint8_t *)h + h->plan_offset);
+}
+
+const struct layout_window *layout_windows(const struct layout_header *h)
+{
+	return (const void *)((const uint8_t *)h + h->window_offset);
 }
 
 static uint32_t layout_crc_of(struct layout_header *h)
@@ -98,7 +109,11 @@ static bool layout_tables_ok(const struct layout_header *h)
 	    !layout_table_ok(h, h->cap_offset, h->cap_count,
 			     sizeof(struct layout_cap), LAYOUT_MAX_CAPS) ||
 	    !layout_table_ok(h, h->payload_offset, h->payload_count,
-			     sizeof(struct layout_payload), LAYOUT_MAX_PAYLOADS)) {
+			     sizeof(struct layout_payload), LAYOUT_MAX_PAYLOADS) ||
+	    !layout_table_ok(h, h->plan_offset, h->plan_count,
+			     sizeof(struct layout_plan), LAYOUT_MAX_CPUS) ||
+	    !layout_table_ok(h, h->window_offset, h->window_count,
+			     sizeof(struct layout_window), LAYOUT_MAX_ALL_WINDOWS)) {
 		log_printf("vmm|layout: a table lies outside the blob or exceeds its limit: "
 			   LAYOUT_REFUSE);
 		return false;
@@ -132,8 +147,13 @@ static bool layout_payloads_owned(const struct layout_header *h,
 	return true;
 }
 
+/*
+ * cpu_guests[cpu] collects bit gi for every guest with a vCPU pinned there;
+ * one guest never has two vCPUs on one CPU (they could not both run), and a
+ * CPU with more than one guest needs a plan (layout_plans_ok).
+ */
 static bool layout_guest_ok(const struct layout_header *h, const struct layout_guest *g,
-			    uint32_t *cpu_owner, uint32_t gi)
+			    uint32_t *cpu_guests, uint32_t gi)
 {
 	const struct layout_cap *caps = layout_caps(h);
 
@@ -153,12 +173,12 @@ static bool layout_guest_ok(const struct layout_header *h, const struct layout_g
 		if (c->kind != LAYOUT_CAP_VCPU)
 			continue;
 		if (c->peer >= h->board.cpu_count || c->object >= g->vcpu_count ||
-		    cpu_owner[c->peer] != ~0u) {
+		    (cpu_guests[c->peer] & (1u << gi))) {
 			log_printf("vmm|layout: guest %s vCPU %u on CPU %u: CPU missing or taken: "
 				   LAYOUT_REFUSE, g->name, c->object, c->peer);
 			return false;
 		}
-		cpu_owner[c->peer] = gi;
+		cpu_guests[c->peer] |= 1u << gi;
 	}
 	return true;
 }
@@ -186,15 +206,13 @@ static bool layout_console_input_ok(const struct layout_header *h)
 bool layout_verify(uint64_t base)
 {
 	struct layout_header *h = (struct layout_header *)layout_at(base);
-	uint32_t cpu_owner[LAYOUT_MAX_CPUS];
+	uint32_t cpu_guests[LAYOUT_MAX_CPUS] = { 0 };
 
 	if (!layout_envelope_ok(base, h) || !layout_tables_ok(h))
 		return false;
-	for (uint32_t i = 0; i < LAYOUT_MAX_CPUS; i++)
-		cpu_owner[i] = ~0u;
 	for (uint32_t i = 0; i < h->guest_count; i++) {
-		if (!layout_guest_ok(h, &layout_guests(h)[i], cpu_owner, i))
+		if (!layout_guest_ok(h, &layout_guests(h)[i], cpu_guests, i))
 			return false;
 	}
-	return layout_console_input_ok(h);
+	return layout_plans_ok(h, cpu_guests) && layout_console_input_ok(h);
 }

@@ -21,5 +21,14 @@ bool layout_verify(uint64_t image_base);
 const struct layout_guest *layout_guests(const struct layout_header *h);
 const struct layout_cap *layout_caps(const struct layout_header *h);
 const struct layout_payload *layout_payloads(const struct layout_header *h);
+const struct layout_plan *layout_plans(const struct layout_header *h);
+const struct layout_window *layout_windows(const struct layout_header *h);
+
+#define LAYOUT_REFUSE "refusing to start\n"
+/* Plans and windows against the guests' pinning (cpu_guests[cpu]: bit gi
+ * for each guest with a vCPU there); called by layout_verify. */
+bool layout_plans_ok(const struct layout_header *h, const uint32_t *cpu_guests);
+/* The vCPU of guest gi pinned to cpu, or ~0u. */
+uint32_t layout_vcpu_on(const struct layout_header *h, uint32_t gi, uint32_t cpu);
 
 #endif /* CORE_LAYOUT_H */

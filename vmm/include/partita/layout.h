@@ -21,18 +21,22 @@
 
 #define LAYOUT_MAGIC       "PARTITA1"   /* 8 bytes, no terminator stored */
 #define LAYOUT_MAGIC_SIZE  8
-#define LAYOUT_ABI_VERSION 4u
+#define LAYOUT_ABI_VERSION 5u
 #define LAYOUT_ALIGN       4096u        /* blob and payload alignment in the image */
 
 /* Runtime limits: fixed arrays in the runtime; the builder checks them. */
 #define LAYOUT_MAX_CPUS      8
-#define LAYOUT_MAX_GUESTS    8
+#define LAYOUT_MAX_GUESTS    32
 #define LAYOUT_MAX_VCPUS     8          /* per guest */
 #define LAYOUT_MAX_CAPS      512        /* whole system */
 #define LAYOUT_MAX_PAYLOADS  64         /* whole system */
 #define LAYOUT_MAX_VIRQ      256        /* guest INTIDs are < this */
 #define LAYOUT_NAME_SIZE     32         /* guest names incl. NUL */
 #define LAYOUT_MAX_VIRTIO    16         /* virtio devices, whole system */
+#define LAYOUT_MAX_WINDOWS   16         /* per CPU plan */
+#define LAYOUT_MAX_ALL_WINDOWS (LAYOUT_MAX_CPUS * LAYOUT_MAX_WINDOWS)
+#define LAYOUT_MIN_WINDOW_NS UINT64_C(10000) /* 10 us: a window switch costs ~1-2 us */
+#define LAYOUT_MAX_PERIOD_NS UINT64_C(10000000000) /* 10 s: keeps tick arithmetic in 64 bits */
 
 /*
  * Capability slots are arithmetic, as in seL4 Microkit: slot = base of the
@@ -147,6 +151,34 @@ struct layout_board {
 	uint32_t reserved0;        /* 0 */
 };
 
+/*
+ * Time partitioning (issue 16): a CPU that hosts several vCPUs has a cyclic
+ * plan, a period cut into windows in spec order. The first window starts at
+ * the period start, one counter value the boot CPU picks for all CPUs, so
+ * plans on different CPUs keep a fixed phase. Times are nanoseconds (the
+ * builder does not know CNTFRQ_EL0); the runtime converts every boundary
+ * cumulatively from the period start, so rounding never drifts. A CPU with
+ * one vCPU and no plan runs it alone, as before. Windows must sum to the
+ * period exactly; an idle window (guest LAYOUT_WINDOW_IDLE, vcpu 0) runs
+ * nobody. Every vCPU pinned to a planned CPU has at least one window there,
+ * and no guest has two vCPUs on one CPU.
+ */
+#define LAYOUT_WINDOW_IDLE 0xFFFFFFFFu  /* layout_window.guest: nobody runs */
+
+struct layout_window {
+	uint32_t guest;           /* guest index, or LAYOUT_WINDOW_IDLE */
+	uint32_t vcpu;            /* that guest's vCPU pinned to this CPU (0 if idle) */
+	uint64_t length_ns;       /* >= LAYOUT_MIN_WINDOW_NS */
+};
+
+struct layout_plan {
+	uint32_t cpu;             /* physical CPU index; one plan per CPU at most */
+	uint32_t window_count;    /* 1..LAYOUT_MAX_WINDOWS */
+	uint32_t window_first;    /* index into the window table */
+	uint32_t reserved;        /* 0 */
+	uint64_t period_ns;       /* == sum of its windows' length_ns, <= LAYOUT_MAX_PERIOD_NS */
+};
+
 struct layout_header {
 	uint8_t  magic[LAYOUT_MAGIC_SIZE];
 	uint32_t abi_version;
@@ -163,6 +195,10 @@ struct layout_header {
 	uint64_t runtime_size;    /* bytes reserved there: image + runtime bss */
 	uint64_t image_size;      /* bytes of the image file */
 	struct layout_board board;
+	uint32_t plan_count;      /* 0..LAYOUT_MAX_CPUS */
+	uint32_t plan_offset;     /* struct layout_plan[] */
+	uint32_t window_count;    /* 0..LAYOUT_MAX_ALL_WINDOWS */
+	uint32_t window_offset;   /* struct layout_window[], grouped by plan */
 };
 
 struct layout_guest {
@@ -209,10 +245,12 @@ struct layout_payload {
 };
 
 _Static_assert(sizeof(struct layout_board) == 200, "layout_board ABI");
-_Static_assert(sizeof(struct layout_header) == 272, "layout_header ABI");
+_Static_assert(sizeof(struct layout_header) == 288, "layout_header ABI");
 _Static_assert(sizeof(struct layout_guest) == 112, "layout_guest ABI");
 _Static_assert(sizeof(struct layout_cap) == 56, "layout_cap ABI");
 _Static_assert(sizeof(struct layout_payload) == 40, "layout_payload ABI");
+_Static_assert(sizeof(struct layout_window) == 16, "layout_window ABI");
+_Static_assert(sizeof(struct layout_plan) == 24, "layout_plan ABI");
 _Static_assert(offsetof(struct layout_header, crc32) == 16, "crc at 16");
 
 /*
