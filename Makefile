@@ -48,8 +48,8 @@ install: all
 	cp -R boards templates schema $(DESTDIR)$(PREFIX)/share/partita/
 	install -d $(DESTDIR)$(PREFIX)/share/man/man1 \
 		$(DESTDIR)$(PREFIX)/share/bash-completion/completions
-	install -m 644 builder/partita.1 $(DESTDIR)$(PREFIX)/share/man/man1/partita.1
-	install -m 644 builder/partita.bash \
+	install -m 644 builder/cli/partita.1 $(DESTDIR)$(PREFIX)/share/man/man1/partita.1
+	install -m 644 builder/cli/partita.bash \
 		$(DESTDIR)$(PREFIX)/share/bash-completion/completions/partita
 
 clean:

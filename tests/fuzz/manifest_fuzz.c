@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * libFuzzer target: a build folder's manifest.json as `partita diff` reads
- * it. jansson behind builder/jsonio.c's limits, the system view built from
+ * it. jansson behind builder/lib/jsonio.c's limits, the system view built from
  * it, then diffed against an empty system both ways and rendered as text,
  * Markdown and JSON into /dev/null. Seeds: tests/fuzz/manifests/ (real
  * manifests of three examples: plain, virtio, unprotected DMA).

@@ -6,7 +6,7 @@
 # folder byte-identical. Every input is generated here (the 10 MB specs
 # too); the bad-spec corpus (tests/specs) covers the ordinary mistakes.
 # Then hostile manifest.json files for `partita diff DIR DIR` (read through
-# jansson behind builder/jsonio.c's limits): exit 2 with a clear message.
+# jansson behind builder/lib/jsonio.c's limits): exit 2 with a clear message.
 # PARTITA=build/asan/partita runs it against the sanitized build.
 cd "$(dirname "$0")/../.." || exit 2
 . tests/lib.sh

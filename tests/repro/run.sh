@@ -5,7 +5,7 @@
 # must be byte-identical. Then the runtime's bytes must be the same inside
 # the images of two different systems (only the header's image_size field,
 # 0x10..0x17, is patched per image), and equal to the runtime binary itself.
-# The FIT the builder writes itself (builder/fit_tree.c) must be the bytes
+# The FIT the builder writes itself (builder/emit/fit_tree.c) must be the bytes
 # mkimage makes of the same .its (PARTITA_FIT_MKIMAGE=1), for every golden
 # spec and with another SOURCE_DATE_EPOCH.
 cd "$(dirname "$0")/../.." || exit 2

@@ -4,7 +4,8 @@
 # build folders, fmt idempotence (and unchanged meaning) on every example and
 # spec, explain covering every diagnostic id, colour and -q/-v, the man page
 # and completion script against the command table, `make install`, and
-# schema/manifest.md covering every key of a real manifest.json. No QEMU.
+# schema/manifest.md covering every key of a real manifest.json, the builder
+# folders calling one way. No QEMU.
 cd "$(dirname "$0")/../.." || exit 2
 . tests/lib.sh
 . tests/review/common.sh
@@ -150,10 +151,10 @@ fmt_more() {
 # diag_warning/yamldoc_error (calls joined across lines), the catalog in
 # checks.c, and the "# expect:" headers of the bad-spec corpora.
 explain_ids() {
-	cat builder/*.c | tr '\n' ' ' | tr ';' '\n' |
+	cat builder/*/*.c | tr '\n' ' ' | tr ';' '\n' |
 		grep -oE '(diag_error|diag_warning|yamldoc_error)\(.*' |
 		grep -oE '"[a-z][a-z0-9]*(-[a-z0-9]+)+"' | tr -d '"'
-	grep -oE '^	\{ "[a-z0-9-]+", "' builder/checks.c | cut -d'"' -f2
+	grep -oE '^	\{ "[a-z0-9-]+", "' builder/check/checks.c | cut -d'"' -f2
 	sed -n 's/^# expect: \([a-z0-9-]*\) .*/\1/p' tests/*/specs/*.yaml tests/specs/bad/*.yaml
 }
 
@@ -203,7 +204,7 @@ colour() {
 }
 
 # schema/manifest.md lists every key a real manifest has, and nothing that
-# builder/manifest.c does not write.
+# builder/emit/manifest.c does not write.
 manifest_doc() {
 	doc=schema/manifest.md
 	keys=$(grep -ohE '"[a-z_0-9]+": ' "$OUT/base/manifest.json" "$OUT/widened/manifest.json" \
@@ -217,7 +218,7 @@ manifest_doc() {
 		fail "manifest.md documents every key" "missing:$missing"
 	extra=''
 	for k in $(sed -n 's/^| `\([a-z_0-9]*\)` |.*/\1/p' "$doc" | sort -u); do
-		grep -q "\"$k\"" builder/manifest.c || extra="$extra $k"
+		grep -q "\"$k\"" builder/emit/manifest.c || extra="$extra $k"
 	done
 	[ -z "$extra" ] && pass "manifest.md documents no key the builder lacks" ||
 		fail "manifest.md stale keys" "$extra"
@@ -227,7 +228,7 @@ manifest_doc() {
 # the man page and the completion script.
 man_page() {
 	man=$OUT/partita.1.txt
-	sed 's/\\-/-/g' builder/partita.1 > "$man"
+	sed 's/\\-/-/g' builder/cli/partita.1 > "$man"
 	cmds=$("$PARTITA" --help | sed -n 's/^  \([a-z][a-z]*\)  .*/\1/p')
 	[ "$(echo "$cmds" | wc -l)" -ge 10 ] && pass "--help lists $(echo $cmds | wc -w) commands" ||
 		fail "--help command list" "$cmds"
@@ -241,14 +242,14 @@ man_page() {
 	[ -z "$missing" ] && pass "man page has every command and option" ||
 		fail "man page covers --help" "missing:$missing"
 	if command -v groff > /dev/null; then
-		groff -man -ww -z builder/partita.1 > "$OUT/last" 2>&1 && [ ! -s "$OUT/last" ] &&
+		groff -man -ww -z builder/cli/partita.1 > "$OUT/last" 2>&1 && [ ! -s "$OUT/last" ] &&
 			pass "man page renders without warnings" || fail "man page renders" "$(head -2 "$OUT/last")"
 	fi
 }
 
 # complete WORDS...: what _partita offers for the last word (one per line).
 complete_words() {
-	bash -c '. builder/partita.bash; COMP_WORDS=("$@"); COMP_CWORD=$(($# - 1)); _partita
+	bash -c '. builder/cli/partita.bash; COMP_WORDS=("$@"); COMP_CWORD=$(($# - 1)); _partita
 		printf "%s\n" "${COMPREPLY[@]}"' complete "$@" | sort | tr '\n' ' '
 }
 
@@ -290,6 +291,17 @@ install_tree() {
 	has "installed tool: the whole system" "ok \(guests 3"
 }
 
+# The stage folders call one way (builder/README.md): no include and no
+# call from a folder to one above it (tests/review/layers.sh).
+layers() {
+	objs=$(dirname "$PARTITA")/builder
+	[ -d "$objs/cli" ] || objs=
+	tests/review/layers.sh $objs > "$OUT/last" 2>&1 &&
+		pass "builder folders call one way ($(grep -c . "$OUT/last") edges)" ||
+		fail "builder folders call one way" "$(grep upward "$OUT/last" | head -5)"
+}
+
+layers
 diff_dirs
 manifest_doc
 man_page

@@ -3,7 +3,7 @@
 # The spec corpus: every tests/specs/bad/*.yaml must fail `partita check`
 # with the error ids and line:col of its "# expect: ID LINE:COL" header,
 # without crashing, hanging or writing a file; every good/*.yaml must pass;
-# and every diagnostic id in the catalog (builder/checks.c) has a bad spec.
+# and every diagnostic id in the catalog (builder/check/checks.c) has a bad spec.
 cd "$(dirname "$0")/../.." || exit 2
 . tests/lib.sh
 
@@ -71,11 +71,11 @@ else
 	fail "nothing written by check" "$written"
 fi
 
-catalog=$(sed -n 's/^\t{ "\([a-z0-9-]*\)", ".*/\1/p' builder/checks.c)
+catalog=$(sed -n 's/^\t{ "\([a-z0-9-]*\)", ".*/\1/p' builder/check/checks.c)
 for id in $(head -qn1 tests/specs/bad/*.yaml | sed -n 's/^# expect: \([a-z0-9-]*\) .*/\1/p' | sort -u); do
 	case " $(echo $catalog) " in
 	*" $id "*) pass "catalog lists $id" ;;
-	*) fail "catalog lists $id" "expected by the corpus but missing from builder/checks.c" ;;
+	*) fail "catalog lists $id" "expected by the corpus but missing from builder/check/checks.c" ;;
 	esac
 done
 for id in $catalog; do

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * builder/jsonio.c: its limits before jansson parses (depth, brackets inside
+ * builder/lib/jsonio.c: its limits before jansson parses (depth, brackets inside
  * strings not counted, duplicate keys), the tolerant member readers
  * (absent, mistyped, negative, hex strings) and the writer's string, which
  * is valid UTF-8 whatever it is given.

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * builder/sha256.c (libcrypto underneath) against the FIPS 180-4 / NIST
+ * builder/lib/sha256.c (libcrypto underneath) against the FIPS 180-4 / NIST
  * example vectors, including a multi-block message and one million 'a' fed
  * in odd-sized pieces.
  */

@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * Internals shared by the spec readers (spec*.c, template.c, board.c): the
- * load context, the key walker with did-you-mean, and value parsers that
- * report their own diagnostics (sizes, addresses, names, enums).
+ * Internals shared by the spec readers (spec*.c, template.c): the load
+ * context, templates and the per-section readers. The key walker and the
+ * value parsers (shared with board.yaml) are in spec_value.h.
  */
 #ifndef SPEC_H
 #define SPEC_H
@@ -11,6 +11,7 @@
 #include <stdint.h>
 
 #include "model.h"
+#include "spec_value.h"
 #include "yamldoc.h"
 
 #define SPEC_MAX_TEMPLATES 16
@@ -30,35 +31,6 @@ struct spec_ctx {
 	int template_count;
 };
 
-/*
- * Matches mapping entries against the known keys: found[i] is the entry for
- * keys[i] or NULL. Unknown keys are reported (with a did-you-mean hint);
- * `what` names the mapping in messages ("guest", "channel", ...).
- */
-void spec_fields(const struct yamldoc_pair *pairs, int count, const char *const *keys,
-		 int nkeys, const struct yamldoc_pair **found, const char *what);
-/* Reports missing-key for every keys[i] whose bit is set in required. */
-void spec_require(const struct yamldoc_pair **found, const char *const *keys, int nkeys,
-		  unsigned required, const struct srcpos *where, const char *what);
-
-/* Size syntax: decimal or 0x hex, optional K/M/G/T (or KiB/MiB/GiB/TiB). */
-enum spec_size_result { SPEC_SIZE_OK = 0, SPEC_SIZE_BAD = -1, SPEC_SIZE_OVERFLOW = -2 };
-enum spec_size_result spec_parse_size(const char *text, uint64_t *out);
-
-/* Value readers: each reports wrong-type / bad-size / bad-value itself. */
-bool spec_scalar(const struct yamldoc_node *n, const char *expected);
-bool spec_size(const struct yamldoc_node *n, uint64_t *out);
-bool spec_addr(const struct yamldoc_node *n, uint64_t *out);
-bool spec_uint(const struct yamldoc_node *n, uint64_t max, uint64_t *out);
-bool spec_bool(const struct yamldoc_node *n, bool *out);
-bool spec_enum(const struct yamldoc_node *n, const char *const *names, int count,
-	       int *out);
-bool spec_seq(const struct yamldoc_node *n, const char *expected);
-bool spec_map(const struct yamldoc_node *n, const char *expected);
-/* A guest, channel or system name: [a-z][a-z0-9_-]{0,30}. */
-bool spec_name_ok(const char *name);
-bool spec_name(const struct yamldoc_node *n, const char *what);
-char *spec_strdup(const char *s);
 /* A reference to a guest by name (spec_channel.c): its index, or -1 after
  * reporting check_id with a did-you-mean hint. */
 struct model;

@@ -14,7 +14,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "spec.h"
+#include "spec_value.h"
 
 static const struct model_rate *device_clock_find(const struct model_rate *r, int n,
 						  const int *nodes, int node, const char *key)

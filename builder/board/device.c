@@ -14,7 +14,7 @@
 #include <string.h>
 
 #include "board.h"
-#include "spec.h"
+#include "spec_value.h"
 #include "suggest.h"
 
 #define DEVICE_MAX_SUGGEST 512

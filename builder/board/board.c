@@ -19,7 +19,7 @@
 #include <unistd.h>
 
 #include "paths.h"
-#include "spec.h"
+#include "spec_value.h"
 #include "suggest.h"
 
 enum {

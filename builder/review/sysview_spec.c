@@ -8,7 +8,7 @@
 
 #include <stdlib.h>
 
-#include "cmd.h"
+#include "pipeline.h"
 #include "report.h"
 #include "sha256.h"
 

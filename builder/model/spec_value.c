@@ -4,7 +4,7 @@
  * sizes, addresses, integers and booleans are parsed here, with overflow
  * detected rather than wrapped, and each mistake reported at the value.
  */
-#include "spec.h"
+#include "spec_value.h"
 
 #include <ctype.h>
 #include <stdlib.h>

@@ -11,7 +11,7 @@
 #include <libfdt.h>
 #include <string.h>
 
-#include "spec.h"
+#include "spec_value.h"
 
 struct board_uart_compat {
 	const char *compatible;

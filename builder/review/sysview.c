@@ -10,7 +10,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#include "cmd.h"
+#include "pipeline.h"
 
 char *sysview_strdup(const char *s)
 {

@@ -4,7 +4,7 @@
  * after the phase that found them (all of that phase's errors reported);
  * anything that goes wrong after allocation is a builder bug (exit 2).
  */
-#include "cmd.h"
+#include "pipeline.h"
 
 #include <stdio.h>
 #include <stdlib.h>

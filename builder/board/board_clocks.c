@@ -16,7 +16,7 @@
 #include <string.h>
 
 #include "device.h"
-#include "spec.h"
+#include "spec_value.h"
 
 #define BOARD_CLOCKS_MAX_HZ 0xffffffffull   /* clock-frequency is one cell */
 

@@ -12,7 +12,7 @@
 #include <string.h>
 
 #include "device.h"
-#include "spec.h"
+#include "spec_value.h"
 
 static bool board_ram(struct model_board *b, const struct srcpos *pos)
 {

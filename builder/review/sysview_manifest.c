@@ -12,7 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cmd.h"
+#include "pipeline.h"
 #include "jsonio.h"
 #include "paths.h"
 
