@@ -38,6 +38,7 @@ void checks_channels(const struct model *m);
 void checks_limits(const struct model *m);
 void checks_console_input(const struct model *m);
 void checks_virtio(const struct model *m);
+void checks_schedule(const struct model *m);
 
 /* Helpers shared by the check files. */
 /* Guest RAM's IPA: memory.base, else phys for identity, else the board RAM

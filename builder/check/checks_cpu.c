@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * CPU placement: every vCPU is pinned to its own physical CPU and the runtime
- * has no scheduler, so a CPU belongs to exactly one guest, once.
+ * CPU placement: every vCPU is pinned to a physical CPU, a guest's vCPUs to
+ * different CPUs. A CPU belongs to one guest unless the spec gives it a
+ * time-partitioning plan (schedule.cpuN, checks_schedule.c).
  */
 #include "checks.h"
 
@@ -31,15 +32,17 @@ static void checks_cpu_shared(const struct model *m, int gi, int i)
 {
 	const struct model_guest *g = &m->guests[gi];
 
+	if (model_plan_of(m, g->cpus[i]))
+		return;   /* time-shared: checks_schedule.c */
 	for (int o = 0; o < gi; o++) {
 		const struct model_guest *other = &m->guests[o];
 		for (int j = 0; j < other->cpu_count; j++) {
 			if (other->cpus[j] != g->cpus[i])
 				continue;
 			diag_error(&g->cpu_pos[i], "cpu-shared",
-				   "CPU %d is given to both '%s' and '%s'; the runtime pins "
-				   "one vCPU per CPU and has no scheduler",
-				   g->cpus[i], other->name, g->name);
+				   "CPU %d is given to both '%s' and '%s' without a plan; "
+				   "guests share a CPU only under schedule.cpu%d",
+				   g->cpus[i], other->name, g->name, g->cpus[i]);
 			diag_note(&other->cpu_pos[j], "'%s' takes CPU %d here", other->name,
 				  other->cpus[j]);
 			return;

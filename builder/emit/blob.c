@@ -13,12 +13,23 @@
 
 _Static_assert(__BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__, "blob assumes a little-endian host");
 
+static int blob_window_count(const struct model *m)
+{
+	int n = 0;
+
+	for (int i = 0; i < m->plan_count; i++)
+		n += m->plans[i].window_count;
+	return n;
+}
+
 size_t blob_size(const struct alloc *a)
 {
 	return sizeof(struct layout_header) +
 	       (size_t)a->m->guest_count * sizeof(struct layout_guest) +
 	       (size_t)a->cap_count * sizeof(struct layout_cap) +
-	       (size_t)a->payload_count * sizeof(struct layout_payload);
+	       (size_t)a->payload_count * sizeof(struct layout_payload) +
+	       (size_t)a->m->plan_count * sizeof(struct layout_plan) +
+	       (size_t)blob_window_count(a->m) * sizeof(struct layout_window);
 }
 
 static void blob_board(const struct model_board *b, struct layout_board *out)
@@ -84,6 +95,42 @@ static void blob_payload(const struct alloc_payload *p, struct layout_payload *o
 	out->dest_pa = p->dest_pa;
 }
 
+/*
+ * Time partitioning plans (by CPU), then their windows grouped by plan in
+ * spec order. A window names the guest's vCPU pinned to the plan's CPU;
+ * the checks made sure there is exactly one.
+ */
+static size_t blob_plans(const struct model *m, struct layout_header *h, uint8_t *buf,
+			 size_t off)
+{
+	struct layout_plan *plan = (struct layout_plan *)(buf + off);
+	struct layout_window *win;
+	uint32_t first = 0;
+
+	h->plan_count = (uint32_t)m->plan_count;
+	h->plan_offset = (uint32_t)off;
+	off += (size_t)m->plan_count * sizeof(*plan);
+	h->window_count = (uint32_t)blob_window_count(m);
+	h->window_offset = (uint32_t)off;
+	win = (struct layout_window *)(buf + off);
+	for (int i = 0; i < m->plan_count; i++) {
+		const struct model_plan *p = &m->plans[i];
+		plan[i].cpu = (uint32_t)p->cpu;
+		plan[i].window_count = (uint32_t)p->window_count;
+		plan[i].window_first = first;
+		plan[i].period_ns = p->period_ns;
+		for (int w = 0; w < p->window_count; w++, first++) {
+			const struct model_window *mw = &p->windows[w];
+			bool idle = mw->guest < 0;
+			win[first].guest = idle ? LAYOUT_WINDOW_IDLE : (uint32_t)mw->guest;
+			win[first].vcpu = idle ? 0
+				: (uint32_t)model_vcpu_on(&m->guests[mw->guest], p->cpu);
+			win[first].length_ns = mw->length_ns;
+		}
+	}
+	return off + (size_t)first * sizeof(*win);
+}
+
 void blob_encode(const struct alloc *a, uint8_t *buf)
 {
 	struct layout_header *h = (struct layout_header *)buf;
@@ -104,9 +151,7 @@ void blob_encode(const struct alloc *a, uint8_t *buf)
 	h->payload_offset = (uint32_t)off;
 	for (int i = 0; i < a->payload_count; i++, off += sizeof(struct layout_payload))
 		blob_payload(&a->payloads[i], (struct layout_payload *)(buf + off));
-	/* no time-partitioning plans yet (issue 16): empty tables at the end */
-	h->plan_offset = (uint32_t)off;
-	h->window_offset = (uint32_t)off;
+	off = blob_plans(a->m, h, buf, off);
 	h->runtime_pa = a->runtime_pa;
 	h->runtime_size = a->runtime_size;
 	h->image_size = a->image_size;
@@ -170,11 +215,15 @@ int blob_decode(const uint8_t *buf, size_t len, struct blob_view *v, char *err,
 				 h->crc32, crc);
 	if (!blob_table_ok(h, h->guest_offset, h->guest_count, sizeof(struct layout_guest)) ||
 	    !blob_table_ok(h, h->cap_offset, h->cap_count, sizeof(struct layout_cap)) ||
-	    !blob_table_ok(h, h->payload_offset, h->payload_count, sizeof(struct layout_payload)))
+	    !blob_table_ok(h, h->payload_offset, h->payload_count, sizeof(struct layout_payload)) ||
+	    !blob_table_ok(h, h->plan_offset, h->plan_count, sizeof(struct layout_plan)) ||
+	    !blob_table_ok(h, h->window_offset, h->window_count, sizeof(struct layout_window)))
 		return blob_fail(err, err_size, "a table lies outside the %u-byte blob", h->size);
 	v->hdr = h;
 	v->guests = (const struct layout_guest *)(buf + h->guest_offset);
 	v->caps = (const struct layout_cap *)(buf + h->cap_offset);
 	v->payloads = (const struct layout_payload *)(buf + h->payload_offset);
+	v->plans = (const struct layout_plan *)(buf + h->plan_offset);
+	v->windows = (const struct layout_window *)(buf + h->window_offset);
 	return 0;
 }

@@ -25,6 +25,8 @@ struct blob_view {
 	const struct layout_guest *guests;
 	const struct layout_cap *caps;
 	const struct layout_payload *payloads;
+	const struct layout_plan *plans;
+	const struct layout_window *windows;
 };
 
 /*

@@ -171,6 +171,32 @@ struct model_network {
 	struct srcpos guests_pos;     /* the guests: list */
 };
 
+/*
+ * Time partitioning: `schedule.cpuN: {period, windows: [...]}`, the cyclic
+ * plan of physical CPU N. Windows run in spec order from the period start;
+ * an idle window runs nobody. Times are nanoseconds, as in the blob.
+ */
+#define MODEL_WINDOW_IDLE (-1)     /* model_window.guest: an idle window */
+#define MODEL_WINDOW_UNKNOWN (-2)  /* names no guest (already reported) */
+
+struct model_window {
+	int guest;                    /* index into model.guests, or the two above */
+	uint64_t length_ns;           /* 0 when it failed to parse (reported) */
+	struct srcpos pos;            /* the window's entry */
+	struct srcpos guest_pos;      /* its guest: (or idle:) value */
+	struct srcpos length_pos;
+};
+
+struct model_plan {
+	int cpu;                      /* physical CPU index */
+	struct srcpos pos;            /* the cpuN key */
+	uint64_t period_ns;           /* 0 when it failed to parse (reported) */
+	struct srcpos period_pos;
+	struct model_window *windows; /* in spec order */
+	int window_count;
+	struct srcpos windows_pos;
+};
+
 /* The board: descriptor (boards/<name>/board.yaml) plus its device tree. */
 struct model_board {
 	char *name;
@@ -224,6 +250,9 @@ struct model {
 	int disk_count;
 	struct model_network *networks; /* in spec order */
 	int network_count;
+	struct model_plan *plans;       /* by CPU index, at most one per CPU */
+	int plan_count;
+	struct srcpos schedule_pos;     /* the schedule: key (line 0: none) */
 };
 
 /* Front end. Each returns the number of errors it reported (0 = fine). */
@@ -231,6 +260,10 @@ int spec_load(const char *path, struct model *m);  /* YAML, templates, board, pa
 /* The same from text in memory; path names it and its folder (fuzzing, tests). */
 int spec_load_buffer(const char *path, const char *text, size_t len, struct model *m);
 int checks_run(struct model *m);                  /* every named check */
+/* The plan of physical CPU cpu, or NULL (a CPU that is not time-shared). */
+const struct model_plan *model_plan_of(const struct model *m, int cpu);
+/* Which vCPU of guest g runs on physical CPU cpu, or -1. */
+int model_vcpu_on(const struct model_guest *g, int cpu);
 void model_free(struct model *m);
 
 #endif /* MODEL_H */

@@ -7,6 +7,7 @@
 #include "spec_value.h"
 
 #include <ctype.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -122,6 +123,71 @@ bool spec_size(const struct yamldoc_node *n, uint64_t *out)
 		return true;
 	diag_error(&n->pos, "bad-size", "a size of zero is not allowed");
 	return false;
+}
+
+static const struct {
+	const char *unit;
+	uint64_t ns;
+} spec_time_units[] = {
+	{ "us", 1000 }, { "ms", 1000000 }, { "s", 1000000000 },
+};
+
+enum spec_size_result spec_parse_time(const char *text, uint64_t *ns)
+{
+	const char *p = text;
+	uint64_t v;
+	enum spec_size_result r;
+
+	if (!isdigit((unsigned char)text[0]) || (text[0] == '0' && (text[1] == 'x' || text[1] == 'X')))
+		return SPEC_SIZE_BAD;
+	r = spec_digits(&p, &v);
+	if (r != SPEC_SIZE_OK)
+		return r;
+	for (size_t i = 0; i < sizeof(spec_time_units) / sizeof(spec_time_units[0]); i++) {
+		if (strcmp(p, spec_time_units[i].unit))
+			continue;
+		if (v > UINT64_MAX / spec_time_units[i].ns)
+			return SPEC_SIZE_OVERFLOW;
+		*ns = v * spec_time_units[i].ns;
+		return SPEC_SIZE_OK;
+	}
+	return SPEC_SIZE_BAD;
+}
+
+const char *spec_time_text(uint64_t ns, char *buf, size_t size)
+{
+	/* the largest unit that states it exactly, as a spec would write it */
+	if (ns && ns % 1000000000 == 0)
+		snprintf(buf, size, "%llus", (unsigned long long)(ns / 1000000000));
+	else if (ns && ns % 1000000 == 0)
+		snprintf(buf, size, "%llums", (unsigned long long)(ns / 1000000));
+	else if (ns % 1000 == 0)
+		snprintf(buf, size, "%lluus", (unsigned long long)(ns / 1000));
+	else
+		snprintf(buf, size, "%lluns", (unsigned long long)ns);
+	return buf;
+}
+
+bool spec_time(const struct yamldoc_node *n, uint64_t *ns)
+{
+	if (!spec_scalar(n, "a time"))
+		return false;
+	switch (spec_parse_time(n->text, ns)) {
+	case SPEC_SIZE_OK:
+		if (*ns)
+			return true;
+		diag_error(&n->pos, "bad-time", "a time of zero is not allowed");
+		return false;
+	case SPEC_SIZE_OVERFLOW:
+		diag_error(&n->pos, "bad-time", "'%s' does not fit in 64 bits of nanoseconds",
+			   n->text);
+		return false;
+	default:
+		diag_error(&n->pos, "bad-time",
+			   "'%s' is not a time (a whole number with us, ms or s: 500us, 4ms, 1s)",
+			   n->text);
+		return false;
+	}
 }
 
 bool spec_addr(const struct yamldoc_node *n, uint64_t *out)

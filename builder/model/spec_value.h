@@ -8,6 +8,7 @@
 #define SPEC_VALUE_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #include "diag.h"
@@ -28,10 +29,18 @@ void spec_require(const struct yamldoc_pair **found, const char *const *keys, in
 enum spec_size_result { SPEC_SIZE_OK = 0, SPEC_SIZE_BAD = -1, SPEC_SIZE_OVERFLOW = -2 };
 enum spec_size_result spec_parse_size(const char *text, uint64_t *out);
 
+/* Time syntax: a decimal whole number and a unit, us, ms or s; in ns. */
+enum spec_size_result spec_parse_time(const char *text, uint64_t *ns);
+/* ns as the spec would write it (10ms, 500us, 1s; ns when nothing else is
+ * exact); returns buf. SPEC_TIME_TEXT is enough for any uint64_t. */
+#define SPEC_TIME_TEXT 24
+const char *spec_time_text(uint64_t ns, char *buf, size_t size);
+
 /* Value readers: each reports wrong-type / bad-size / bad-value itself. */
 bool spec_scalar(const struct yamldoc_node *n, const char *expected);
 bool spec_size(const struct yamldoc_node *n, uint64_t *out);
 bool spec_addr(const struct yamldoc_node *n, uint64_t *out);
+bool spec_time(const struct yamldoc_node *n, uint64_t *ns);   /* > 0, bad-time */
 bool spec_uint(const struct yamldoc_node *n, uint64_t max, uint64_t *out);
 bool spec_bool(const struct yamldoc_node *n, bool *out);
 bool spec_enum(const struct yamldoc_node *n, const char *const *names, int count,

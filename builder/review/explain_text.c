@@ -18,6 +18,10 @@ const struct explain_entry explain_entries[] = {
 	  "Sizes and addresses must be exact numbers: decimal, 0x hex, or a number with a K, M, G\n"
 	  "or T suffix (powers of 1024). Fractions, spaces and units like 'MB' are refused because\n"
 	  "a guessed size silently changes the memory map. Fix: write e.g. 256M, 0x10000000 or 4K." },
+	{ "bad-time",
+	  "Times in a schedule (period, window length) are a whole number with a unit: us, ms or s\n"
+	  "(500us, 4ms, 1s). Fractions, bare numbers and other units are refused so a plan means\n"
+	  "exactly one thing; they become nanoseconds in the layout. Fix: write 2500us, not 2.5ms." },
 	{ "bad-value",
 	  "A value is not one of the words the key allows (for example rights: rw|ro|wo, console:\n"
 	  "pl011|none, on_fault: stop|abort|restart, psci: smc|hvc) or a number is out of range.\n"
@@ -72,9 +76,11 @@ const struct explain_entry explain_entries[] = {
 	  "A CPU number the board does not have (the board's CPUs are numbered from 0 in device\n"
 	  "tree order). Fix: use a number below the board's CPU count, see `partita layout`." },
 	{ "cpu-shared",
-	  "Two guests are pinned to the same physical CPU. The runtime has no scheduler: each CPU\n"
-	  "runs one vCPU, which is what keeps guests' timing independent. Fix: give each guest its\n"
-	  "own CPUs." },
+	  "Two guests are pinned to the same physical CPU, and the spec has no plan for it. A CPU\n"
+	  "runs one vCPU unless schedule.cpuN cuts its time into fixed windows, so sharing must be\n"
+	  "declared (and reviewed: it decides who can delay whom). Fix: give each guest its own\n"
+	  "CPUs, or add a plan: schedule: {cpuN: {period: 10ms, windows: [{guest: a, length: 4ms},\n"
+	  "{guest: b, length: 6ms}]}}." },
 	{ "device-not-found",
 	  "A devices: entry (a node path, label or alias) does not exist in the board device tree,\n"
 	  "so there is nothing to pass through. Fix: use the path printed by `dtc -I dtb -O dts` of\n"
@@ -152,9 +158,9 @@ const struct explain_entry explain_entries[] = {
 	  "to one guest." },
 	{ "limits-exceeded",
 	  "The runtime has fixed-size tables (LAYOUT_MAX_* in layout.h): guests, CPUs, vCPUs,\n"
-	  "capabilities per guest, payloads, channels. The spec needs more than it has room for and\n"
-	  "the runtime would refuse the image. Fix: fewer guests/devices/channels, or rebuild the\n"
-	  "runtime with larger limits (this changes the ABI)." },
+	  "capabilities per guest, payloads, channels, windows per plan. The spec needs more than\n"
+	  "it has room for and the runtime would refuse the image. Fix: fewer guests/devices/\n"
+	  "channels/windows, or rebuild the runtime with larger limits (this changes the ABI)." },
 	{ "load-outside-ram",
 	  "A raw kernel's load: address, or an ELF PT_LOAD segment, lies outside the guest's RAM,\n"
 	  "so it could not be copied there. Fix the load: address or the guest's memory base so the\n"
@@ -205,6 +211,43 @@ const struct explain_entry explain_entries[] = {
 	{ "raw-needs-load",
 	  "A raw binary has no header saying where it goes, so load: and entry: must be given.\n"
 	  "Fix: add load: and entry: (guest-physical), or use an ELF or arm64 Image kernel." },
+	{ "schedule-bad-cpu",
+	  "Under schedule:, each key names the physical CPU whose plan follows, as cpuN (cpu0,\n"
+	  "cpu1, ...; no leading zeros), the same numbers as a guest's cpus: list. Fix: rename the\n"
+	  "key, e.g. core0 -> cpu0." },
+	{ "schedule-cpu-unused",
+	  "A plan for a CPU no guest is pinned to: it could only run idle windows, and a plan that\n"
+	  "schedules nobody usually means a guest's cpus: list is wrong. Fix: pin the guests the\n"
+	  "plan was meant for to that CPU, or delete the plan." },
+	{ "schedule-guest-missing",
+	  "A guest has a vCPU pinned to a CPU whose plan gives it no window, so that vCPU would never\n"
+	  "run (a guest waiting on it would hang). Every guest on a time-shared CPU gets at least one\n"
+	  "window. Fix: add {guest: NAME, length: ...} to the plan (and shorten others to keep the\n"
+	  "period), or pin the guest elsewhere." },
+	{ "schedule-guest-not-pinned",
+	  "A window gives time on a CPU to a guest that has no vCPU pinned there: the runtime switches\n"
+	  "between vCPUs already placed on a CPU, it never moves one. Fix: add the CPU to the guest's\n"
+	  "cpus: list, or give the window to a guest that is pinned there." },
+	{ "schedule-guest-unknown",
+	  "A window's guest: names a guest the spec does not declare. Fix the spelling (the message\n"
+	  "suggests the nearest name), or use {idle: true, length: ...} for time nobody runs in." },
+	{ "schedule-period-mismatch",
+	  "A plan's windows must add up to its period exactly: the plan repeats every period, and time\n"
+	  "that belongs to no window (or windows that overrun) would make the real timeline differ\n"
+	  "from the reviewed one. Fix: adjust the lengths, or add {idle: true, length: ...} for the\n"
+	  "time nobody runs in (a guest that idles gives its window to nobody either)." },
+	{ "schedule-period-too-long",
+	  "The runtime converts plan times to counter ticks in 64-bit arithmetic and bounds a period\n"
+	  "at 10 s (LAYOUT_MAX_PERIOD_NS in layout.h); a longer one is refused at boot. Fix: a\n"
+	  "shorter period (real plans use milliseconds)." },
+	{ "schedule-window-form",
+	  "Each window is either {guest: NAME, length: TIME} or {idle: true, length: TIME}: it runs\n"
+	  "exactly one guest's vCPU, or nobody. A window with neither, with both, or with idle: false\n"
+	  "says nothing definite. Fix: name the guest, or write idle: true." },
+	{ "schedule-window-too-short",
+	  "Switching vCPUs (saving one's registers, FP/SIMD, timer and GIC state, loading another's)\n"
+	  "costs microseconds, so the runtime refuses windows under 10 us (LAYOUT_MIN_WINDOW_NS in\n"
+	  "layout.h): most of such a window would go to the switch. Fix: longer windows." },
 	{ "segment-outside-ram",
 	  "An ELF PT_LOAD segment, after placement, ends outside the guest's RAM. Fix: link the ELF\n"
 	  "for the guest's RAM base, or set memory: {base: ...} to where the ELF is linked." },
@@ -231,8 +274,9 @@ const struct explain_entry explain_entries[] = {
 	  "There is no templates/<name>.yaml for a guest's template:. Fix the name (the message\n"
 	  "suggests one) or drop template: and give the keys directly." },
 	{ "vcpus-exceed-cpus",
-	  "More vCPUs than pinned physical CPUs. Without a scheduler each vCPU needs its own CPU.\n"
-	  "Fix: lower vcpus: or pin the guest to more CPUs." },
+	  "More vCPUs than pinned physical CPUs. Each vCPU is pinned to a CPU of its own (plans share\n"
+	  "a CPU between guests, never between vCPUs of one guest). Fix: lower vcpus: or pin the\n"
+	  "guest to more CPUs." },
 	{ "virtio-guest-unknown",
 	  "A disk's guest: or a network's guests: names a guest the spec does not declare, so no\n"
 	  "virtio device could be given to it. Fix the spelling (the message suggests the nearest\n"

@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * spec_load: the spec file's top level (format version, name, board, guests,
- * channels), read in a fixed order whatever the key order in the file, since
- * guests need the board and channels need the guests. Also model_free.
+ * channels, virtio, schedule), read in a fixed order whatever the key order
+ * in the file, since guests need the board and channels and plans need the
+ * guests. Also model_free.
  */
 #include "spec.h"
 
@@ -16,9 +17,10 @@
 #include "payload.h"
 
 enum { TOP_PARTITA, TOP_NAME, TOP_DESCRIPTION, TOP_BOARD, TOP_GUESTS, TOP_CHANNELS, TOP_DISKS,
-       TOP_NETWORKS, TOP_COUNT };
+       TOP_NETWORKS, TOP_SCHEDULE, TOP_COUNT };
 static const char *const spec_top_keys[TOP_COUNT] = {
 	"partita", "name", "description", "board", "guests", "channels", "disks", "networks",
+	"schedule",
 };
 
 bool spec_format_version(const struct yamldoc_node *root, bool strict)
@@ -77,6 +79,8 @@ static void spec_top(struct spec_ctx *ctx, const struct yamldoc_node *root)
 		spec_disks(ctx, f[TOP_DISKS]->value);
 	if (f[TOP_NETWORKS])
 		spec_networks(ctx, f[TOP_NETWORKS]->value);
+	if (f[TOP_SCHEDULE])
+		spec_schedule(ctx, f[TOP_SCHEDULE]->value);
 }
 
 static int spec_load_from(const char *path, const char *text, size_t len,
@@ -135,6 +139,7 @@ void model_free(struct model *m)
 		free(m->channels[i].name);
 	free(m->channels);
 	spec_virtio_free(m);
+	spec_schedule_free(m);
 	board_free(&m->board);
 	free(m->name);
 	free(m->spec_path);

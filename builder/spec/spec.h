@@ -54,6 +54,9 @@ void spec_channels(struct spec_ctx *ctx, const struct yamldoc_node *channels);
 void spec_disks(struct spec_ctx *ctx, const struct yamldoc_node *disks);
 void spec_networks(struct spec_ctx *ctx, const struct yamldoc_node *networks);
 void spec_virtio_free(struct model *m);
+/* spec_schedule.c */
+void spec_schedule(struct spec_ctx *ctx, const struct yamldoc_node *schedule);
+void spec_schedule_free(struct model *m);
 const struct yamldoc_node *template_find(struct spec_ctx *ctx,
 					 const struct yamldoc_node *ref);
 void template_free_all(struct spec_ctx *ctx);

@@ -53,6 +53,48 @@ static void test_corruption(uint8_t *buf, size_t size)
 	BACK_CHECK("restored decodes", blob_decode(buf, size, &v, err, sizeof(err)) == 0);
 }
 
+/* A plan on CPU 0 shared by both fixture guests: tables after the payloads,
+ * windows in spec order, each naming the guest's vCPU on that CPU. */
+static void test_plan(struct model *m, struct alloc *a)
+{
+	struct model_window win[3] = {
+		{ .guest = 0, .length_ns = 4000000 },
+		{ .guest = MODEL_WINDOW_IDLE, .length_ns = 1000000 },
+		{ .guest = 1, .length_ns = 5000000 },
+	};
+	struct model_plan plan = { .cpu = 0, .period_ns = 10000000, .windows = win,
+				   .window_count = 3 };
+	struct blob_view v;
+	char err[128];
+	int cpu1 = m->guests[1].cpus[0];
+
+	m->guests[1].cpus[0] = 0;
+	m->plans = &plan;
+	m->plan_count = 1;
+	size_t size = blob_size(a);
+	uint8_t *buf = calloc(1, size);
+	blob_encode(a, buf);
+	BACK_CHECK("plan: decode ok", blob_decode(buf, size, &v, err, sizeof(err)) == 0);
+	BACK_CHECK("plan: one plan, three windows", v.hdr->plan_count == 1 &&
+		   v.hdr->window_count == 3 && size == v.hdr->size &&
+		   v.hdr->window_offset == v.hdr->plan_offset + sizeof(struct layout_plan));
+	BACK_CHECK("plan: cpu, period, first window", v.plans[0].cpu == 0 &&
+		   v.plans[0].period_ns == 10000000 && v.plans[0].window_count == 3 &&
+		   v.plans[0].window_first == 0 && v.plans[0].reserved == 0);
+	BACK_CHECK("plan: windows in spec order", v.windows[0].guest == 0 &&
+		   v.windows[0].length_ns == 4000000 && v.windows[2].guest == 1 &&
+		   v.windows[2].length_ns == 5000000 && v.windows[0].vcpu == 0 &&
+		   v.windows[2].vcpu == 0);
+	BACK_CHECK("plan: idle window", v.windows[1].guest == LAYOUT_WINDOW_IDLE &&
+		   v.windows[1].vcpu == 0 && v.windows[1].length_ns == 1000000);
+	BACK_CHECK("plan: tables end the blob", v.hdr->window_offset + 3 * sizeof(struct layout_window) ==
+		   v.hdr->size);
+	free(buf);
+	m->plans = NULL;
+	m->plan_count = 0;
+	m->guests[1].cpus[0] = cpu1;
+}
+
 static void test_image(struct alloc *a)
 {
 	char err[128];
@@ -92,8 +134,11 @@ int main(void)
 	uint8_t *buf = calloc(1, blob_size(&a));
 	blob_encode(&a, buf);
 	test_roundtrip(&a, buf, blob_size(&a));
+	BACK_CHECK("no plans: empty tables", ((struct layout_header *)buf)->plan_count == 0 &&
+		   ((struct layout_header *)buf)->window_count == 0);
 	test_corruption(buf, blob_size(&a));
 	free(buf);
+	test_plan(&m, &a);
 	test_image(&a);
 	alloc_free(&a);
 	return back_finish();

@@ -4,6 +4,7 @@
  * detected at every step, names as [a-z][a-z0-9_-]{0,30}.
  */
 #include <stdint.h>
+#include <string.h>
 
 #include "front_check.h"
 #include "spec.h"
@@ -55,6 +56,37 @@ static void test_bad_sizes(void)
 	FRONT_CHECK("size: 2^34 G overflows", size_fails("17179869184G", SPEC_SIZE_OVERFLOW));
 }
 
+static bool time_is(const char *text, uint64_t want)
+{
+	uint64_t v = 0;
+
+	return spec_parse_time(text, &v) == SPEC_SIZE_OK && v == want;
+}
+
+static void test_times(void)
+{
+	char buf[SPEC_TIME_TEXT];
+
+	FRONT_CHECK("time: 500us", time_is("500us", 500000));
+	FRONT_CHECK("time: 4ms", time_is("4ms", 4000000));
+	FRONT_CHECK("time: 10s", time_is("10s", 10000000000ull));
+	FRONT_CHECK("time: 0ms parses (spec_time refuses zero)", time_is("0ms", 0));
+	FRONT_CHECK("time: bare number refused", !time_is("10", 10));
+	FRONT_CHECK("time: fraction refused", !time_is("2.5ms", 2500000));
+	FRONT_CHECK("time: hex refused", !time_is("0x10ms", 16000000));
+	FRONT_CHECK("time: ns refused", !time_is("100ns", 100));
+	FRONT_CHECK("time: space refused", !time_is("4 ms", 4000000));
+	FRONT_CHECK("time: upper case refused", !time_is("4MS", 4000000));
+	uint64_t v;
+	FRONT_CHECK("time: overflow", spec_parse_time("18446744073710s", &v) == SPEC_SIZE_OVERFLOW);
+	FRONT_CHECK("time text: 10ms", !strcmp(spec_time_text(10000000, buf, sizeof(buf)), "10ms"));
+	FRONT_CHECK("time text: 1500us", !strcmp(spec_time_text(1500000, buf, sizeof(buf)), "1500us"));
+	FRONT_CHECK("time text: 2s", !strcmp(spec_time_text(2000000000, buf, sizeof(buf)), "2s"));
+	FRONT_CHECK("time text: 1ns", !strcmp(spec_time_text(1, buf, sizeof(buf)), "1ns"));
+	FRONT_CHECK("time text: max fits",
+		    !strcmp(spec_time_text(UINT64_MAX, buf, sizeof(buf)), "18446744073709551615ns"));
+}
+
 static void test_names(void)
 {
 	FRONT_CHECK("name: linux0", spec_name_ok("linux0"));
@@ -72,6 +104,7 @@ int main(void)
 {
 	test_good_sizes();
 	test_bad_sizes();
+	test_times();
 	test_names();
 	return front_finish();
 }
