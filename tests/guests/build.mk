@@ -1,7 +1,7 @@
 # SPDX-License-Identifier: MIT
 # Bare-metal test guests (ELF, linked at IPA 0x40000000), cross-built with
 # the runtime's compiler. Each guest is guest.c + crt0.S + <name>.c.
-GUEST_NAMES := marker attacker bench bench_work psci echo ticker
+GUEST_NAMES := marker attacker bench bench_work psci echo ticker tshare
 GUEST_CFLAGS := -std=c11 -ffreestanding -fno-builtin -nostdlib -O2 \
 	-mgeneral-regs-only -mstrict-align -fno-pie -fno-stack-protector \
 	-fno-tree-loop-distribute-patterns -mno-outline-atomics \

@@ -17,6 +17,7 @@
 #include "core/layout.h"
 #include "core/lib.h"
 #include "core/log.h"
+#include "core/sched.h"
 
 extern char _head[], __image_file_end[];
 extern void head_secondary(void);
@@ -125,12 +126,14 @@ void boot_main(uint64_t base)
 		arch_panic("boot CPU's MPIDR is not in the layout");
 	arch_cpu_init(&rt.cpu[self]);
 	guest_setup_all();
+	sched_init();
 	el2view_build();
 	log_printf("vmm|boot: runtime at 0x%lx, %u CPUs, %u guests, %u translation tables\n",
 		   base, rt.cpu_count, rt.guest_count, pgtable_used());
 	boot_console_queue();
 	boot_start_secondaries(self);
 	mmu_view_enter(self);
+	sched_cpu_start(&rt.cpu[self]);
 	arch_run_idle(&rt.cpu[self]);
 }
 
@@ -139,5 +142,6 @@ void boot_secondary(uint64_t index)
 	mmu_enable();
 	mmu_view_enter((uint32_t)index);
 	arch_cpu_init(&rt.cpu[index]);
+	sched_cpu_start(&rt.cpu[index]);
 	arch_run_idle(&rt.cpu[index]);
 }

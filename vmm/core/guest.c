@@ -15,6 +15,7 @@
 #include "core/log.h"
 #include "core/lib.h"
 #include "core/payload.h"
+#include "core/sched.h"
 #include "vdev/vgic.h"
 #include "vdev/passthru.h"
 #include "vdev/virtio.h"
@@ -129,6 +130,7 @@ static void guest_power_off_if_done(void)
 		if (atomic_load32(&rt.guest[i].state) != GUEST_STOPPED)
 			return;
 	}
+	sched_report();
 	log_printf("vmm|all guests stopped: power off\n");
 	log_quiesce();
 	psci_system_off();

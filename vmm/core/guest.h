@@ -1,8 +1,10 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * Guests, vCPUs and physical CPUs: fixed arrays sized by layout.h limits.
- * Each physical CPU hosts at most one vCPU (pinned), so a vCPU's registers
- * live in the hardware and in the frame at the top of its CPU's stack.
+ * A physical CPU hosts one pinned vCPU, or several under a time-partitioning
+ * plan (core/sched.c); the vCPU it runs (cpu.vcpu) keeps its registers in
+ * the hardware and in the frame at the top of its CPU's stack, the others
+ * in their struct vcpu_ctx.
  */
 #ifndef CORE_GUEST_H
 #define CORE_GUEST_H
@@ -31,6 +33,7 @@ enum guest_state {
 };
 
 struct guest;
+struct vcpu_ctx;
 
 struct vcpu {
 	struct guest *guest;
@@ -41,6 +44,7 @@ struct vcpu {
 	uint64_t context;
 	uint64_t exits;             /* exits to EL2 since boot (PARTITA_HVC_EXITS) */
 	uint64_t kicks;             /* kick SGIs other CPUs sent it (PARTITA_HVC_EXITS x1) */
+	struct vcpu_ctx *ctx;       /* it shares its CPU: its state between windows (sched.c) */
 };
 
 #define GUEST_MAX_LOGGED_CALLS 8
@@ -73,6 +77,7 @@ struct cpu {
 	struct vcpu *vcpu;          /* pinned vCPU or NULL */
 	uint32_t bp_harden;         /* vectors call SMCCC_ARCH_WORKAROUND_1 (CPU_BP_HARDEN) */
 	int32_t guest_wa1;          /* ARCH_FEATURES(WORKAROUND_1) answer to guests */
+	volatile uint32_t sched;    /* SCHED_* requests to this CPU (core/sched.h) */
 };
 
 struct runtime {
@@ -85,6 +90,12 @@ struct runtime {
 };
 
 extern struct runtime rt;
+
+/* v is the vCPU its CPU runs now: alone there, or in its window */
+static inline int vcpu_scheduled(const struct vcpu *v)
+{
+	return v->pcpu != ~0u && __atomic_load_n(&rt.cpu[v->pcpu].vcpu, __ATOMIC_SEQ_CST) == v;
+}
 
 /* core/guest.c */
 void guest_setup_all(void);

@@ -88,8 +88,15 @@ bool layout_plans_ok(const struct layout_header *h, const uint32_t *cpu_guests)
 		}
 		planned |= 1u << p->cpu;
 	}
-	for (uint32_t cpu = 0; cpu < h->board.cpu_count; cpu++) {
+	for (uint32_t cpu = 0, shared = 0; cpu < h->board.cpu_count; cpu++) {
 		uint32_t m = cpu_guests[cpu];
+
+		if ((planned & (1u << cpu)) &&
+		    (shared += (uint32_t)__builtin_popcount(m)) > LAYOUT_MAX_SHARED_VCPUS) {
+			log_printf("vmm|layout: more than %u vCPUs share CPUs: " LAYOUT_REFUSE,
+				   LAYOUT_MAX_SHARED_VCPUS);
+			return false;
+		}
 
 		if ((m & (m - 1)) && !(planned & (1u << cpu))) {
 			log_printf("vmm|layout: CPU %u is shared by guests 0x%x without a plan: "

@@ -12,6 +12,8 @@
 #include "arch/aarch64/sysregs.h"
 #include "core/guest.h"
 #include "core/guest_ram.h"
+#include "core/sched.h"
+#include "arch/aarch64/context.h"
 #include "vdev/vgic.h"
 #include "vdev/vpl011.h"
 
@@ -21,8 +23,8 @@ static void vcpu_idle_drain(void)
 	uint32_t iar, intid;
 
 	while ((intid = gic_intid(iar = gic_ack())) < 1020) {
-		if (intid != GIC_SGI_KICK && !vpl011_take_irq(intid) &&
-		    !vgic_take_irq(0, intid))
+		if (intid != GIC_SGI_KICK && !sched_take_irq(vcpu_this_cpu(), intid) &&
+		    !vpl011_take_irq(intid) && !vgic_take_irq(0, intid))
 			gic_disable(intid);
 		gic_eoi(iar);
 	}
@@ -30,10 +32,14 @@ static void vcpu_idle_drain(void)
 
 void vcpu_idle_loop(struct cpu *c)
 {
-	struct vcpu *v = c->vcpu;
-
 	for (;;) {
+		struct vcpu *v;
+
+		sched_idle(c);      /* a window started: may resume its vCPU */
+		v = c->vcpu;
 		if (v && atomic_cas32(&v->state, VCPU_ON_PENDING, VCPU_RUNNING)) {
+			if (v->ctx)
+				context_scrub();    /* another guest ran on this CPU */
 			guest_first_entry(v);
 			arch_vcpu_start(c, v);
 		}
@@ -66,6 +72,8 @@ void vcpu_request_stop(struct vcpu *v)
 {
 	if (atomic_cas32(&v->state, VCPU_ON_PENDING, VCPU_OFF))
 		return;
-	if (atomic_cas32(&v->state, VCPU_RUNNING, VCPU_STOPPING))
+	if (atomic_cas32(&v->state, VCPU_RUNNING, VCPU_STOPPING)) {
+		sched_request_reap(v);      /* out of its window: its CPU parks it */
 		gic_send_sgi(rt.cpu[v->pcpu].mpidr, GIC_SGI_KICK);
+	}
 }

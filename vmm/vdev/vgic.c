@@ -126,7 +126,9 @@ void vgic_kick(struct vcpu *t)
 
 	if (t->pcpu == ~0u || (self && self->index == t->pcpu))
 		return;
-	if (atomic_load32(&t->state) == VCPU_RUNNING) {
+	/* out of its window: its switch-in flushes (vcpu_scheduled pairs with
+	 * sched_enter's store of cpu.vcpu and its flush) */
+	if (atomic_load32(&t->state) == VCPU_RUNNING && vcpu_scheduled(t)) {
 		__atomic_fetch_add(&t->kicks, 1, __ATOMIC_RELAXED);
 		gic_send_sgi(rt.cpu[t->pcpu].mpidr, GIC_SGI_KICK);
 	}

@@ -162,6 +162,7 @@ void vgic_hwirq_attach(struct guest *g);
 void vgic_hwirq_reset(struct guest *g);
 void vgic_hwirq_sync(struct guest *g, uint32_t intid);
 void vgic_hwirq_vcpu_start(struct vcpu *v);
+void vgic_hwirq_vcpu_mask(struct vcpu *v);
 enum vgic_take vgic_hwirq_take(struct vcpu *v, uint32_t phys);
 /* an LR will carry intid: true (and no longer held) if it links a physical one */
 bool vgic_hwirq_claim(struct vcpu *v, uint32_t intid, uint32_t *phys);

@@ -79,7 +79,7 @@ void vgic_hwirq_sync(struct guest *g, uint32_t intid)
 		return;
 	t = vgic_target(&g->vcpu[0], intid);
 	if ((__atomic_load_n(&d->enabled[intid / 32], __ATOMIC_ACQUIRE) & vgic_bit(intid)) &&
-	    t->pcpu != ~0u && atomic_load32(&t->state) == VCPU_RUNNING) {
+	    t->pcpu != ~0u && atomic_load32(&t->state) == VCPU_RUNNING && vcpu_scheduled(t)) {
 		gic_route_spi(phys, rt.cpu[t->pcpu].mpidr);
 		gic_enable(phys);
 	} else {
@@ -87,7 +87,16 @@ void vgic_hwirq_sync(struct guest *g, uint32_t intid)
 	}
 }
 
-/* a vCPU (re)starts: its passthrough SPIs come back to its CPU */
+/* time partitioning: v's window ends, its passthrough SPIs wait masked */
+void vgic_hwirq_vcpu_mask(struct vcpu *v)
+{
+	for (uint32_t i = 0; i < hwirq_count; i++) {
+		if (hwirqs[i].guest == v->guest->index && vgic_target(v, hwirqs[i].virt) == v)
+			gic_disable(hwirqs[i].phys);
+	}
+}
+
+/* a vCPU (re)starts or its window starts: its passthrough SPIs come back */
 void vgic_hwirq_vcpu_start(struct vcpu *v)
 {
 	for (uint32_t i = 0; i < hwirq_count; i++) {
@@ -117,7 +126,10 @@ enum vgic_take vgic_hwirq_take(struct vcpu *v, uint32_t phys)
 		return VGIC_TAKEN;
 	}
 	if (t != v) {
-		/* retargeted meanwhile: no link, the next one arrives at t's CPU */
+		/* retargeted meanwhile: no link, the next one arrives at t's CPU;
+		 * t out of its window: masked until it starts (vgic_switch.c) */
+		if (!vcpu_scheduled(t))
+			gic_disable(phys);
 		vgic_inject(t, e->virt);
 		return VGIC_TAKEN;
 	}

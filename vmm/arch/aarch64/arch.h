@@ -21,6 +21,8 @@ struct frame *arch_cpu_frame(const struct cpu *c);
 void arch_run_idle(struct cpu *c) __attribute__((noreturn));
 /* load a vCPU's reset state and enter EL1 at v->entry with x0 = v->context */
 void arch_vcpu_start(struct cpu *c, struct vcpu *v) __attribute__((noreturn));
+/* time partitioning: load v's saved state (context.c) and enter it */
+void arch_vcpu_resume(struct cpu *c, struct vcpu *v) __attribute__((noreturn));
 /* synchronous external abort into EL1 (data: true for data aborts) */
 void arch_inject_abort(struct frame *f, int data, uint64_t far, uint64_t esr);
 /* undefined-instruction exception into EL1 */

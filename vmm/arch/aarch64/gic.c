@@ -16,6 +16,7 @@
 #define GICD_IGROUPR     0x0080
 #define GICD_ISENABLER   0x0100
 #define GICD_ICENABLER   0x0180
+#define GICD_ISACTIVER   0x0300
 #define GICD_ICACTIVER   0x0380
 #define GICD_IPRIORITYR  0x0400
 #define GICD_IROUTER     0x6000
@@ -27,6 +28,7 @@
 #define GICR_IGROUPR0    (GICR_SGI + 0x0080)
 #define GICR_ISENABLER0  (GICR_SGI + 0x0100)
 #define GICR_ICENABLER0  (GICR_SGI + 0x0180)
+#define GICR_ISACTIVER0  (GICR_SGI + 0x0300)
 #define GICR_ICACTIVER0  (GICR_SGI + 0x0380)
 #define GICR_IPRIORITYR  (GICR_SGI + 0x0400)
 
@@ -232,4 +234,35 @@ void gic_disable(uint32_t intid)
 		*gic_reg32(gicd, GICD_ICENABLER + 4 * (intid / 32)) = 1u << (intid % 32);
 	else
 		*gic_reg32(gic_find_redist(sysreg_read(mpidr_el1)), GICR_ICENABLER0) = 1u << intid;
+}
+
+/*
+ * The active state of this CPU's private interrupts (GICR_ISACTIVER0, or
+ * GICv2's banked GICD_ISACTIVER0): a time-shared vCPU's forwarded PPIs
+ * keep theirs across its windows (core/sched.c), as KVM keeps the timer's.
+ */
+static volatile uint32_t *gic_private_reg(uint64_t gicd_off, uint64_t gicr_off)
+{
+	static volatile uint32_t dummy;
+	uint64_t rd;
+
+	if (gic_version == 2)
+		return gic_reg32(gicd, gicd_off);
+	rd = gic_version == 3 ? gic_find_redist(sysreg_read(mpidr_el1)) : 0;
+	return rd ? gic_reg32(rd, gicr_off) : &dummy;
+}
+
+uint32_t gic_private_active(void)
+{
+	return *gic_private_reg(GICD_ISACTIVER, GICR_ISACTIVER0);
+}
+
+void gic_private_set_active(uint32_t mask, bool active)
+{
+	if (!mask)
+		return;
+	if (active)
+		*gic_private_reg(GICD_ISACTIVER, GICR_ISACTIVER0) = mask;
+	else
+		*gic_private_reg(GICD_ICACTIVER, GICR_ICACTIVER0) = mask;
 }

@@ -40,5 +40,8 @@ void gic_route_spi(uint32_t intid, uint64_t mpidr);
 void gic_clear_active(uint32_t intid);
 /* a PPI of this CPU that guests receive through HW list registers */
 void gic_enable_forwarded(uint32_t intid);
+/* this CPU's active SGIs and PPIs (bit n: INTID n); set or clear those in mask */
+uint32_t gic_private_active(void);
+void gic_private_set_active(uint32_t mask, bool active);
 
 #endif /* ARCH_GIC_H */

@@ -14,6 +14,7 @@
 #include "core/hvc.h"
 #include "core/log.h"
 #include "core/mmio.h"
+#include "core/sched.h"
 #include "arch/aarch64/vpmu.h"
 #include "vdev/vgic.h"
 #include "vdev/vpl011.h"
@@ -101,6 +102,8 @@ void trap_sync(struct frame *f)
 		f->spsr &= ~SPSR_SS;
 	vcpu_check_stop(v);
 	vgic_flush(v);
+	if (sched_exit(vcpu_this_cpu()))
+		sched_switch(f);    /* its window ended (the frame is complete here) */
 }
 
 /* one physical interrupt at EL2: a kick, the console's, or the vGIC's */
@@ -111,7 +114,7 @@ static void trap_take_irq(struct cpu *c)
 
 	if (intid >= 1020)
 		return;
-	if (intid != GIC_SGI_KICK && !vpl011_take_irq(intid))
+	if (intid != GIC_SGI_KICK && !sched_take_irq(c, intid) && !vpl011_take_irq(intid))
 		took = vgic_take_irq(c->vcpu, intid);
 	if (took == VGIC_NOT_MINE) {
 		log_printf("vmm|cpu%u: unexpected interrupt %u at EL2, disabled\n",
@@ -124,18 +127,20 @@ static void trap_take_irq(struct cpu *c)
 		gic_eoi(iar);
 }
 
-void trap_irq(struct frame *f)
+/* true: the vCPU's window ended, vectors_switch_irq completes the frame */
+bool trap_irq(struct frame *f)
 {
 	struct cpu *c = vcpu_this_cpu();
 
 	trap_take_irq(c);
 	vcpu_check_stop(c->vcpu);
 	vgic_flush(c->vcpu);
+	return sched_exit(c);
 }
 
-void trap_fiq(struct frame *f)
+bool trap_fiq(struct frame *f)
 {
-	trap_irq(f);
+	return trap_irq(f);
 }
 
 /*

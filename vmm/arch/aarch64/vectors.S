@@ -86,6 +86,7 @@
 	bp_harden
 	mov	x0, sp
 	bl	\handler
+	cbnz	w0, vectors_switch_irq
 	b	vectors_return_irq
 .endm
 
@@ -186,6 +187,22 @@ vectors_return_irq:
 	ldr	x18, [sp, #16 * 9]
 	add	sp, sp, #FRAME_SIZE
 	eret
+
+/*
+ * Time partitioning: the IRQ exit ended the vCPU's window (trap_irq
+ * returned true). x19-x29 still hold the guest's values (AAPCS64
+ * callee-saved): complete the frame, then sched_switch saves it and enters
+ * the next window's vCPU (never returns).
+ */
+vectors_switch_irq:
+	str	x19, [sp, #16 * 9 + 8]
+	stp	x20, x21, [sp, #16 * 10]
+	stp	x22, x23, [sp, #16 * 11]
+	stp	x24, x25, [sp, #16 * 12]
+	stp	x26, x27, [sp, #16 * 13]
+	stp	x28, x29, [sp, #16 * 14]
+	mov	x0, sp
+	bl	sched_switch
 
 /* x0 = a frame at stack top - FRAME_SIZE: load it and enter the guest. */
 	.globl	vectors_enter_guest

@@ -4,8 +4,8 @@
  * GICv2 GICH_* (IHI 0048 chapter 5, gic_v2_hyp.c): list registers, the
  * control register, the empty-LR status. List registers are always in the
  * ICH_LR layout. Only the CPU that runs a vCPU touches them: vCPUs are
- * pinned, so they are never saved or switched, only reset when a vCPU
- * (re)starts.
+ * pinned, so they are reset when a vCPU (re)starts and saved or switched
+ * only on a CPU with a time-partitioning plan (vdev/vgic_switch.c).
  */
 #ifndef ARCH_VGIC_HW_H
 #define ARCH_VGIC_HW_H

@@ -35,6 +35,7 @@
 #define LAYOUT_MAX_VIRTIO    16         /* virtio devices, whole system */
 #define LAYOUT_MAX_WINDOWS   16         /* per CPU plan */
 #define LAYOUT_MAX_ALL_WINDOWS (LAYOUT_MAX_CPUS * LAYOUT_MAX_WINDOWS)
+#define LAYOUT_MAX_SHARED_VCPUS 32       /* vCPUs on CPUs with a plan, whole system */
 #define LAYOUT_MIN_WINDOW_NS UINT64_C(10000) /* 10 us: a window switch costs ~1-2 us */
 #define LAYOUT_MAX_PERIOD_NS UINT64_C(10000000000) /* 10 s: keeps tick arithmetic in 64 bits */
 
