@@ -44,6 +44,7 @@ struct conout_ring {
 };
 
 static struct conout_ring conout_rings[CONOUT_RINGS];
+static uint32_t conout_guests;     /* rings 0..n-1 in use, then the runtime's */
 static struct spinlock conout_uart;        /* the UART and the staging line */
 static uint32_t conout_seq;
 volatile uint32_t conout_pending;          /* something queued or staged */
@@ -82,7 +83,8 @@ void conout_start(const struct layout_board *b, const char *const *names, uint32
 {
 	uint64_t now = sysreg_read(cntpct_el0);
 
-	for (uint32_t i = 0; i < count && i < CONOUT_RUNTIME; i++) {
+	conout_guests = count < CONOUT_RUNTIME ? count : CONOUT_RUNTIME;
+	for (uint32_t i = 0; i < conout_guests; i++) {
 		conout_rings[i].name = names[i];
 		conout_rings[i].tokens = CONOUT_BURST;
 		conout_rings[i].refill = now;
@@ -196,14 +198,15 @@ bool conout_line(uint32_t ring, const char *text, size_t len, bool partial)
 	return ok;
 }
 
-/* the ring whose oldest record was completed first, or NULL */
+/* the ring whose oldest record was completed first, or NULL; only the
+ * rings in use are looked at (32 guest slots, most of them empty) */
 static struct conout_ring *conout_oldest(void)
 {
 	struct conout_ring *best = 0;
 	uint32_t best_seq = 0;
 
-	for (uint32_t i = 0; i < CONOUT_RINGS; i++) {
-		struct conout_ring *r = &conout_rings[i];
+	for (uint32_t i = 0; i <= conout_guests; i++) {
+		struct conout_ring *r = &conout_rings[i == conout_guests ? CONOUT_RUNTIME : i];
 		struct conout_rec rec;
 
 		if (__atomic_load_n(&r->tail, __ATOMIC_SEQ_CST) == r->head)
