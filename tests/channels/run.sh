@@ -4,7 +4,8 @@
 # guests ping-pong 10,000 checksummed messages while a hostile guest
 # notifies slots it does not hold and writes its read-only end; doorbell
 # coalescing and clearing on restart; what a 100,000-notify storm costs the
-# receiver in exits; a Debian Linux guest (partita_channel.ko
+# receiver in exits (GICv3 and GICv2), notifies racing with its
+# acknowledge; a Debian Linux guest (partita_channel.ko
 # and partita-chan, from `make guests guest-modules`) exchanging 10,000
 # messages with a bare-metal guest.
 cd "$(dirname "$0")/../.." || exit 2
@@ -93,27 +94,42 @@ elif ! no_trouble "$log"; then fail "coalescing and restart" "fault or panic"
 else pass "coalescing and restart (100 notifies -> 1 doorbell, cleared by restart)"
 fi
 # a notify storm's cost to the receiver: 100,000 notifies while its doorbell
-# is enabled but masked. Only the 0 -> 1 transition of its pending bit kicks
-# its CPU, and only its own flush (in an exit) clears the bit: so the kicks
-# it gets are at most its exits during the storm + 2 (the first kick, and
-# the flush of the exit that read the count), however many notifies and
-# however loaded the host (runtime counters, PARTITA_HVC_EXITS). With a kick
-# per notify it got about 100,000 kicks (QEMU's GIC merged them into
-# 341-2,092 exits). The exit count itself follows how QEMU's threads
-# interleave (28 to 31,689 seen): it is printed, not bounded, so the verdict
-# does not depend on host load.
-log=$OUT/storm.log
-rc=$(chan_spec storm)
-line=$(sed -n 's/^recv| STORM recv done notifies=100000 exits=\([0-9]*\) kicks=\([0-9]*\) doorbells=1$/\1 \2/p' "$log")
-exits=${line% *}
-kicks=${line#* }
-if [ "$rc" != 0 ]; then fail "notify storm" "QEMU exit $rc"
-elif ! grep -q '^send| STORM send done notifies=100000 refused=0$' "$log"; then fail "notify storm" "sender"
-elif [ -z "$line" ]; then fail "notify storm" "$(grep 'STORM recv' "$log")"
-elif [ "$kicks" -gt $((exits + 2)) ]; then fail "notify storm" "$kicks kicks for $exits exits: kicks not coalesced"
-elif ! no_trouble "$log"; then fail "notify storm" "fault or panic"
-else pass "notify storm: 100000 notifies cost the receiver $kicks kicks, $exits exits and 1 doorbell"
-fi
+# is enabled but masked. Only the 0 -> 1 transition of its pending bit
+# kicks its CPU, and none while the doorbell waits pending in one of its
+# list registers (vgic_coalesce.c: the target publishes it once a repeat
+# finds it there, and hears when the guest takes it: a trapped acknowledge
+# on GICv3, the LR's EOI maintenance interrupt on GICv2). So the receiver
+# takes a constant number of exits (2: the first kick places the doorbell,
+# the second finds it listed), however loaded the host; before, every
+# flush cleared the bit and the next notify kicked again (28 to 31,689
+# exits, following QEMU's thread interleaving). Then 200 rounds of
+# notifies racing with its acknowledge: a notify lost behind a listed
+# doorbell (lost=) fails, and on GICv3 one not folded into the pending one
+# (extra=). GICv2 cannot trap the acknowledge: notifies between the
+# receiver's last exit and its acknowledge are delivered once more after
+# the EOI maintenance interrupt, at most one extra doorbell a round
+# (SECURITY.md); that bound is checked and the count printed.
+storm_check() {   # NAME LABEL MACHINE MAX_EXTRA
+	log=$OUT/$1.log
+	rc=$(QEMU_MACHINE=$3 QEMU_TIMEOUT=90 chan_spec "$1")
+	line=$(sed -n 's/^recv| STORM recv done notifies=100000 exits=\([0-9]*\) kicks=\([0-9]*\) doorbells=1$/\1 \2/p' "$log")
+	exits=${line% *}
+	kicks=${line#* }
+	if [ "$rc" != 0 ]; then fail "notify storm$2" "QEMU exit $rc"
+	elif ! grep -q '^send| STORM send done notifies=100000 refused=0$' "$log"; then fail "notify storm$2" "sender"
+	elif [ -z "$line" ]; then fail "notify storm$2" "$(grep 'STORM recv' "$log")"
+	elif [ "$exits" -gt 4 ] || [ "$kicks" -gt 4 ]; then fail "notify storm$2" "$exits exits, $kicks kicks: want at most 4"
+	elif ! no_trouble "$log"; then fail "notify storm$2" "fault or panic"
+	else pass "notify storm$2: 100000 notifies cost the receiver $exits exits, $kicks kicks and 1 doorbell"
+	fi
+	extra=$(sed -n 's/^recv| STORM race rounds=200 first=200 after=200 lost=0 extra=\([0-9]*\)$/\1/p' "$log")
+	if [ "$rc" = 0 ] && [ -n "$extra" ] && [ "$extra" -le "$4" ]
+	then pass "notifies racing with the acknowledge$2 (200 rounds: none lost, $extra extra)"
+	else fail "notifies racing with the acknowledge$2" "$(grep 'STORM race' "$log") (QEMU exit $rc, at most $4 extra)"
+	fi
+}
+storm_check storm "" "$QEMU_MACHINE" 0
+storm_check storm-gicv2 " on GICv2" virt,virtualization=on,gic-version=2 200
 # Linux <-> bare metal: partita-chan pings, chan_pingpong echoes
 log=$OUT/linux-echo.log
 if [ ! -f images/guests/linux/Image ] || [ ! -f images/guests/work/kbuild/.stamp ]; then

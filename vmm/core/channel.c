@@ -2,9 +2,10 @@
 /*
  * Channel notify: decode (the caller holds the slot as a CHANNEL cap with
  * the NOTIFY flag, the peer guest and its end exist), then invoke (make the
- * peer's doorbell SPI pending in its virtual GIC, which kicks its CPU).
- * Pending is one bit per interrupt, so notifies before the peer takes one
- * collapse into one interrupt; none is lost. A guest restart resets its
+ * peer's doorbell SPI pending in its virtual GIC, which kicks its CPU
+ * unless the doorbell is already pending for it). Pending is one bit per
+ * interrupt, so notifies before the peer takes one collapse into one
+ * interrupt and cost the peer a constant number of exits; none is lost. A guest restart resets its
  * virtual GIC (vgic_reset), which clears its pending doorbells.
  */
 #include "core/channel.h"

@@ -43,8 +43,10 @@ static void vgic_cpu_reset(struct vgic_cpu *c)
 	c->waker = 1u << 1;         /* ProcessorSleep */
 	for (uint32_t i = 0; i < VGIC_NR_PRIVATE; i++)
 		vgic_irq_reset(&c->irq[i], i);
-	for (uint32_t w = 0; w < VGIC_WORDS; w++)
+	for (uint32_t w = 0; w < VGIC_WORDS; w++) {
 		__atomic_store_n(&c->pending[w], 0, __ATOMIC_RELAXED);
+		__atomic_store_n(&c->in_lr[w], 0, __ATOMIC_RELAXED);
+	}
 	for (uint32_t i = 0; i < 16; i++)
 		__atomic_store_n(&c->sgi_src[i], 0, __ATOMIC_RELAXED);
 }
@@ -153,24 +155,38 @@ void vgic_set_enabled(struct vcpu *v, uint32_t intid, bool on)
 		vgic_hwirq_sync(v->guest, intid);
 }
 
-/* the bit, then the dirty flag: a flush that misses one sees the other */
-bool vgic_mark_pending(struct vcpu *t, uint32_t intid)
+/*
+ * The bit, then the dirty flag: a flush that misses one sees the other.
+ * Then in_lr, after both (vgic_coalesce.c): set, the target hears when the
+ * guest takes the listed instance and reads the bit again itself.
+ */
+static inline __attribute__((always_inline)) bool vgic_pend(struct vcpu *t, uint32_t intid)
 {
 	struct vgic_cpu *c = vgic_cpu_of(t);
 	uint32_t bit = 1u << (intid % 32);
 	uint32_t old = __atomic_fetch_or(&c->pending[intid / 32], bit, __ATOMIC_SEQ_CST);
 
 	__atomic_store_n(&c->dirty, 1, __ATOMIC_SEQ_CST);
-	return !(old & bit);
+	return !(old & bit) &&
+	       !(__atomic_load_n(&c->in_lr[intid / 32], __ATOMIC_SEQ_CST) & bit);
+}
+
+bool vgic_mark_pending(struct vcpu *t, uint32_t intid)
+{
+	return vgic_pend(t, intid);
 }
 
 /*
  * Only the 0 -> 1 transition of the pending bit kicks: a bit already set
  * was either kicked by whoever set it (the target's next flush takes it)
  * or set while disabled (enabling kicks) or while the target was not
- * running (it flushes on its next exit). So a notify storm costs the
- * target at most one kick per flush, not one per notify. For the vCPU on
- * this CPU, a free LR takes the interrupt at once (vgic_lr_direct).
+ * running (it flushes on its next exit). Nor does a bit set while the
+ * previous instance waits pending in one of the target's LRs (in_lr): the
+ * target hears when the guest takes that one and re-reads the bit
+ * (vgic_coalesce.c). So a notify storm on a receiver that does not take
+ * its doorbell costs it a constant number of exits, not one per flush.
+ * For the vCPU on this CPU, a free LR takes the interrupt at once
+ * (vgic_lr_direct).
  */
 void vgic_inject(struct vcpu *v, uint32_t intid)
 {
@@ -181,7 +197,7 @@ void vgic_inject(struct vcpu *v, uint32_t intid)
 	t = vgic_target(v, intid);
 	if (vgic_lr_direct(t, intid))
 		return;
-	if (vgic_mark_pending(t, intid) && vgic_enabled(t, intid))
+	if (vgic_pend(t, intid) && vgic_enabled(t, intid))
 		vgic_kick(t);
 }
 
@@ -226,9 +242,12 @@ enum vgic_take vgic_take_irq(struct vcpu *v, uint32_t intid)
 		return vgic_ppi_take(v, intid);
 	if (intid != b->maint_irq)
 		return vgic_hwirq_take(v, intid);
-	/* underflow: the flush on the way back to the guest refills the LRs */
-	if (!v || atomic_load32(&v->state) != VCPU_RUNNING)
+	/* underflow or an EOI: the flush on the way back to the guest refills
+	 * the LRs and drops what waited for its EOI (vgic_coalesce_sync) */
+	if (!v || atomic_load32(&v->state) != VCPU_RUNNING) {
 		vgic_hw_set_underflow(0);
+		vgic_hw_drop_eoi_lrs();
+	}
 	return VGIC_TAKEN;
 }
 

@@ -45,11 +45,26 @@ struct vgic_cpu {
 	 * 0 lets an exit skip the flush.
 	 */
 	uint32_t dirty;
-	uint32_t underflow;                  /* the flush set ICH_HCR_EL2.UIE */
+	/* this CPU's own: either set sends an exit's flush the slow way */
+	union {
+		struct {
+			uint8_t underflow;   /* the flush set ICH_HCR_EL2.UIE */
+			uint8_t in_lr_on;    /* in_lr or released bits may be set */
+		};
+		uint16_t slow;
+	};
+	uint8_t acked;                       /* GICv3: the guest is about to acknowledge */
 	uint32_t waker;                      /* GICR_WAKER.ProcessorSleep */
 	uint32_t ppi_held;                   /* forwarded PPI active, not yet in an LR */
 	uint8_t sgi_src[16];                 /* GICv2: sending vCPUs of each pending SGI */
-} __attribute__((aligned(256)));     /* a power of two: vgic_cpu_of is shifts, and
+	/*
+	 * SPIs whose instance waits pending in an LR and whose taking the
+	 * target will hear of (vgic_coalesce.c): written by the target only,
+	 * read by senders, who then set the pending bit without a kick.
+	 */
+	uint32_t in_lr[VGIC_WORDS];
+	uint32_t released[VGIC_WORDS];       /* left in_lr for an acknowledge, still pending */
+} __attribute__((aligned(512)));     /* a power of two: vgic_cpu_of is shifts, and
 					each vCPU's state has cache lines of its own */
 
 struct vgic_dist {
@@ -106,7 +121,7 @@ bool vgic_wfi(struct vcpu *v);
 void vgic_cpu_init(void);
 /* physical interrupt at EL2 for the vGIC (vtimer, maintenance, passthrough) */
 enum vgic_take vgic_take_irq(struct vcpu *v, uint32_t intid);
-/* trapped ICC_SGI*R_EL1 write; false: not a GIC register */
+/* trapped ICC_SGI*R_EL1 write, or (TALL0/1) an acknowledge to retry; false: not ours */
 bool vgic_sysreg(struct vcpu *v, struct frame *f, uint64_t esr);
 
 /* vgic internals shared between vgic*.c */
@@ -136,7 +151,13 @@ bool vgic_dist_access(struct vcpu *v, struct mmio_access *a, void *priv);
 bool vgic_redist_access(struct vcpu *v, struct mmio_access *a, void *priv);
 bool vgic_bank_access(struct vcpu *v, struct mmio_access *a, uint32_t off,
 		      uint32_t lo, uint32_t hi);
-/* true when the bit went 0 -> 1 (only then does a running target need a kick) */
+/* coalescing with an LR (vgic_coalesce.c), all on the target's own CPU */
+void vgic_coalesce_mark(struct vcpu *v, uint32_t intid, unsigned lr, uint64_t *val);
+void vgic_coalesce_sync(struct vcpu *v, struct vgic_cpu *c);
+bool vgic_coalesce_trap(struct vcpu *v, uint64_t esr);
+void vgic_flush_pending(struct vcpu *v, struct vgic_cpu *c);
+/* true when the bit went 0 -> 1 and intid is not in_lr: only then does a
+ * running target need a kick */
 bool vgic_mark_pending(struct vcpu *t, uint32_t intid);
 void vgic_log_unknown(struct vcpu *v, const char *where, struct mmio_access *a);
 void vgic_sgi_to(struct vcpu *v, uint32_t targets, uint32_t intid);

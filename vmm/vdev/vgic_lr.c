@@ -84,6 +84,9 @@ static bool vgic_place_vid(struct vcpu *v, struct vgic_lrs *l, uint32_t intid, u
 		if (!(l->val[n] & ICH_LR_PENDING)) {
 			l->val[n] |= ICH_LR_PENDING;
 			vgic_hw_lr_write((unsigned)n, l->val[n]);
+		} else {
+			/* a repeat while the guest has not taken it: senders stop kicking */
+			vgic_coalesce_mark(v, intid, (unsigned)n, &l->val[n]);
 		}
 		return true;
 	}
@@ -161,7 +164,7 @@ static uint32_t vgic_words(const struct vcpu *v)
 	return (vgic_dist_of(v->guest)->nr_irqs + 31) / 32;
 }
 
-static void __attribute__((noinline)) vgic_flush_pending(struct vcpu *v, struct vgic_cpu *c)
+void __attribute__((noinline)) vgic_flush_pending(struct vcpu *v, struct vgic_cpu *c)
 {
 	struct vgic_lrs l;
 	bool more = false, left = false;
@@ -169,6 +172,9 @@ static void __attribute__((noinline)) vgic_flush_pending(struct vcpu *v, struct 
 
 	if (atomic_load32(&v->state) != VCPU_RUNNING || !vgic_ready())
 		return;
+	/* an SPI in_lr first: it may leave in_lr, and the scan reads its bit */
+	if (c->in_lr_on)
+		vgic_coalesce_sync(v, c);
 	/* cleared before the scan: an inject the scan misses sets it again */
 	__atomic_store_n(&c->dirty, 0, __ATOMIC_SEQ_CST);
 	l.count = 0;
@@ -216,8 +222,8 @@ static void __attribute__((noinline)) vgic_flush_pending(struct vcpu *v, struct 
 }
 
 /*
- * Most exits find nothing injected since the last flush and no underflow
- * to clear: two loads, and back to the guest.
+ * Most exits find nothing injected since the last flush, no underflow to
+ * clear and nothing coalesced in an LR: two loads, and back to the guest.
  */
 void vgic_flush(struct vcpu *v)
 {
@@ -226,7 +232,7 @@ void vgic_flush(struct vcpu *v)
 	if (!v)
 		return;
 	c = vgic_cpu_of(v);
-	if (__atomic_load_n(&c->dirty, __ATOMIC_ACQUIRE) || c->underflow)
+	if (__atomic_load_n(&c->dirty, __ATOMIC_SEQ_CST) || c->slow)
 		vgic_flush_pending(v, c);
 }
 
@@ -410,6 +416,12 @@ void vgic_vcpu_start(struct vcpu *v)
 		return;
 	vgic_hw_reset();
 	c->underflow = 0;
+	c->in_lr_on = 0;
+	c->acked = 0;
+	for (uint32_t w = 0; w < VGIC_WORDS; w++) {
+		__atomic_store_n(&c->in_lr[w], 0, __ATOMIC_RELEASE);
+		c->released[w] = 0;
+	}
 	__atomic_store_n(&c->pending[0], 0, __ATOMIC_RELEASE);
 	for (uint32_t i = 0; i < 16; i++)
 		__atomic_store_n(&c->sgi_src[i], 0, __ATOMIC_RELEASE);

@@ -67,7 +67,7 @@ bool vgic_sysreg(struct vcpu *v, struct frame *f, uint64_t esr)
 	unsigned rt = (unsigned)(esr >> 5) & 0x1F;
 
 	if (iss != ICC_SGI1R_ISS && iss != ICC_ASGI1R_ISS && iss != ICC_SGI0R_ISS)
-		return false;
+		return vgic_coalesce_trap(v, esr);   /* retried, ELR unchanged */
 	if (esr & 1)
 		return false;   /* write-only registers: a read is undefined */
 	vgic_sgi_send(v, rt == 31 ? 0 : f->x[rt]);

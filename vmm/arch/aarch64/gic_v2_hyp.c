@@ -2,10 +2,11 @@
 /*
  * GICH accessors (IHI 0048 "GICH_HCR", "GICH_VTR", "GICH_ELRSR0/1",
  * "GICH_APR", "GICH_LRn"). A GICv2 list register is 32 bits: VirtualID
- * [9:0], PhysicalID [19:10] (with HW) or for an SGI the source CPUID
- * [12:10], Priority [27:23] (the top 5 bits of the 8-bit priority), State
+ * [9:0], PhysicalID [19:10] (with HW) or, without HW, EOI [19] and for an
+ * SGI the source CPUID [12:10], Priority [27:23] (the top 5 bits of the 8-bit priority), State
  * [29:28], Grp1 [30], HW [31]. Converted here to and from the GICv3 ICH_LR
- * layout the generic code uses, the CPUID riding in vINTID bits [12:10].
+ * layout the generic code uses, the CPUID riding in vINTID bits [12:10],
+ * EOI in ICH_LR bit 41.
  */
 #include "arch/aarch64/gic_v2_hyp.h"
 #include "arch/aarch64/sysregs.h"
@@ -25,6 +26,7 @@
 #define V2_LR_VID(x)      ((x) & 0x3FFu)
 #define V2_LR_PID_SHIFT   10
 #define V2_LR_CPUID       0x1C00u  /* without HW: an SGI's source CPU */
+#define V2_LR_EOI         (1u << 19)  /* without HW: maintenance IRQ on deactivation */
 #define V2_LR_PRIO_SHIFT  23
 #define V2_LR_PENDING     (1u << 28)
 #define V2_LR_ACTIVE      (1u << 29)
@@ -64,7 +66,7 @@ static uint64_t v2_to_ich(uint32_t lr)
 	if (lr & V2_LR_HW)
 		v |= ICH_LR_HW | (uint64_t)((lr >> V2_LR_PID_SHIFT) & 0x3FF) << ICH_LR_PINTID_SHIFT;
 	else
-		v |= lr & V2_LR_CPUID;
+		v |= (lr & V2_LR_CPUID) | ((lr & V2_LR_EOI) ? ICH_LR_EOI : 0);
 	return v;
 }
 
@@ -82,7 +84,7 @@ static uint32_t ich_to_v2(uint64_t v)
 	if (v & ICH_LR_HW)
 		lr |= V2_LR_HW | (uint32_t)(ICH_LR_PINTID(v) & 0x3FF) << V2_LR_PID_SHIFT;
 	else
-		lr |= (uint32_t)v & V2_LR_CPUID;
+		lr |= ((uint32_t)v & V2_LR_CPUID) | ((v & ICH_LR_EOI) ? V2_LR_EOI : 0);
 	return lr;
 }
 

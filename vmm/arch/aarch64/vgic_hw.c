@@ -99,6 +99,37 @@ void vgic_hw_set_underflow(int on)
 		sysreg_write(ICH_HCR_EL2, want);
 }
 
+void vgic_hw_set_trap_ack(int on)
+{
+	uint64_t hcr = sysreg_read(ICH_HCR_EL2), trap = ICH_HCR_TALL0 | ICH_HCR_TALL1;
+
+	if (hw_v2)
+		return;     /* GICH_HCR has no trap controls */
+	sysreg_write(ICH_HCR_EL2, on ? (hcr | trap) : (hcr & ~trap));
+}
+
+bool vgic_hw_trap_ack_on(void)
+{
+	return !hw_v2 && (sysreg_read(ICH_HCR_EL2) & (ICH_HCR_TALL0 | ICH_HCR_TALL1));
+}
+
+/*
+ * An LR with EOI set and state invalid is not empty (ICH_ELRSR_EL2) and
+ * keeps the maintenance interrupt asserted (ICH_EISR_EL2) until rewritten.
+ */
+void vgic_hw_drop_eoi_lrs(void)
+{
+	uint32_t busy = ~vgic_hw_empty_lrs() & ((1u << hw_lr_count) - 1);
+
+	for (; busy; busy &= busy - 1) {
+		unsigned n = (unsigned)__builtin_ctz(busy);
+		uint64_t lr = vgic_hw_lr_read(n);
+
+		if ((lr & (ICH_LR_EOI | ICH_LR_HW)) == ICH_LR_EOI)
+			vgic_hw_lr_write(n, lr & ~ICH_LR_EOI);
+	}
+}
+
 void vgic_hw_reset(void)
 {
 	unsigned n;

@@ -10,6 +10,7 @@
 #ifndef ARCH_VGIC_HW_H
 #define ARCH_VGIC_HW_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 /* ICH_LR<n>_EL2 fields */
@@ -18,6 +19,7 @@
 #define ICH_LR_ACTIVE    (1ul << 63)
 #define ICH_LR_GROUP1    (1ul << 60)
 #define ICH_LR_HW        (1ul << 61)   /* guest EOI deactivates pINTID */
+#define ICH_LR_EOI       (1ul << 41)   /* HW 0: maintenance IRQ on deactivation */
 #define ICH_LR_PINTID_SHIFT 32
 #define ICH_LR_PINTID(lr) ((uint32_t)((lr) >> ICH_LR_PINTID_SHIFT) & 0x1FFFu)
 #define ICH_LR_PRIO_SHIFT 48
@@ -26,6 +28,8 @@
 /* ICH_HCR_EL2 */
 #define ICH_HCR_EN  (1ul << 0)
 #define ICH_HCR_UIE (1ul << 1)   /* maintenance IRQ when at most one LR is valid */
+#define ICH_HCR_TALL0 (1ul << 11)   /* trap EL1 group 0 ICC_* accesses */
+#define ICH_HCR_TALL1 (1ul << 12)   /* trap EL1 group 1 ICC_* accesses */
 
 #define VGIC_HW_MAX_LRS 16
 
@@ -38,6 +42,11 @@ void vgic_hw_lr_write(unsigned n, uint64_t val);
 /* bit n set: LR n holds no interrupt (ICH_ELRSR_EL2) */
 uint32_t vgic_hw_empty_lrs(void);
 void vgic_hw_set_underflow(int on);
+/* GICv3: trap the guest's group 0 and 1 CPU interface accesses (TALL0/1) */
+void vgic_hw_set_trap_ack(int on);
+bool vgic_hw_trap_ack_on(void);
+/* LRs that only wait for their EOI maintenance interrupt become empty */
+void vgic_hw_drop_eoi_lrs(void);
 /* every LR empty, no active priorities, VMCR cleared, interface enabled */
 void vgic_hw_reset(void);
 
