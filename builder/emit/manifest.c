@@ -235,6 +235,38 @@ static void manifest_virtio(struct manifest *j, const struct model *m)
 	}
 }
 
+/* Time-partitioning plans by CPU, windows in order (written only when the
+ * spec has a schedule, so other manifests stay as they were). */
+static void manifest_schedule(struct manifest *j, const struct model *m)
+{
+	if (!m->plan_count)
+		return;
+	manifest_open(j, "schedule", '[');
+	for (int i = 0; i < m->plan_count; i++) {
+		const struct model_plan *p = &m->plans[i];
+		manifest_open(j, NULL, '{');
+		manifest_num(j, "cpu", (uint64_t)p->cpu);
+		manifest_num(j, "period_ns", p->period_ns);
+		manifest_open(j, "windows", '[');
+		for (int w = 0; w < p->window_count; w++) {
+			const struct model_window *mw = &p->windows[w];
+			manifest_open(j, NULL, '{');
+			if (mw->guest < 0) {
+				manifest_bool(j, "idle", true);
+			} else {
+				manifest_str(j, "guest", m->guests[mw->guest].name);
+				manifest_num(j, "vcpu",
+					     (uint64_t)model_vcpu_on(&m->guests[mw->guest], p->cpu));
+			}
+			manifest_num(j, "length_ns", mw->length_ns);
+			manifest_close(j, '}');
+		}
+		manifest_close(j, ']');
+		manifest_close(j, '}');
+	}
+	manifest_close(j, ']');
+}
+
 void manifest_write(FILE *f, const struct alloc *a)
 {
 	struct manifest j = { .open = { json_object() }, .depth = 1 };
@@ -259,6 +291,7 @@ void manifest_write(FILE *f, const struct alloc *a)
 		manifest_channel(&j, a, c);
 	manifest_close(&j, ']');
 	manifest_virtio(&j, a->m);
+	manifest_schedule(&j, a->m);
 	jsonio_dump(f, root, JSON_INDENT(2) | JSON_PRESERVE_ORDER, true);
 	json_decref(root);
 }

@@ -10,6 +10,7 @@
 
 #include "board.h"
 #include "sha256.h"
+#include "spec_value.h"
 
 #define X(v) ((unsigned long long)(v))
 
@@ -223,6 +224,31 @@ static void report_virtio(FILE *f, const struct alloc *a, const struct alloc_vir
 	fprintf(f, "\n");
 }
 
+/*
+ * One section per time-shared CPU: the period, then each window with its
+ * offset from the period start, so a reviewer reads the timeline directly.
+ */
+static void report_plan(FILE *f, const struct model *m, const struct model_plan *p)
+{
+	char t[SPEC_TIME_TEXT], at[SPEC_TIME_TEXT];
+	uint64_t start = 0;
+
+	fprintf(f, "\nschedule cpu%d\n", p->cpu);
+	fprintf(f, "  period     %s (%llu ns)\n", spec_time_text(p->period_ns, t, sizeof(t)),
+		X(p->period_ns));
+	for (int i = 0; i < p->window_count; i++) {
+		const struct model_window *w = &p->windows[i];
+		fprintf(f, "  window     at %-8s %-8s ", spec_time_text(start, at, sizeof(at)),
+			spec_time_text(w->length_ns, t, sizeof(t)));
+		if (w->guest < 0)
+			fprintf(f, "idle\n");
+		else
+			fprintf(f, "%s vcpu %d\n", m->guests[w->guest].name,
+				model_vcpu_on(&m->guests[w->guest], p->cpu));
+		start += w->length_ns;
+	}
+}
+
 void report_write(FILE *f, const struct alloc *a)
 {
 	fprintf(f, "# Partita layout of system '%s' (ABI %u)\n", a->m->name, LAYOUT_ABI_VERSION);
@@ -233,4 +259,6 @@ void report_write(FILE *f, const struct alloc *a)
 		report_channel(f, a, c);
 	for (int i = 0; i < a->virtio_count; i++)
 		report_virtio(f, a, &a->virtio[i]);
+	for (int i = 0; i < a->m->plan_count; i++)
+		report_plan(f, a->m, &a->m->plans[i]);
 }

@@ -143,6 +143,7 @@ void diff_compare(const struct sysview *old, const struct sysview *new, bool ful
 	diff_channels(d, old, new);
 	diff_networks(d, old, new);
 	diff_disks(d, old, new);
+	diff_schedule(d, old, new);
 }
 
 void diff_free(struct diff *d)

@@ -3,7 +3,8 @@
  * Comparing two system views: the list of changes, each tied to a guest (or
  * the whole system), with a flag for changes that widen what a guest can
  * reach (new device, interrupt or channel end, more rights, more RAM, a
- * doorbell gained). diff_out.c renders the list as text, Markdown or JSON.
+ * doorbell gained, a shared CPU joined or more time on one). diff_out.c
+ * renders the list as text, Markdown or JSON.
  */
 #ifndef DIFF_H
 #define DIFF_H
@@ -16,7 +17,7 @@
 struct diff_change {
 	char *guest;        /* NULL: the system as a whole */
 	const char *kind;   /* guest ram cpus vcpus device irq channel network disk payload
-			       console on_fault name board */
+			       console on_fault name board schedule */
 	const char *action; /* added, removed, widened, narrowed, moved, changed */
 	char *item;         /* what changed: a device path, channel name, payload key */
 	char *detail;       /* old -> new, in words */
@@ -51,5 +52,6 @@ void diff_guest_parts(struct diff *d, const struct sysview_guest *o, const struc
 void diff_channels(struct diff *d, const struct sysview *old, const struct sysview *new);
 void diff_networks(struct diff *d, const struct sysview *old, const struct sysview *new);
 void diff_disks(struct diff *d, const struct sysview *old, const struct sysview *new);
+void diff_schedule(struct diff *d, const struct sysview *old, const struct sysview *new);
 
 #endif /* DIFF_H */

@@ -27,10 +27,11 @@ typedef void (*fmt_child)(struct fmt *f, const char *key, const struct yamldoc_n
 			  int lo, int hi);
 
 static const char *const fmt_top_keys[] = { "partita", "name", "description", "board", "guests",
-					     "channels", "disks", "networks" };
+					     "channels", "disks", "networks", "schedule" };
 static const char *const fmt_channel_keys[] = { "description", "between", "size", "ends" };
 static const char *const fmt_disk_keys[] = { "description", "image", "guest", "readonly" };
 static const char *const fmt_network_keys[] = { "description", "guests" };
+static const char *const fmt_plan_keys[] = { "description", "period", "windows" };
 
 void fmt_size(unsigned long long v, char buf[32])
 {
@@ -121,6 +122,33 @@ static void fmt_sizes(struct fmt *f, const struct yamldoc_node *root)
 	}
 	for (int i = 0; chans && chans->kind == YAMLDOC_MAP && i < chans->count; i++)
 		fmt_patch_size(f, yamldoc_get(chans->pairs[i].value, "size"));
+}
+
+/* A time gets the largest exact unit (10ms, not 10000us). */
+static void fmt_patch_time(struct fmt *f, const struct yamldoc_node *n)
+{
+	uint64_t ns;
+	char canon[SPEC_TIME_TEXT];
+
+	if (!fmt_plain(f, n) || spec_parse_time(n->text, &ns) != SPEC_SIZE_OK || ns == 0)
+		return;
+	fmt_patch(f, n, spec_time_text(ns, canon, sizeof(canon)));
+}
+
+static void fmt_times(struct fmt *f, const struct yamldoc_node *root)
+{
+	const struct yamldoc_node *plans = yamldoc_get(root, "schedule");
+
+	for (int i = 0; plans && plans->kind == YAMLDOC_MAP && i < plans->count; i++) {
+		const struct yamldoc_node *plan = plans->pairs[i].value, *w;
+		if (plan->kind != YAMLDOC_MAP)
+			continue;
+		fmt_patch_time(f, yamldoc_get(plan, "period"));
+		w = yamldoc_get(plan, "windows");
+		for (int k = 0; w && w->kind == YAMLDOC_SEQ && k < w->count; k++)
+			if (w->items[k]->kind == YAMLDOC_MAP)
+				fmt_patch_time(f, yamldoc_get(w->items[k], "length"));
+	}
 }
 
 static void fmt_emit(struct fmt *f, int lo, int hi)
@@ -227,6 +255,11 @@ static void fmt_network(struct fmt *f, const char *key, const struct yamldoc_nod
 	fmt_map(f, v, lo, hi, fmt_network_keys, 2, NULL);
 }
 
+static void fmt_plan(struct fmt *f, const char *key, const struct yamldoc_node *v, int lo, int hi)
+{
+	fmt_map(f, v, lo, hi, fmt_plan_keys, 3, NULL);
+}
+
 static void fmt_top(struct fmt *f, const char *key, const struct yamldoc_node *v, int lo, int hi)
 {
 	if (!strcmp(key, "guests"))
@@ -237,6 +270,8 @@ static void fmt_top(struct fmt *f, const char *key, const struct yamldoc_node *v
 		fmt_map(f, v, lo, hi, NULL, 0, fmt_disk);
 	else if (!strcmp(key, "networks"))
 		fmt_map(f, v, lo, hi, NULL, 0, fmt_network);
+	else if (!strcmp(key, "schedule"))
+		fmt_map(f, v, lo, hi, NULL, 0, fmt_plan);
 	else
 		fmt_emit(f, lo, hi);
 }
@@ -274,11 +309,12 @@ char *fmt_canonical(const char *name, const char *text, size_t len)
 	}
 	fmt_split(&f, text, len);
 	fmt_sizes(&f, root);
+	fmt_times(&f, root);
 	fmt_version(&f, root);
 	f.out = open_memstream(&out, &out_len);
 	if (!f.out)
 		abort();
-	fmt_map(&f, root, 0, f.n, fmt_top_keys, 8, fmt_top);
+	fmt_map(&f, root, 0, f.n, fmt_top_keys, 9, fmt_top);
 	fclose(f.out);
 	yamldoc_free(root);
 	for (int i = 0; i < f.n; i++)

@@ -1,11 +1,12 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * Canonical form of a spec, computed on its lines so comments survive:
- * block mappings are reordered (top level, each guest, channel, disk and
- * network) by moving whole entries with the comment lines directly above
- * them, and sizes are rewritten in place in the largest exact unit. Flow
- * mappings ({...}) keep their order; guests, channels, disks and networks
- * keep the user's order (it decides allocation).
+ * block mappings are reordered (top level, each guest, channel, disk,
+ * network and plan) by moving whole entries with the comment lines directly
+ * above them, and sizes and times are rewritten in place in the largest
+ * exact unit. Flow mappings ({...}) keep their order; guests, channels,
+ * disks, networks, plans and windows keep the user's order (it decides
+ * allocation; window order is the plan).
  */
 #ifndef FMT_H
 #define FMT_H

@@ -2,10 +2,12 @@
 /*
  * DOT writer. Node ids are prefixed by kind ("guest:", "cpu:", "dev:",
  * "chan:", "net:", "disk:") so a guest and a channel may share a name.
- * Channel edges point the way data can flow: guest -> channel when the end
- * may write, channel -> guest when it may read. Doorbells are dashed guest
- * -> guest edges (dir=both when each end may ring the other). Networks and
- * RAM disks are nodes with an edge from each guest that uses them.
+ * A time-shared CPU shows its plan's period, and a guest's edge to it the
+ * guest's time per period. Channel edges point the way data can flow:
+ * guest -> channel when the end may write, channel -> guest when it may
+ * read. Doorbells are dashed guest -> guest edges (dir=both when each end
+ * may ring the other). Networks and RAM disks are nodes with an edge from
+ * each guest that uses them.
  */
 #include "graph.h"
 
@@ -13,6 +15,7 @@
 #include <string.h>
 
 #include "diff.h"
+#include "spec_value.h"
 
 /* A DOT double-quoted string: only '"' and '\' need escaping. */
 static void graph_str(FILE *f, const char *prefix, const char *s)
@@ -36,15 +39,22 @@ static void graph_cpus(FILE *f, const struct sysview *v)
 			if (v->guests[g].cpus[i] >= 0 && v->guests[g].cpus[i] < LAYOUT_MAX_CPUS)
 				used[v->guests[g].cpus[i]] = true;
 	fprintf(f, "  subgraph cluster_cpus {\n    label=\"physical CPUs\"; style=dashed;\n");
-	for (int c = 0; c < LAYOUT_MAX_CPUS; c++)
-		if (used[c])
+	for (int c = 0; c < LAYOUT_MAX_CPUS; c++) {
+		const struct sysview_plan *p = sysview_plan(v, c);
+		char t[SPEC_TIME_TEXT];
+		if (used[c] && p)
+			fprintf(f, "    \"cpu:%d\" [label=\"CPU %d\\nplan %s\", shape=circle];\n", c,
+				c, spec_time_text(p->period_ns, t, sizeof(t)));
+		else if (used[c])
 			fprintf(f, "    \"cpu:%d\" [label=\"CPU %d\", shape=circle];\n", c, c);
+	}
 	fprintf(f, "  }\n");
 }
 
-static void graph_guest(FILE *f, const struct sysview_guest *g)
+static void graph_guest(FILE *f, const struct sysview *v, const struct sysview_guest *g)
 {
-	char s[32];
+	char s[32], t[SPEC_TIME_TEXT];
+	uint64_t total, longest;
 
 	fprintf(f, "  ");
 	graph_str(f, "guest:", g->name);
@@ -55,7 +65,12 @@ static void graph_guest(FILE *f, const struct sysview_guest *g)
 	for (int i = 0; i < g->cpu_count; i++) {
 		fprintf(f, "  ");
 		graph_str(f, "guest:", g->name);
-		fprintf(f, " -> \"cpu:%d\" [label=\"vCPU %d\", style=dotted];\n", g->cpus[i], i);
+		fprintf(f, " -> \"cpu:%d\" [label=\"vCPU %d", g->cpus[i], i);
+		/* on a shared CPU, the guest's time per period */
+		sysview_plan_share(sysview_plan(v, g->cpus[i]), g->name, &total, &longest);
+		if (total)
+			fprintf(f, "\\n%s", spec_time_text(total, t, sizeof(t)));
+		fprintf(f, "\", style=dotted];\n");
 	}
 }
 
@@ -169,7 +184,7 @@ void graph_dot(FILE *f, const struct sysview *v)
 		"  edge [fontname=\"Helvetica\", fontsize=9];\n");
 	graph_cpus(f, v);
 	for (int g = 0; g < v->guest_count; g++) {
-		graph_guest(f, &v->guests[g]);
+		graph_guest(f, v, &v->guests[g]);
 		graph_devices(f, &v->guests[g]);
 	}
 	for (int c = 0; c < v->channel_count; c++)

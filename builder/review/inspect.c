@@ -115,6 +115,34 @@ static int inspect_guest(FILE *out, const struct blob_view *v, uint32_t gi,
 	return bad;
 }
 
+/* The plan and window tables as stored; a window range outside the table
+ * is reported, not followed (blob_decode bounds only the tables). */
+static int inspect_plans(FILE *out, const struct blob_view *v)
+{
+	int bad = 0;
+
+	for (uint32_t i = 0; i < v->hdr->plan_count; i++) {
+		const struct layout_plan *p = &v->plans[i];
+		fprintf(out, "\nplan cpu %u period %llu ns windows %u from %u\n", p->cpu,
+			X(p->period_ns), p->window_count, p->window_first);
+		if (p->window_first > v->hdr->window_count ||
+		    p->window_count > v->hdr->window_count - p->window_first) {
+			fprintf(out, "  error: window range outside the table\n");
+			bad++;
+			continue;
+		}
+		for (uint32_t w = p->window_first; w < p->window_first + p->window_count; w++) {
+			const struct layout_window *win = &v->windows[w];
+			if (win->guest == LAYOUT_WINDOW_IDLE)
+				fprintf(out, "  window %llu ns idle\n", X(win->length_ns));
+			else
+				fprintf(out, "  window %llu ns guest %u vcpu %u\n", X(win->length_ns),
+					win->guest, win->vcpu);
+		}
+	}
+	return bad;
+}
+
 int inspect_image(FILE *out, const uint8_t *img, size_t size)
 {
 	struct blob_view v;
@@ -143,5 +171,6 @@ int inspect_image(FILE *out, const uint8_t *img, size_t size)
 	}
 	for (uint32_t i = 0; i < v.hdr->guest_count; i++)
 		bad += inspect_guest(out, &v, i, img, size);
+	bad += inspect_plans(out, &v);
 	return bad ? 1 : 0;
 }

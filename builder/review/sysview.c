@@ -88,6 +88,7 @@ void sysview_free(struct sysview *v)
 		free(v->disks[i].name);
 		free(v->disks[i].guest);
 	}
+	sysview_plans_free(v);
 	free(v->networks);
 	free(v->disks);
 	free(v->guests);

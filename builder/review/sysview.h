@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * The "system view": what a built system gives each guest (RAM, CPUs, MMIO
- * windows, interrupts, channel ends, payload hashes), keyed by names rather
- * than indices so two systems can be compared (diff) or drawn (graph). It is
+ * windows, interrupts, channel ends, payload hashes, time on shared CPUs),
+ * keyed by names rather than indices so two systems can be compared (diff)
+ * or drawn (graph). It is
  * read either from a spec (through the whole pipeline) or from a build
  * folder's manifest.json, and both paths give the same view.
  */
@@ -79,6 +80,20 @@ struct sysview_disk {
 	bool readonly;
 };
 
+/* A time-partitioning plan: one CPU's windows in order (issue 16). */
+struct sysview_window {
+	char *guest;        /* NULL: idle */
+	int vcpu;
+	uint64_t length_ns;
+};
+
+struct sysview_plan {
+	int cpu;
+	uint64_t period_ns;
+	struct sysview_window *windows;
+	int window_count;
+};
+
 struct sysview {
 	char *name, *board;
 	const char *source;  /* what it was read from, as given */
@@ -91,6 +106,8 @@ struct sysview {
 	int network_count;
 	struct sysview_disk *disks;
 	int disk_count;
+	struct sysview_plan *plans;     /* by CPU as read; none: no CPU is shared */
+	int plan_count;
 };
 
 /*
@@ -124,6 +141,14 @@ void sysview_add_irq(struct sysview_guest *g, uint32_t phys, uint32_t virt, cons
 void sysview_add_network(struct sysview *v, const char *name);
 void sysview_add_member(struct sysview_network *n, const char *guest);
 void sysview_add_disk(struct sysview *v, const char *name, const char *guest, bool readonly);
+/* sysview_plan.c: plans, and one guest's time in a plan. */
+struct sysview_plan *sysview_add_plan(struct sysview *v, int cpu, uint64_t period_ns);
+void sysview_add_window(struct sysview_plan *p, const char *guest, int vcpu, uint64_t length_ns);
+const struct sysview_plan *sysview_plan(const struct sysview *v, int cpu);
+/* guest's total time per period and longest window in p (0, 0: none). */
+void sysview_plan_share(const struct sysview_plan *p, const char *guest, uint64_t *total,
+			uint64_t *longest);
+void sysview_plans_free(struct sysview *v);
 /* Payloads are keyed by kind; a repeated kind gets "#2", "#3"... */
 void sysview_add_payload(struct sysview_guest *g, const char *kind, const char *source,
 			 const char *sha256, uint64_t size, uint64_t ipa);

@@ -122,6 +122,26 @@ static void sysview_m_virtio(const json_t *root, struct sysview *v)
 	}
 }
 
+/* "schedule" is absent from manifests of systems without plans. */
+static void sysview_m_schedule(const json_t *root, struct sysview *v)
+{
+	const json_t *plans = json_object_get(root, "schedule");
+
+	for (size_t i = 0; i < json_array_size(plans); i++) {
+		const json_t *pj = json_array_get(plans, i);
+		const json_t *wins = json_object_get(pj, "windows");
+		struct sysview_plan *p = sysview_add_plan(v, (int)(jsonio_u64(pj, "cpu") & 0xffff),
+							  jsonio_u64(pj, "period_ns"));
+		for (size_t k = 0; k < json_array_size(wins); k++) {
+			const json_t *w = json_array_get(wins, k);
+			bool idle = jsonio_bool(w, "idle");
+			sysview_add_window(p, idle ? NULL : jsonio_str(w, "guest"),
+					   (int)(jsonio_u64(w, "vcpu") & 0xffff),
+					   jsonio_u64(w, "length_ns"));
+		}
+	}
+}
+
 int sysview_from_json(const json_t *root, struct sysview *v)
 {
 	const json_t *guests = json_object_get(root, "guests");
@@ -142,6 +162,7 @@ int sysview_from_json(const json_t *root, struct sysview *v)
 		sysview_m_channel(json_array_get(chans, (size_t)v->channel_count),
 				  &v->channels[v->channel_count]);
 	sysview_m_virtio(root, v);
+	sysview_m_schedule(root, v);
 	return CMD_OK;
 }
 

@@ -99,6 +99,16 @@ void sysview_from_system(const struct cmd_system *s, struct sysview *v)
 	for (int d = 0; d < m->disk_count; d++)
 		sysview_add_disk(v, m->disks[d].name, m->guests[m->disks[d].guest].name,
 				 m->disks[d].readonly);
+	for (int i = 0; i < m->plan_count; i++) {
+		const struct model_plan *mp = &m->plans[i];
+		struct sysview_plan *p = sysview_add_plan(v, mp->cpu, mp->period_ns);
+		for (int k = 0; k < mp->window_count; k++) {
+			const struct model_window *w = &mp->windows[k];
+			const struct model_guest *g = w->guest < 0 ? NULL : &m->guests[w->guest];
+			sysview_add_window(p, g ? g->name : NULL, g ? model_vcpu_on(g, mp->cpu) : 0,
+					   w->length_ns);
+		}
+	}
 	for (int c = 0; c < m->channel_count; c++) {
 		const struct model_channel *mc = &m->channels[c];
 		struct sysview_channel *vc = &v->channels[c];

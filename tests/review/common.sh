@@ -31,7 +31,8 @@ review_prepare() {
 review_render() {
 	g=$GOT
 	for pair in base:widened widened:base base:swapped base:reordered \
-		net-base:net-widened net-widened:net-base; do
+		net-base:net-widened net-widened:net-base sched-base:sched-widened \
+		sched-widened:sched-base; do
 		old=${pair%%:*} new=${pair#*:}
 		for fmt in text markdown json; do
 			"$PARTITA" diff --format "$fmt" "$S/$old.yaml" "$S/$new.yaml" \
@@ -39,7 +40,7 @@ review_render() {
 			echo $? > "$g/diff-$old-$new.$fmt.rc"
 		done
 	done
-	for spec in base widened net-widened; do
+	for spec in base widened net-widened sched-base; do
 		"$PARTITA" graph "$S/$spec.yaml" > "$g/graph-$spec.dot" 2>&1
 	done
 	cp "$S/messy.yaml" "$g/messy.yaml"

@@ -55,6 +55,14 @@ diff_dirs() {
 	expect "diff spec vs folder with networks and disks" 0 "$PARTITA" diff "$S/net-base.yaml" "$OUT/net-base"
 	expect "diff folder vs spec: network joined" 1 "$PARTITA" diff "$OUT/net-base" "$S/net-widened.yaml"
 	has "folder vs spec: c joins lan" "\+ network lan: joined \(virtio-net\) with a, b"
+	"$PARTITA" build "$S/sched-base.yaml" -o "$OUT/sched-base" > /dev/null 2>&1
+	expect "diff spec vs folder with a schedule" 0 "$PARTITA" diff "$S/sched-base.yaml" "$OUT/sched-base"
+	expect "diff folder vs spec: plan changed" 1 "$PARTITA" diff --format json "$OUT/sched-base" \
+		"$S/sched-widened.yaml"
+	has "folder vs spec: window growth and CPU joined" '"security_relevant": 2'
+	expect "inspect an image with a plan" 0 "$PARTITA" inspect "$OUT/sched-base/sched.img"
+	has "inspect shows the plan" "^plan cpu 0 period 10000000 ns windows 3 from 0$"
+	has "inspect shows an idle window" "^  window 1000000 ns idle$"
 	expect "diff -q prints nothing" 1 "$PARTITA" -q diff "$S/base.yaml" "$S/widened.yaml"
 	[ -s "$OUT/last" ] && fail "diff -q output" "$(head -1 "$OUT/last")" || pass "diff -q output empty"
 	expect "diff missing input: trouble" 2 "$PARTITA" diff "$S/base.yaml" "$OUT/nothing-here"
@@ -137,6 +145,12 @@ fmt_more() {
 	: > "$OUT/empty.yaml"
 	expect "fmt of an empty file" 1 "$PARTITA" fmt "$OUT/empty.yaml"
 	has "fmt says the spec is empty" "empty.yaml:1:1: error\[missing-key\]: the spec is empty"
+	grep -q "^    period: 10ms$" "$GOT/messy.yaml" && grep -q "{guest: sensor, length: 9ms}" \
+		"$GOT/messy.yaml" && pass "fmt writes plan times in the largest exact unit" ||
+		fail "fmt writes plan times in the largest exact unit"
+	[ "$(grep -n 'period: \|windows:' "$GOT/messy.yaml" | cut -d: -f2 | tr -d ' \n')" = "periodwindows" ] &&
+		pass "fmt puts a plan's period before its windows" ||
+		fail "fmt puts a plan's period before its windows"
 	grep -q "^partita: 1   # the format version goes first" "$GOT/messy.yaml" &&
 		pass "fmt puts partita: first, in decimal" || fail "fmt puts partita: first, in decimal"
 	printf 'guests: {}\npartita: 2\nname: x\n' > "$OUT/newer.yaml"
@@ -208,7 +222,7 @@ colour() {
 manifest_doc() {
 	doc=schema/manifest.md
 	keys=$(grep -ohE '"[a-z_0-9]+": ' "$OUT/base/manifest.json" "$OUT/widened/manifest.json" \
-		"$OUT/net-base/manifest.json" |
+		"$OUT/net-base/manifest.json" "$OUT/sched-base/manifest.json" |
 		tr -d '": ' | sort -u)
 	missing=''
 	for k in $keys; do
