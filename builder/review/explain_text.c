@@ -70,8 +70,9 @@ const struct explain_entry explain_entries[] = {
 	  "Fix: point console: at a UART of one of these kinds (most SoCs have several), or add\n"
 	  "a driver to vmm/drivers/." },
 	{ "cpu-duplicate",
-	  "A guest lists the same physical CPU twice in cpus:. Each vCPU is pinned to one CPU and\n"
-	  "there is no scheduler, so two vCPUs cannot share one. Fix: list each CPU once." },
+	  "A guest lists the same physical CPU twice in cpus:. Each vCPU is pinned to one CPU, and\n"
+	  "plans share a CPU between guests, never between two vCPUs of one guest (one would wait\n"
+	  "out the other's window while the guest expects both to run). Fix: list each CPU once." },
 	{ "cpu-out-of-range",
 	  "A CPU number the board does not have (the board's CPUs are numbered from 0 in device\n"
 	  "tree order). Fix: use a number below the board's CPU count, see `partita layout`." },
