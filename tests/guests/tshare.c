@@ -3,7 +3,7 @@
  * tshare: a guest that measures the time it did not run (time partitioning,
  * tests/timeshare). It spins reading CNTVCT; two reads further apart than
  * thr= us are a gap (another guest's window, or an idle one). After skip=
- * gaps it records gaps= of them and prints
+ * gaps it measures gaps= of them (the first ends a partial run) and prints
  *   TSHARE runs <n> <min> <max> gaps <min> <max> share <permille> fp <ok|bad> sys <ok|bad>
  * (ns), having filled V0-V31 and TPIDR_EL0/TPIDR_EL1 with a pattern from
  * pat= and checked them after every gap. Options, each printing one more
@@ -101,7 +101,9 @@ struct run {
 	uint64_t thr, skip, want, pat, timer_us, period_us;
 	struct pc_channel tx, rx;
 	int notify, listen;
-	uint64_t gap_start[MAX_GAPS], gap_end[MAX_GAPS];
+	uint64_t gap_start[MAX_GAPS], gap_end[MAX_GAPS];   /* the first MAX_GAPS */
+	uint64_t first_end, prev_end;                      /* ticks */
+	uint64_t rmin, rmax, gmin, gmax, run, gaps, phase; /* ns, from gap 1 on */
 	uint64_t n, seen, bad;
 	uint64_t deadline, timer_at, timer_gap;      /* timer: stamp, index of its gap */
 	uint64_t bell_at, bell_sent, bell_gap;
@@ -129,12 +131,44 @@ static void after_gap(struct run *r, uint64_t now)
 	}
 }
 
+static uint64_t min(uint64_t a, uint64_t b) { return a < b ? a : b; }
+static uint64_t max(uint64_t a, uint64_t b) { return a > b ? a : b; }
+
+/* runs and gaps from the second gap on (the first ends a partial run) */
+static void account(struct run *r, uint64_t start, uint64_t end)
+{
+	uint64_t g = to_ns(end - start), x = to_ns(start - r->prev_end);
+
+	r->prev_end = end;
+	if (!r->n) {
+		r->first_end = end;
+		r->rmin = r->gmin = ~0ul;
+		return;
+	}
+	r->gmin = min(r->gmin, g);
+	r->gmax = max(r->gmax, g);
+	r->gaps += g;
+	r->rmin = min(r->rmin, x);
+	r->rmax = max(r->rmax, x);
+	r->run += x;
+	if (r->period_us) {
+		/* resumes keep the plan's phase: a whole number of periods
+		 * after the first, within the spread reported */
+		uint64_t p = r->period_us * 1000, d = to_ns(end - r->first_end) % p;
+
+		r->phase = max(r->phase, d > p / 2 ? p - d : d);
+	}
+}
+
 /* a gap from last to now; after it, the timer or the doorbell, once */
 static void gap(struct run *r, uint64_t last, uint64_t now)
 {
 	if (r->seen++ >= r->skip) {
-		r->gap_start[r->n] = last;
-		r->gap_end[r->n] = now;
+		if (r->n < MAX_GAPS) {
+			r->gap_start[r->n] = last;
+			r->gap_end[r->n] = now;
+		}
+		account(r, last, now);
 		r->n++;
 		after_gap(r, now);
 	}
@@ -235,41 +269,14 @@ static void sleep_ms(uint64_t ms)
 
 static void report(const struct run *r)
 {
-	uint64_t rmin = ~0ul, rmax = 0, gmin = ~0ul, gmax = 0, run = 0, gap = 0;
-
-	for (uint64_t i = 0; i < r->n; i++) {
-		uint64_t g = to_ns(r->gap_end[i] - r->gap_start[i]);
-
-		gmin = g < gmin ? g : gmin;
-		gmax = g > gmax ? g : gmax;
-		gap += g;
-		if (i) {
-			uint64_t x = to_ns(r->gap_start[i] - r->gap_end[i - 1]);
-
-			rmin = x < rmin ? x : rmin;
-			rmax = x > rmax ? x : rmax;
-			run += x;
-		}
-	}
 	put("TSHARE runs ", r->n - 1);
-	put(" ", rmin);
-	put(" ", rmax);
-	put(" gaps ", gmin);
-	put(" ", gmax);
-	put(" share ", run * 1000 / (run + gap - to_ns(r->gap_end[0] - r->gap_start[0])));
-	if (r->period_us) {
-		/* resumes keep the plan's phase: each one a whole number of
-		 * periods after the first, within the spread reported */
-		uint64_t p = r->period_us * 1000, spread = 0;
-
-		for (uint64_t i = 1; i < r->n; i++) {
-			uint64_t d = to_ns(r->gap_end[i] - r->gap_end[0]) % p;
-
-			d = d > p / 2 ? p - d : d;
-			spread = d > spread ? d : spread;
-		}
-		put(" phase ", spread);
-	}
+	put(" ", r->rmin);
+	put(" ", r->rmax);
+	put(" gaps ", r->gmin);
+	put(" ", r->gmax);
+	put(" share ", r->run * 1000 / (r->run + r->gaps));
+	if (r->period_us)
+		put(" phase ", r->phase);
 	guest_puts(r->bad ? " fp bad" : " fp ok");
 	guest_puts(r->bad ? " sys bad\n" : " sys ok\n");
 	if (r->timer_us) {
@@ -306,7 +313,6 @@ void guest_main(const void *dtb)
 	r.thr = arg(dtb, "thr", 100) * (frq() / 1000000u);
 	r.skip = arg(dtb, "skip", 3);
 	r.want = arg(dtb, "gaps", 20) + 1;
-	r.want = r.want > MAX_GAPS ? MAX_GAPS : r.want;
 	r.pat = arg(dtb, "pat", 1) << 32 | 0x5A5A00;
 	r.timer_us = arg(dtb, "timer", 0);
 	r.period_us = arg(dtb, "period", 0);

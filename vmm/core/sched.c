@@ -179,13 +179,14 @@ bool sched_exit_slow(struct cpu *c)
 }
 
 /*
- * The window switch cost: from the boundary to the resumed guest (under
- * -icount shift=0, instructions). A resume held up more than 100 us was
+ * The window switch cost: from the boundary to the resumed guest's entry,
+ * its state loaded (under -icount shift=0, instructions). A resume held up more than 100 us was
  * waiting for EL2 work done with interrupts masked (a guest's RAM cleared
  * at its first entry or restart): counted apart.
  */
-static void sched_account(struct sched_cpu *s)
+void sched_resumed(struct cpu *c)
 {
+	struct sched_cpu *s = &sched_cpus[c->index];
 	uint64_t lat = sched_now() - s->start;
 
 	if (lat > sched_ns_to_ticks(100000, sched_frq)) {
@@ -228,10 +229,8 @@ static void __attribute__((noreturn)) sched_enter(struct cpu *c, struct vcpu *in
 {
 	__atomic_store_n(&c->vcpu, in, __ATOMIC_SEQ_CST);
 	if (in && in->ctx && in->ctx->valid) {
-		if (atomic_load32(&in->state) == VCPU_RUNNING) {
-			sched_account(&sched_cpus[c->index]);
+		if (atomic_load32(&in->state) == VCPU_RUNNING)
 			arch_vcpu_resume(c, in);
-		}
 		in->ctx->valid = 0;
 		if (atomic_cas32(&in->state, VCPU_STOPPING, VCPU_OFF))
 			sev();

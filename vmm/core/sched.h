@@ -42,6 +42,8 @@ static inline bool sched_exit(struct cpu *c)
 }
 /* save the current vCPU (f: its complete frame) and enter the window's */
 void sched_switch(struct frame *f) __attribute__((noreturn));
+/* arch_vcpu_resume, the state loaded: the switch cost is accounted */
+void sched_resumed(struct cpu *c);
 /* at power off: switches and switch costs per planned CPU */
 void sched_report(void);
 /* the idle loop: start the window's vCPU if one is due (may not return) */

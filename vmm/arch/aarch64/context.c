@@ -17,6 +17,7 @@
 #include "arch/aarch64/vpmu.h"
 #include "core/guest.h"
 #include "core/lib.h"
+#include "core/sched.h"
 #include "vdev/vgic.h"
 
 extern void vectors_enter_guest(struct frame *f) __attribute__((noreturn));
@@ -206,6 +207,7 @@ void arch_vcpu_resume(struct cpu *c, struct vcpu *v)
 
 	context_load(v, f);
 	vgic_flush(v);      /* what was injected while it was out */
+	sched_resumed(c);
 	vectors_enter_guest(f);
 }
 
