@@ -78,6 +78,9 @@ static void checks_plan_coverage(const struct model *m, const struct model_plan 
 {
 	bool used = false, broken = false;
 
+	/* a plan without windows was already reported (wrong-type, missing-key
+	 * or schedule-period-mismatch); so was a window naming nobody */
+	broken = p->window_count == 0;
 	for (int i = 0; i < p->window_count; i++)
 		broken = broken || p->windows[i].guest == MODEL_WINDOW_UNKNOWN;
 	for (int gi = 0; gi < m->guest_count; gi++) {

@@ -194,7 +194,7 @@ struct model_plan {
 	struct srcpos period_pos;
 	struct model_window *windows; /* in spec order */
 	int window_count;
-	struct srcpos windows_pos;
+	struct srcpos windows_pos;    /* line 0: no windows key */
 };
 
 /* The board: descriptor (boards/<name>/board.yaml) plus its device tree. */

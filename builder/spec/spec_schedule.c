@@ -106,7 +106,7 @@ static void schedule_plan(struct model *m, const struct yamldoc_pair *entry)
 	}
 	m->plan_count++;
 	p->cpu = cpu;
-	p->pos = p->period_pos = p->windows_pos = entry->key->pos;
+	p->pos = p->period_pos = entry->key->pos;   /* windows_pos: only when present */
 	if (!spec_map(entry->value, "a plan: {period: TIME, windows: [...]}"))
 		return;
 	spec_fields(entry->value->pairs, entry->value->count, plan_keys, PLAN_COUNT, f, "plan");
