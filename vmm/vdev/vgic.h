@@ -44,17 +44,18 @@ struct vgic_cpu {
 	 * it before scanning and sets it again if bits stay (disabled, no LR).
 	 * 0 lets an exit skip the flush.
 	 */
-	uint32_t dirty;
+	uint16_t dirty;
+	uint16_t released;                   /* LRs left in_lr for an acknowledge, still pending */
 	/* this CPU's own: either set sends an exit's flush the slow way */
 	union {
 		struct {
 			uint8_t underflow;   /* the flush set ICH_HCR_EL2.UIE */
-			uint8_t in_lr_on;    /* in_lr or released bits may be set */
+			uint8_t in_lr_on;    /* in_lr bits or released LRs may be set */
 		};
 		uint16_t slow;
 	};
 	uint8_t acked;                       /* GICv3: the guest is about to acknowledge */
-	uint32_t waker;                      /* GICR_WAKER.ProcessorSleep */
+	uint8_t waker;                       /* GICR_WAKER.ProcessorSleep */
 	uint32_t ppi_held;                   /* forwarded PPI active, not yet in an LR */
 	uint8_t sgi_src[16];                 /* GICv2: sending vCPUs of each pending SGI */
 	/*
@@ -63,9 +64,10 @@ struct vgic_cpu {
 	 * read by senders, who then set the pending bit without a kick.
 	 */
 	uint32_t in_lr[VGIC_WORDS];
-	uint32_t released[VGIC_WORDS];       /* left in_lr for an acknowledge, still pending */
-} __attribute__((aligned(512)));     /* a power of two: vgic_cpu_of is shifts, and
-					each vCPU's state has cache lines of its own */
+} __attribute__((aligned(256)));     /* each vCPU's state has cache lines of its own */
+/* 256 bytes: vgic_cpus (LAYOUT_MAX_GUESTS x LAYOUT_MAX_VCPUS of them) is
+ * part of vmm.bin, whose size bounds where a loader may put the image */
+_Static_assert(sizeof(struct vgic_cpu) == 256, "struct vgic_cpu grew");
 
 struct vgic_dist {
 	uint32_t ctlr;                       /* EnableGrp0/1 */

@@ -31,8 +31,8 @@ void vgic_coalesce_mark(struct vcpu *v, uint32_t intid, unsigned lr, uint64_t *v
 	struct vgic_cpu *c = vgic_cpu_of(v);
 	uint32_t bit = 1u << (intid % 32);
 
-	if ((*val & ICH_LR_HW) || intid < VGIC_NR_PRIVATE ||
-	    ((c->in_lr[intid / 32] | c->released[intid / 32]) & bit))
+	if ((*val & ICH_LR_HW) || intid < VGIC_NR_PRIVATE || (c->in_lr[intid / 32] & bit) ||
+	    ((c->released >> lr) & 1))
 		return;
 	__atomic_fetch_or(&c->in_lr[intid / 32], bit, __ATOMIC_SEQ_CST);
 	c->in_lr_on = 1;
@@ -60,23 +60,21 @@ void vgic_coalesce_sync(struct vcpu *v, struct vgic_cpu *c)
 {
 	uint32_t all = (1u << vgic_hw_lr_count()) - 1;
 	uint32_t busy = ~vgic_hw_empty_lrs() & all;
-	uint32_t keep[VGIC_WORDS] = { 0 }, held[VGIC_WORDS] = { 0 };
-	bool kept = false, hold = false;
+	uint32_t keep[VGIC_WORDS] = { 0 }, held = 0;
+	bool kept = false;
 
 	for (; busy; busy &= busy - 1) {
 		unsigned n = (unsigned)__builtin_ctz(busy);
 		uint64_t lr = vgic_hw_lr_read(n);
 		uint32_t id = ICH_LR_VINTID(lr) & 0x3FF, w = id / 32, bit = 1u << (id % 32);
 
-		if (id < VGIC_NR_PRIVATE || id >= LAYOUT_MAX_VIRQ ||
-		    !((c->in_lr[w] | c->released[w]) & bit))
+		if (id >= LAYOUT_MAX_VIRQ || !((c->in_lr[w] & bit) || ((c->released >> n) & 1)))
 			continue;
 		if ((lr & ICH_LR_PENDING) && (c->in_lr[w] & bit) && !c->acked) {
 			keep[w] |= bit;
 			kept = true;
 		} else if (lr & ICH_LR_PENDING) {
-			held[w] |= bit;
-			hold = true;
+			held |= 1u << n;
 		} else if (lr & ICH_LR_EOI) {
 			/* GICv2: taken; an active one needs no maintenance at its EOI */
 			vgic_hw_lr_write(n, (lr & ICH_LR_ACTIVE) ? lr & ~ICH_LR_EOI : 0);
@@ -85,9 +83,9 @@ void vgic_coalesce_sync(struct vcpu *v, struct vgic_cpu *c)
 	for (uint32_t w = 0; w < VGIC_WORDS; w++) {
 		if (c->in_lr[w] != keep[w])
 			__atomic_store_n(&c->in_lr[w], keep[w], __ATOMIC_SEQ_CST);
-		c->released[w] = held[w];
 	}
-	c->in_lr_on = kept || hold;
+	c->released = (uint16_t)held;
+	c->in_lr_on = kept || held;
 	c->acked = 0;
 	if (!kept && vgic_v3())
 		vgic_hw_set_trap_ack(0);

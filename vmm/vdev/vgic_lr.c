@@ -418,10 +418,9 @@ void vgic_vcpu_start(struct vcpu *v)
 	c->underflow = 0;
 	c->in_lr_on = 0;
 	c->acked = 0;
-	for (uint32_t w = 0; w < VGIC_WORDS; w++) {
+	c->released = 0;
+	for (uint32_t w = 0; w < VGIC_WORDS; w++)
 		__atomic_store_n(&c->in_lr[w], 0, __ATOMIC_RELEASE);
-		c->released[w] = 0;
-	}
 	__atomic_store_n(&c->pending[0], 0, __ATOMIC_RELEASE);
 	for (uint32_t i = 0; i < 16; i++)
 		__atomic_store_n(&c->sgi_src[i], 0, __ATOMIC_RELEASE);

@@ -144,7 +144,7 @@ static bool vgic_redist_rd(struct vcpu *t, struct mmio_access *a, uint32_t off)
 	case GIC_PIDR2: if (!a->write) a->value = VGIC_PIDR2; return true;
 	case GICR_WAKER:
 		if (a->write)
-			c->waker = (uint32_t)a->value & GICR_WAKER_PS;
+			c->waker = (uint8_t)(a->value & GICR_WAKER_PS);
 		else    /* ChildrenAsleep follows ProcessorSleep at once */
 			a->value = c->waker | ((c->waker & GICR_WAKER_PS) ? GICR_WAKER_CA : 0);
 		return true;
