@@ -16,6 +16,8 @@
 #         PSCI CPU_ON of a time-shared vCPU, a guest reset that must stop it
 #         wherever it is, on_fault restarts of a time-shared guest; alpha's
 #         windows unchanged once they are all past
+#   t32   LAYOUT_MAX_GUESTS (32) marker guests, eight per CPU under 8 ms
+#         plans: all start and finish, every CPU's EL2 view has its eight
 #   linux a Debian arm64 guest and tshare half and half on CPU 0, without
 #         icount (under it the boot takes minutes: the figures are
 #         tests/bench/timeshare.sh's): Linux reaches GUEST-UP and powers off,
@@ -139,6 +141,21 @@ for v in "" -v2; do
 		fi
 	fi
 done
+
+# 32 guests, the runtime's limit: translation tables, views, contexts suffice
+log=$OUT/t32.log
+rc=$(ts_boot t32 t32)
+views=$(grep -c '^vmm|boot: cpu[0-3] EL2 view: runtime,\( g[0-9][0-9]\)\{8\}$' "$log")
+if [ "$rc" != 0 ]; then fail "32 guests on 4 CPUs" "QEMU exit $rc"
+elif [ "$(grep -c '^g[0-9][0-9]| MARKER 3 g[0-9][0-9]$' "$log")" != 32 ]; then
+	fail "32 guests on 4 CPUs" "$(grep -c '| MARKER 3 ' "$log") of 32 guests printed their markers"
+elif [ "$views" != 4 ] || grep -q 'cannot map\|not started\|keeps the EL2 map' "$log"; then
+	fail "32 guests on 4 CPUs" "$(grep 'cannot map\|EL2 view\|EL2 map' "$log" | head -2)"
+elif ! no_trouble "$log" || ! grep -q '^vmm|all guests stopped: power off$' "$log"; then
+	fail "32 guests on 4 CPUs" "no clean power off"
+else
+	pass "32 guests on 4 CPUs, eight per CPU: all ran ($(sed -n 's/.*guests, \([0-9]*\) translation tables$/\1/p' "$log") translation tables)"
+fi
 
 # Linux sharing CPU 0 with a bare-metal guest (wall clock: only the outcome)
 log=$OUT/linux.log

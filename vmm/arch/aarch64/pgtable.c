@@ -6,8 +6,15 @@
  */
 #include "arch/aarch64/pgtable.h"
 #include "core/lib.h"
+#include "partita/layout.h"
 
-#define PGTABLE_POOL 64
+/*
+ * Stage-2 tables of every guest and the EL2 views of every CPU, so
+ * proportional to the guests: 32 4-MiB guests on 4 CPUs take 77 (tests/
+ * timeshare t32), 1-3 guests 13-24; 3 per guest slot leaves room for
+ * guests with devices mapped in 4 KiB pages.
+ */
+#define PGTABLE_POOL (32 + 3 * LAYOUT_MAX_GUESTS)
 #define PT_ENTRIES 512
 #define PT_ADDR_MASK 0x0000FFFFFFFFF000ul
 
