@@ -390,6 +390,16 @@ window starts stray from whole periods after the first.
 | doorbell rung while beta was out: taken after its window started, ns | $(get timeshare-doorbell-at-resume) | |
 | beta's timer expiring in alpha's window: late by / taken after resume, ns | $(get timeshare-timer-late) / $(get timeshare-timer-at-resume) | |
 
+Linux with a 50 % share (tests/bench/specs/linux-share.yaml: the guest of
+the Linux boot ratio below and tshare, 5 + 5 ms on CPU 0), under icount:
+
+| figure | value |
+|---|---:|
+| printk clock before GUEST-UP, shared / alone (linux-kclock-runtime) | $(get timeshare-linux-kclock) / $(get linux-kclock-runtime) us |
+| Linux boot ratio, 50 % share (kernel clock) | $(awk -v s="$(get timeshare-linux-kclock)" -v a="$(get linux-kclock-runtime)" 'BEGIN { if (s + 0 > 0 && a + 0 > 0) printf "%.3f", s / a; else print "n/a" }') |
+| tshare meanwhile: runs / gaps | $(sed -n 's/^timeshare-linux-tick-runs: //p' "$OUT/timeshare.out" 2>/dev/null) / $(get timeshare-linux-tick-gaps) ns |
+| tshare's FP/SIMD and TPIDR after every window | $(get timeshare-linux-tick-regs) |
+
 ## Builder
 
 \`partita check\` and \`partita build\` for the golden demo spec and for

@@ -7,8 +7,13 @@
 # The runtime reports at power off how long after each window boundary the
 # next vCPU was running again (the window switch: timer exit, save, load,
 # entry); the guests report what they ran, what they waited and the phase
-# of their window starts.
+# of their window starts. Then (with the Linux payloads of `make guests`)
+# the Linux guest of tests/bench/specs/linux.yaml with a 50 % share of CPU
+# 0 (specs/linux-share.yaml): its printk clock before GUEST-UP (report.sh
+# divides it by linux-boot.sh's, the guest alone) and tshare's windows
+# while Linux boots. That boot takes minutes under icount.
 cd "$(dirname "$0")/../.." || exit 2
+QEMU_TIMEOUT=${QEMU_TIMEOUT:-120}   # a loaded host
 . tests/qemu/lib.sh
 OUT=build/bench/timeshare
 mkdir -p "$OUT"
@@ -45,3 +50,20 @@ echo "timeshare-doorbell-at-resume: ${2:-n/a} ns"
 set -- $(sed -n 's/^beta| TSHARE timer late \([0-9]*\) at-resume \([0-9]*\)$/\1 \2/p' "$OUT/pair.log")
 echo "timeshare-timer-late: ${1:-n/a} ns"
 echo "timeshare-timer-at-resume: ${2:-n/a} ns"
+
+if [ -f images/guests/linux/Image ]; then
+	./build/partita build tests/bench/specs/linux-share.yaml -o "$OUT/linux" >"$OUT/linux.build.log" 2>&1 ||
+		{ echo "timeshare: linux-share does not build"; exit 1; }
+	rc=$(QEMU_TIMEOUT=900 qemu_boot "$OUT/linux.log" -kernel "$OUT/linux/linuxshare.img")
+	[ "$rc" = 0 ] || { echo "timeshare: linux-share: QEMU exit $rc"; exit 1; }
+	# the printk time (us) of the last kernel line before GUEST-UP
+	t=$(awk '/GUEST-UP / { if (t != "") print t; exit }
+		match($0, /\[ *[0-9]+\.[0-9]+\]/) {
+			v = substr($0, RSTART + 1, RLENGTH - 2); sub(/^ */, "", v)
+			split(v, p, "."); t = p[1] * 1000000 + p[2] }' "$OUT/linux.log")
+	echo "timeshare-linux-kclock: ${t:-n/a} us"
+	set -- $(sed -n 's/^tick| TSHARE runs //p' "$OUT/linux.log")
+	echo "timeshare-linux-tick-runs: ${1:-n/a} of ${2:-n/a}-${3:-n/a} ns"
+	echo "timeshare-linux-tick-gaps: ${5:-n/a}-${6:-n/a} ns"
+	echo "timeshare-linux-tick-regs: ${12:-n/a}/${14:-n/a}"
+fi
