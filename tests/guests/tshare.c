@@ -13,7 +13,7 @@
  * channel's doorbell mid-window, stamping the time into its first word;
  * listen=CHAN takes that doorbell and reports `TSHARE doorbell sent-in-gap
  * <yes|no> at-resume <ns>`. Interrupts are polled (ICC_IAR1_EL1 with
- * PSTATE.I set), so no vector is needed. GICv3 only.
+ * PSTATE.I set, or GICC_IAR on GICv2), so no vector is needed.
  */
 #include "guest.h"
 #include "../../templates/baremetal/partita_channel.h"
@@ -84,13 +84,17 @@ static uint64_t fp_bad(uint64_t p)
 	return bad + (t0 != p) + (t1 != p);
 }
 
+/* PPI 27 enabled, priority 0x80: in the redistributor's SGI frame on
+ * GICv3, in the banked distributor registers on GICv2 */
 static void vtimer_arm(uint64_t cval)
 {
-	volatile uint32_t *r = (volatile uint32_t *)(uintptr_t)(pc_gic_state.gicr + GICR_SGI);
+	uint64_t base = pc_gic_state.v2 ? pc_gic_state.gicd : pc_gic_state.gicr + GICR_SGI;
+	volatile uint32_t *r = (volatile uint32_t *)(uintptr_t)base;
 	uint32_t sh = 8 * (VTIMER_INTID % 4);
 	volatile uint32_t *prio = r + (PC_GICD_IPRIORITYR + (VTIMER_INTID & ~3u)) / 4;
 
-	r[PC_GICD_IGROUPR / 4] |= 1u << VTIMER_INTID;
+	if (!pc_gic_state.v2)
+		r[PC_GICD_IGROUPR / 4] |= 1u << VTIMER_INTID;
 	*prio = (*prio & ~(0xFFu << sh)) | (0x80u << sh);
 	r[PC_GICD_ISENABLER / 4] = 1u << VTIMER_INTID;
 	__asm__ volatile("msr cntv_cval_el0, %0; msr cntv_ctl_el0, %1; isb"

@@ -5,8 +5,8 @@
 # instruction, so every figure here is an instruction count, the same on
 # every run. Bare-metal guests (tests/guests/tshare.c) measure the time
 # they did not run:
-#   pair  alpha 4 ms + beta 6 ms on CPU 0, gamma alone on CPU 1: runs, gaps,
-#         shares and phase; FP/SIMD and TPIDR kept across windows; a
+#   pair  (GICv3 and GICv2) alpha 4 ms + beta 6 ms on CPU 0, gamma alone
+#         on CPU 1: runs, gaps, shares and phase; FP/SIMD and TPIDR kept across windows; a
 #         doorbell rung while beta is out arrives as its window starts; its
 #         virtual timer expiring in alpha's window fires late, not lost;
 #         gamma takes no exit from CPU 0's switches
@@ -62,43 +62,52 @@ runs_ok() {
 
 line() { sed -n "s/^$2| TSHARE //p" "$1" | grep "^$3" | head -1; }
 
-log=$OUT/pair.log
-rc=$(ts_boot pair tshare)
-if [ "$rc" != 0 ]; then
-	fail "pair boots" "QEMU exit $rc"
-elif ! no_trouble "$log" || ! grep -q '^vmm|all guests stopped: power off$' "$log"; then
-	fail "pair boots" "$(grep 'panic\||fault' "$log" | head -1)"
-else
-	pass "pair boots, both guests on CPU 0 run to completion"
-fi
-if runs_ok "$log" alpha 4000000 6000000 400; then
-	pass "alpha 4 ms of 10: $(line "$log" alpha runs)"
-else
-	fail "alpha 4 ms of 10" "$(line "$log" alpha runs)"
-fi
-if runs_ok "$log" beta 6000000 4000000 600; then
-	pass "beta 6 ms of 10: $(line "$log" beta runs)"
-else
-	fail "beta 6 ms of 10" "$(line "$log" beta runs)"
-fi
-set -- $(line "$log" beta doorbell)
-if [ "$3" = yes ] && within "$5" 0 "$TOL"; then
-	pass "doorbell rung while beta is out arrives as its window starts ($5 ns after)"
-else
-	fail "doorbell to a descheduled guest" "$*"
-fi
-set -- $(line "$log" beta timer)
-if [ "$#" = 5 ] && within "$3" 1 $((4000000 + TOL)) && within "$5" 0 "$TOL"; then
-	pass "beta's timer expiring in alpha's window fires late ($3 ns) as beta resumes"
-else
-	fail "virtual timer of a descheduled guest" "${*:-no timer line}"
-fi
-set -- $(line "$log" gamma solo)
-if [ "$3" = 1 ]; then
-	pass "gamma alone on CPU 1: no exit in 200 ms beside CPU 0's switches"
-else
-	fail "gamma unaffected" "${*:-no solo line}"
-fi
+# the pair on GICv3, then on GICv2 (GICH list registers, GICV mapped)
+for v in "" -v2; do
+	log=$OUT/pair$v.log
+	g=${v:+ (GICv2)}
+	if [ -n "$v" ]; then
+		rc=$(PARTITA_DATADIR=$(test_datadir) QEMU_MACHINE=virt,virtualization=on,gic-version=2 \
+			ts_boot pair$v tshare$v)
+	else
+		rc=$(ts_boot pair tshare)
+	fi
+	if [ "$rc" != 0 ]; then
+		fail "pair boots$g" "QEMU exit $rc"
+	elif ! no_trouble "$log" || ! grep -q '^vmm|all guests stopped: power off$' "$log"; then
+		fail "pair boots$g" "$(grep 'panic\||fault' "$log" | head -1)"
+	else
+		pass "pair boots$g, both guests on CPU 0 run to completion"
+	fi
+	if runs_ok "$log" alpha 4000000 6000000 400; then
+		pass "alpha 4 ms of 10$g: $(line "$log" alpha runs)"
+	else
+		fail "alpha 4 ms of 10$g" "$(line "$log" alpha runs)"
+	fi
+	if runs_ok "$log" beta 6000000 4000000 600; then
+		pass "beta 6 ms of 10$g: $(line "$log" beta runs)"
+	else
+		fail "beta 6 ms of 10$g" "$(line "$log" beta runs)"
+	fi
+	set -- $(line "$log" beta doorbell)
+	if [ "$3" = yes ] && within "$5" 0 "$TOL"; then
+		pass "doorbell rung while beta is out arrives as its window starts$g ($5 ns after)"
+	else
+		fail "doorbell to a descheduled guest$g" "$*"
+	fi
+	set -- $(line "$log" beta timer)
+	if [ "$#" = 5 ] && within "$3" 1 $((4000000 + TOL)) && within "$5" 0 "$TOL"; then
+		pass "beta's timer expiring in alpha's window fires late ($3 ns) as beta resumes$g"
+	else
+		fail "virtual timer of a descheduled guest$g" "${*:-no timer line}"
+	fi
+	set -- $(line "$log" gamma solo)
+	if [ "$3" = 1 ]; then
+		pass "gamma alone on CPU 1: no exit in 200 ms beside CPU 0's switches$g"
+	else
+		fail "gamma unaffected$g" "${*:-no solo line}"
+	fi
+done
 
 log=$OUT/idle.log
 rc=$(ts_boot idle tsidle)

@@ -91,10 +91,12 @@ struct runtime {
 
 extern struct runtime rt;
 
-/* v is the vCPU its CPU runs now: alone there, or in its window */
+/* v is the vCPU its CPU runs now: alone there (no saved context: the
+ * common case, one load), or in its window */
 static inline int vcpu_scheduled(const struct vcpu *v)
 {
-	return v->pcpu != ~0u && __atomic_load_n(&rt.cpu[v->pcpu].vcpu, __ATOMIC_SEQ_CST) == v;
+	return !v->ctx ||
+	       (v->pcpu != ~0u && __atomic_load_n(&rt.cpu[v->pcpu].vcpu, __ATOMIC_SEQ_CST) == v);
 }
 
 /* core/guest.c */
