@@ -9,8 +9,12 @@
  */
 #include "arch/aarch64/frame.h"
 
-.macro frame_save
-	sub	sp, sp, #FRAME_SIZE
+/*
+ * What every exit saves: x0-x17 (the C handlers may change them), and ELR
+ * and SPSR through x0 and x1. A full frame (frame_save) adds x18-x29, an
+ * IRQ exit's only x18 (vector_irq).
+ */
+.macro save_x0_x17
 	stp	x0, x1, [sp, #16 * 0]
 	stp	x2, x3, [sp, #16 * 1]
 	stp	x4, x5, [sp, #16 * 2]
@@ -20,16 +24,42 @@
 	stp	x12, x13, [sp, #16 * 6]
 	stp	x14, x15, [sp, #16 * 7]
 	stp	x16, x17, [sp, #16 * 8]
+.endm
+
+.macro save_elr_spsr
+	mrs	x0, elr_el2
+	mrs	x1, spsr_el2
+	stp	x30, x0, [sp, #16 * 15]
+	str	x1, [sp, #FRAME_SPSR]
+.endm
+
+/* the way back, shared by both returns: ELR, SPSR, x30, then x0-x17 */
+.macro restore_elr_spsr_x0_x17
+	ldr	x1, [sp, #FRAME_SPSR]
+	ldp	x30, x0, [sp, #16 * 15]
+	msr	elr_el2, x0
+	msr	spsr_el2, x1
+	ldp	x0, x1, [sp, #16 * 0]
+	ldp	x2, x3, [sp, #16 * 1]
+	ldp	x4, x5, [sp, #16 * 2]
+	ldp	x6, x7, [sp, #16 * 3]
+	ldp	x8, x9, [sp, #16 * 4]
+	ldp	x10, x11, [sp, #16 * 5]
+	ldp	x12, x13, [sp, #16 * 6]
+	ldp	x14, x15, [sp, #16 * 7]
+	ldp	x16, x17, [sp, #16 * 8]
+.endm
+
+.macro frame_save
+	sub	sp, sp, #FRAME_SIZE
+	save_x0_x17
 	stp	x18, x19, [sp, #16 * 9]
 	stp	x20, x21, [sp, #16 * 10]
 	stp	x22, x23, [sp, #16 * 11]
 	stp	x24, x25, [sp, #16 * 12]
 	stp	x26, x27, [sp, #16 * 13]
 	stp	x28, x29, [sp, #16 * 14]
-	mrs	x0, elr_el2
-	mrs	x1, spsr_el2
-	stp	x30, x0, [sp, #16 * 15]
-	str	x1, [sp, #FRAME_SPSR]
+	save_elr_spsr
 .endm
 
 /*
@@ -69,20 +99,9 @@
 .macro vector_irq handler
 	.balign	0x80
 	sub	sp, sp, #FRAME_SIZE
-	stp	x0, x1, [sp, #16 * 0]
-	stp	x2, x3, [sp, #16 * 1]
-	stp	x4, x5, [sp, #16 * 2]
-	stp	x6, x7, [sp, #16 * 3]
-	stp	x8, x9, [sp, #16 * 4]
-	stp	x10, x11, [sp, #16 * 5]
-	stp	x12, x13, [sp, #16 * 6]
-	stp	x14, x15, [sp, #16 * 7]
-	stp	x16, x17, [sp, #16 * 8]
+	save_x0_x17
 	str	x18, [sp, #16 * 9]
-	mrs	x0, elr_el2
-	mrs	x1, spsr_el2
-	stp	x30, x0, [sp, #16 * 15]
-	str	x1, [sp, #FRAME_SPSR]
+	save_elr_spsr
 	bp_harden
 	mov	x0, sp
 	bl	\handler
@@ -147,19 +166,7 @@ vectors_panic:
 	b	1b
 
 vectors_return:
-	ldr	x1, [sp, #FRAME_SPSR]
-	ldp	x30, x0, [sp, #16 * 15]
-	msr	elr_el2, x0
-	msr	spsr_el2, x1
-	ldp	x0, x1, [sp, #16 * 0]
-	ldp	x2, x3, [sp, #16 * 1]
-	ldp	x4, x5, [sp, #16 * 2]
-	ldp	x6, x7, [sp, #16 * 3]
-	ldp	x8, x9, [sp, #16 * 4]
-	ldp	x10, x11, [sp, #16 * 5]
-	ldp	x12, x13, [sp, #16 * 6]
-	ldp	x14, x15, [sp, #16 * 7]
-	ldp	x16, x17, [sp, #16 * 8]
+	restore_elr_spsr_x0_x17
 	ldp	x18, x19, [sp, #16 * 9]
 	ldp	x20, x21, [sp, #16 * 10]
 	ldp	x22, x23, [sp, #16 * 11]
@@ -171,19 +178,7 @@ vectors_return:
 
 /* the return of vector_irq: x19-x29 were never touched */
 vectors_return_irq:
-	ldr	x1, [sp, #FRAME_SPSR]
-	ldp	x30, x0, [sp, #16 * 15]
-	msr	elr_el2, x0
-	msr	spsr_el2, x1
-	ldp	x0, x1, [sp, #16 * 0]
-	ldp	x2, x3, [sp, #16 * 1]
-	ldp	x4, x5, [sp, #16 * 2]
-	ldp	x6, x7, [sp, #16 * 3]
-	ldp	x8, x9, [sp, #16 * 4]
-	ldp	x10, x11, [sp, #16 * 5]
-	ldp	x12, x13, [sp, #16 * 6]
-	ldp	x14, x15, [sp, #16 * 7]
-	ldp	x16, x17, [sp, #16 * 8]
+	restore_elr_spsr_x0_x17
 	ldr	x18, [sp, #16 * 9]
 	add	sp, sp, #FRAME_SIZE
 	eret
