@@ -80,6 +80,7 @@ static bool guest_build(struct guest *g)
 	for (uint32_t i = 0; i < g->vcpu_count; i++) {
 		g->vcpu[i].guest = g;
 		g->vcpu[i].index = i;
+		g->vcpu[i].vgic = &vgic_cpus[g->index][i];
 		g->vcpu[i].pcpu = ~0u;
 	}
 	if (!stage2_init(&g->s2, g->lg->vmid)) {

@@ -35,6 +35,8 @@ enum guest_state {
 struct guest;
 struct vcpu_ctx;
 
+struct vgic_cpu;
+
 struct vcpu {
 	struct guest *guest;
 	uint32_t index;
@@ -45,6 +47,7 @@ struct vcpu {
 	uint64_t exits;             /* exits to EL2 since boot (PARTITA_HVC_EXITS) */
 	uint64_t kicks;             /* kick SGIs other CPUs sent it (PARTITA_HVC_EXITS x1) */
 	struct vcpu_ctx *ctx;       /* it shares its CPU: its state between windows (sched.c) */
+	struct vgic_cpu *vgic;      /* its virtual GIC state (vgic_cpu_of: one load) */
 };
 
 #define GUEST_MAX_LOGGED_CALLS 8

@@ -21,13 +21,6 @@
 struct vgic_dist vgic_dists[LAYOUT_MAX_GUESTS];
 struct vgic_cpu vgic_cpus[LAYOUT_MAX_GUESTS][LAYOUT_MAX_VCPUS];
 
-struct vgic_irq *vgic_irq_of(struct vcpu *v, uint32_t intid)
-{
-	if (intid < VGIC_NR_PRIVATE)
-		return &vgic_cpu_of(v)->irq[intid];
-	return &vgic_dist_of(v->guest)->irq[intid];
-}
-
 static void vgic_irq_reset(struct vgic_irq *irq, uint32_t intid)
 {
 	irq->priority = 0;

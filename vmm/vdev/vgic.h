@@ -16,6 +16,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "arch/aarch64/vpmu.h"
 #include "core/guest.h"
 #include "partita/layout.h"
 
@@ -113,8 +114,24 @@ void vgic_inject(struct vcpu *v, uint32_t intid);
 void vgic_inject_spi(struct guest *g, uint32_t intid);
 /* t runs on this CPU: intid straight into a free LR; false: not placed */
 bool vgic_lr_direct(struct vcpu *t, uint32_t intid);
-/* on this CPU, before returning to v: fill free list registers */
-void vgic_flush(struct vcpu *v);
+/* the same for an interrupt taken at EL2 for t, linked to phys (HW) */
+bool vgic_lr_direct_hw(struct vcpu *t, uint32_t intid, uint32_t phys);
+void vgic_flush_pending(struct vcpu *v, struct vgic_cpu *c);
+/*
+ * On this CPU, before returning to v: fill free list registers. Most
+ * exits find nothing injected since the last flush, no underflow to clear
+ * and nothing coalesced in an LR: two loads, inline in every exit path.
+ */
+static inline void vgic_flush(struct vcpu *v)
+{
+	struct vgic_cpu *c;
+
+	if (!v)
+		return;
+	c = v->vgic;
+	if (__atomic_load_n(&c->dirty, __ATOMIC_SEQ_CST) || c->slow)
+		vgic_flush_pending(v, c);
+}
 /* v has an interrupt to take (pending in an LR or waiting for one) */
 bool vgic_vcpu_pending(struct vcpu *v);
 /* guest WFI: sleep at EL2 unless something is pending; true: slept */
@@ -135,14 +152,20 @@ static inline struct vgic_dist *vgic_dist_of(const struct guest *g)
 	return &vgic_dists[g->index];
 }
 
-/* inline: every exit looks at its vCPU's dirty flag */
+/* inline, one load (set by guest_build): every exit looks at its vCPU's dirty flag */
 static inline struct vgic_cpu *vgic_cpu_of(const struct vcpu *v)
 {
-	return &vgic_cpus[v->guest->index][v->index];
+	return v->vgic;
 }
 struct vcpu *vgic_target(struct vcpu *v, uint32_t intid);
 void vgic_retract(struct vcpu *v, uint32_t intid);
-struct vgic_irq *vgic_irq_of(struct vcpu *v, uint32_t intid);
+/* inline: every list register value asks */
+static inline struct vgic_irq *vgic_irq_of(struct vcpu *v, uint32_t intid)
+{
+	if (intid < VGIC_NR_PRIVATE)
+		return &vgic_cpu_of(v)->irq[intid];
+	return &vgic_dist_of(v->guest)->irq[intid];
+}
 bool vgic_enabled(struct vcpu *v, uint32_t intid);
 void vgic_set_enabled(struct vcpu *v, uint32_t intid, bool on);
 void vgic_clear_pending(struct vcpu *v, uint32_t intid);
@@ -157,7 +180,6 @@ bool vgic_bank_access(struct vcpu *v, struct mmio_access *a, uint32_t off,
 void vgic_coalesce_mark(struct vcpu *v, uint32_t intid, unsigned lr, uint64_t *val);
 void vgic_coalesce_sync(struct vcpu *v, struct vgic_cpu *c);
 bool vgic_coalesce_trap(struct vcpu *v, uint64_t esr);
-void vgic_flush_pending(struct vcpu *v, struct vgic_cpu *c);
 /* true when the bit went 0 -> 1 and intid is not in_lr: only then does a
  * running target need a kick */
 bool vgic_mark_pending(struct vcpu *t, uint32_t intid);
@@ -171,7 +193,13 @@ void vgic_kick(struct vcpu *t);
 bool vgic_v2_dist_access(struct vcpu *v, struct mmio_access *a, void *priv);
 void vgic_set_target(struct guest *g, uint32_t intid, uint32_t vcpu);
 /* PPIs forwarded from the vCPU's own CPU: timers, PMU (vgic_ppi.c) */
-bool vgic_ppi_forwarded(uint32_t intid);
+/* inline: every physical interrupt taken at EL2 asks */
+static inline bool vgic_ppi_forwarded(uint32_t intid)
+{
+	const struct layout_board *b = &rt.layout->board;
+
+	return intid == b->vtimer_irq || intid == b->ptimer_irq || intid == VPMU_PPI;
+}
 bool vgic_ppi_level(uint32_t intid);
 enum vgic_take vgic_ppi_take(struct vcpu *v, uint32_t intid);
 bool vgic_ppi_claim(struct vcpu *v, uint32_t intid);

@@ -133,6 +133,8 @@ enum vgic_take vgic_hwirq_take(struct vcpu *v, uint32_t phys)
 		vgic_inject(t, e->virt);
 		return VGIC_TAKEN;
 	}
+	if (vgic_lr_direct_hw(t, e->virt, phys))
+		return VGIC_TAKEN_HW;
 	__atomic_fetch_or(&vgic_dist_of(g)->hw_held[e->virt / 32], vgic_bit(e->virt),
 			  __ATOMIC_ACQ_REL);
 	vgic_inject(t, e->virt);

@@ -42,11 +42,16 @@ static void vgic_lrs_load(struct vgic_lrs *l)
 	}
 }
 
-/* vINTID bits [9:0] match, in mask: [12:10] too (a GICv2 SGI's source) */
+/* vINTID bits [9:0] match, in mask: [12:10] too (a GICv2 SGI's source);
+ * only busy LRs are looked at: most of the time there are none */
 static int vgic_lrs_match(const struct vgic_lrs *l, uint32_t vid, uint32_t mask)
 {
-	for (unsigned n = 0; n < l->count; n++) {
-		if (!((l->empty >> n) & 1) && (ICH_LR_VINTID(l->val[n]) & mask) == vid)
+	uint32_t busy = ~l->empty & ((1u << l->count) - 1);
+
+	for (; busy; busy &= busy - 1) {
+		unsigned n = (unsigned)__builtin_ctz(busy);
+
+		if ((ICH_LR_VINTID(l->val[n]) & mask) == vid)
 			return (int)n;
 	}
 	return -1;
@@ -135,17 +140,60 @@ static bool vgic_place(struct vcpu *v, struct vgic_lrs *l, uint32_t intid)
  * no bitmap, no kick and nothing for the flush (issue 15). false: the
  * caller marks it pending and the flush places it.
  */
-bool vgic_lr_direct(struct vcpu *t, uint32_t intid)
+/* t can take intid straight into an LR: its number, or -1 */
+static int vgic_lr_free(struct vcpu *t, uint32_t intid)
 {
 	uint32_t bit = 1u << (intid % 32), empty, busy, all;
-	unsigned count;
+
+	if (!vgic_enabled(t, intid) ||
+	    (__atomic_load_n(&vgic_cpu_of(t)->pending[intid / 32], __ATOMIC_ACQUIRE) & bit))
+		return -1;
+	all = (1u << vgic_hw_lr_count()) - 1;
+	empty = vgic_hw_empty_lrs() & all;
+	if (!empty)
+		return -1;
+	for (busy = ~empty & all; busy; busy &= busy - 1) {
+		if ((ICH_LR_VINTID(vgic_hw_lr_read((unsigned)__builtin_ctz(busy))) & 0x3FF) == intid)
+			return -1;
+	}
+	return __builtin_ctz(empty);
+}
+
+bool vgic_lr_direct(struct vcpu *t, uint32_t intid)
+{
+	int n;
 
 	if (!vgic_on_this_cpu(t) || (intid < 16 && !vgic_v3()) || !vgic_ready() ||
-	    atomic_load32(&t->state) != VCPU_RUNNING || !vgic_enabled(t, intid) ||
-	    (__atomic_load_n(&vgic_cpu_of(t)->pending[intid / 32], __ATOMIC_ACQUIRE) & bit))
+	    atomic_load32(&t->state) != VCPU_RUNNING || (n = vgic_lr_free(t, intid)) < 0)
 		return false;
-	count = vgic_hw_lr_count();
-	all = (1u << count) - 1;
+	vgic_hw_lr_write((unsigned)n, vgic_lr_value(t, intid, intid));
+	return true;
+}
+
+/*
+ * A forwarded PPI or a passthrough SPI just taken at EL2 for t, the
+ * running vCPU of this CPU (the caller knows): straight into a free LR
+ * linked to phys, never held (issue 15). false: the caller holds it and
+ * injects (the flush links it later).
+ */
+bool vgic_lr_direct_hw(struct vcpu *t, uint32_t intid, uint32_t phys)
+{
+	struct vgic_cpu *c = vgic_cpu_of(t);
+	const struct vgic_irq *irq;
+	uint32_t all = (1u << vgic_hw_lr_count()) - 1, empty, busy;
+
+	/* a PPI's state is all in its vCPU's struct: no distributor to ask */
+	if (intid < VGIC_NR_PRIVATE) {
+		if (!((__atomic_load_n(&c->enabled, __ATOMIC_RELAXED) >> intid) & 1))
+			return false;
+		irq = &c->irq[intid];
+	} else {
+		if (!vgic_enabled(t, intid))
+			return false;
+		irq = &vgic_dist_of(t->guest)->irq[intid];
+	}
+	if ((__atomic_load_n(&c->pending[intid / 32], __ATOMIC_ACQUIRE) >> (intid % 32)) & 1)
+		return false;
 	empty = vgic_hw_empty_lrs() & all;
 	if (!empty)
 		return false;
@@ -153,7 +201,10 @@ bool vgic_lr_direct(struct vcpu *t, uint32_t intid)
 		if ((ICH_LR_VINTID(vgic_hw_lr_read((unsigned)__builtin_ctz(busy))) & 0x3FF) == intid)
 			return false;
 	}
-	vgic_hw_lr_write((unsigned)__builtin_ctz(empty), vgic_lr_value(t, intid, intid));
+	vgic_hw_lr_write((unsigned)__builtin_ctz(empty), ICH_LR_PENDING | ICH_LR_HW |
+			 (irq->group ? ICH_LR_GROUP1 : 0) |
+			 (uint64_t)irq->priority << ICH_LR_PRIO_SHIFT |
+			 (uint64_t)phys << ICH_LR_PINTID_SHIFT | intid);
 	return true;
 }
 
@@ -162,6 +213,53 @@ bool vgic_lr_direct(struct vcpu *t, uint32_t intid)
 static uint32_t vgic_words(const struct vcpu *v)
 {
 	return (vgic_dist_of(v->guest)->nr_irqs + 31) / 32;
+}
+
+/*
+ * The usual flush after a kick: one interrupt pending (an IPI, a
+ * doorbell), enabled, and every LR empty, so nothing to merge with and no
+ * underflow to manage: into LR 0 without the general scan's bookkeeping
+ * (issue 15). false, having changed nothing: the general scan runs.
+ */
+static bool vgic_flush_one(struct vcpu *v, struct vgic_cpu *c, uint32_t words)
+{
+	uint32_t all = (1u << vgic_hw_lr_count()) - 1, intid = ~0u, vid;
+	uint8_t srcs = 0;
+
+	if (c->underflow || (vgic_hw_empty_lrs() & all) != all)
+		return false;
+	for (uint32_t w = 0; w < words; w++) {
+		uint32_t bits = __atomic_load_n(&c->pending[w], __ATOMIC_SEQ_CST);
+
+		if (!bits)
+			continue;
+		if (intid != ~0u || (bits & (bits - 1)))
+			return false;
+		intid = w * 32 + (uint32_t)__builtin_ctz(bits);
+	}
+	if (intid == ~0u)
+		return true;
+	vid = intid;
+	if (intid < 16 && !vgic_v3()) {
+		/* a GICv2 SGI from one source (several, or none: the general scan) */
+		srcs = __atomic_load_n(&c->sgi_src[intid], __ATOMIC_ACQUIRE);
+		if (!srcs || (srcs & (srcs - 1)))
+			return false;
+		vid |= (uint32_t)__builtin_ctz(srcs) << 10;
+	}
+	/* a held PPI may be stale: the general scan */
+	if ((intid < VGIC_NR_PRIVATE &&
+	     ((__atomic_load_n(&c->ppi_held, __ATOMIC_ACQUIRE) >> intid) & 1)) ||
+	    !vgic_enabled(v, intid))
+		return false;
+	vgic_hw_lr_write(0, vgic_lr_value(v, intid, vid));
+	if (srcs)
+		__atomic_fetch_and(&c->sgi_src[intid], (uint8_t)~srcs, __ATOMIC_ACQ_REL);
+	__atomic_fetch_and(&c->pending[intid / 32], ~(1u << (intid % 32)), __ATOMIC_ACQ_REL);
+	/* a source that sent while we placed stays pending */
+	if (srcs && __atomic_load_n(&c->sgi_src[intid], __ATOMIC_ACQUIRE))
+		vgic_mark_pending(v, intid);
+	return true;
 }
 
 void __attribute__((noinline)) vgic_flush_pending(struct vcpu *v, struct vgic_cpu *c)
@@ -177,6 +275,8 @@ void __attribute__((noinline)) vgic_flush_pending(struct vcpu *v, struct vgic_cp
 		vgic_coalesce_sync(v, c);
 	/* cleared before the scan: an inject the scan misses sets it again */
 	__atomic_store_n(&c->dirty, 0, __ATOMIC_SEQ_CST);
+	if (vgic_flush_one(v, c, words))
+		return;
 	l.count = 0;
 	for (uint32_t w = 0; w < words; w++) {
 		uint32_t bits = __atomic_load_n(&c->pending[w], __ATOMIC_SEQ_CST);
@@ -219,21 +319,6 @@ void __attribute__((noinline)) vgic_flush_pending(struct vcpu *v, struct vgic_cp
 		c->underflow = more && l.count > 1;
 		vgic_hw_set_underflow((int)c->underflow);
 	}
-}
-
-/*
- * Most exits find nothing injected since the last flush, no underflow to
- * clear and nothing coalesced in an LR: two loads, and back to the guest.
- */
-void vgic_flush(struct vcpu *v)
-{
-	struct vgic_cpu *c;
-
-	if (!v)
-		return;
-	c = vgic_cpu_of(v);
-	if (__atomic_load_n(&c->dirty, __ATOMIC_SEQ_CST) || c->slow)
-		vgic_flush_pending(v, c);
 }
 
 bool vgic_vcpu_pending(struct vcpu *v)

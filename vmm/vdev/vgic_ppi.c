@@ -19,13 +19,6 @@
 #include "core/guest.h"
 #include "vdev/vgic.h"
 
-bool vgic_ppi_forwarded(uint32_t intid)
-{
-	const struct layout_board *b = &rt.layout->board;
-
-	return intid == b->vtimer_irq || intid == b->ptimer_irq || intid == VPMU_PPI;
-}
-
 /* the line level of a forwarded PPI on this CPU */
 bool vgic_ppi_level(uint32_t intid)
 {
@@ -42,6 +35,8 @@ enum vgic_take vgic_ppi_take(struct vcpu *v, uint32_t intid)
 			vtimer_quiesce(intid);
 		return VGIC_TAKEN;
 	}
+	if (vgic_lr_direct_hw(v, intid, intid))
+		return VGIC_TAKEN_HW;
 	__atomic_fetch_or(&vgic_cpu_of(v)->ppi_held, 1u << intid, __ATOMIC_ACQ_REL);
 	vgic_inject(v, intid);
 	return VGIC_TAKEN_HW;

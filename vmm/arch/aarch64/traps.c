@@ -114,7 +114,9 @@ static void trap_take_irq(struct cpu *c)
 
 	if (intid >= 1020)
 		return;
-	if (intid != GIC_SGI_KICK && !sched_take_irq(c, intid) && !vpl011_take_irq(intid))
+	/* the console's receive interrupt is an SPI: a PPI goes to the vGIC */
+	if (intid != GIC_SGI_KICK && !sched_take_irq(c, intid) &&
+	    (intid < 32 || !vpl011_take_irq(intid)))
 		took = vgic_take_irq(c->vcpu, intid);
 	if (took == VGIC_NOT_MINE) {
 		log_printf("vmm|cpu%u: unexpected interrupt %u at EL2, disabled\n",

@@ -14,37 +14,31 @@
 
 #define ICH_HCR_EL2   S3_4_C12_C11_0
 #define ICH_VTR_EL2   S3_4_C12_C11_1
-#define ICH_ELRSR_EL2 S3_4_C12_C11_5
 #define ICH_VMCR_EL2  S3_4_C12_C11_7
 
 #define LR_CASE_READ(n, crm, op2) case n: return sysreg_read(S3_4_C12_##crm##_##op2)
 #define LR_CASE_WRITE(n, crm, op2) case n: sysreg_write(S3_4_C12_##crm##_##op2, val); break
 
-static bool hw_v2;
-static unsigned hw_lr_count;    /* the same on every CPU; read once */
+bool vgic_hw_v2;
+unsigned vgic_hw_nlrs;          /* the same on every CPU; read once */
 
 void vgic_hw_select(unsigned gic_version, uint64_t gich_pa)
 {
 	unsigned n;
 
-	hw_v2 = gic_version == 2;
-	if (hw_v2) {
+	vgic_hw_v2 = gic_version == 2;
+	if (vgic_hw_v2) {
 		gic_v2_hyp_init(gich_pa);
 		n = gic_v2_hyp_lr_count();
 	} else {
 		n = (unsigned)(sysreg_read(ICH_VTR_EL2) & 0x1F) + 1;
 	}
-	hw_lr_count = n > VGIC_HW_MAX_LRS ? VGIC_HW_MAX_LRS : n;
-}
-
-unsigned vgic_hw_lr_count(void)
-{
-	return hw_lr_count;
+	vgic_hw_nlrs = n > VGIC_HW_MAX_LRS ? VGIC_HW_MAX_LRS : n;
 }
 
 uint64_t vgic_hw_lr_read(unsigned n)
 {
-	if (hw_v2)
+	if (vgic_hw_v2)
 		return gic_v2_hyp_lr_read(n);
 	switch (n) {
 	LR_CASE_READ(0, C12, 0); LR_CASE_READ(1, C12, 1);
@@ -61,7 +55,7 @@ uint64_t vgic_hw_lr_read(unsigned n)
 
 void vgic_hw_lr_write(unsigned n, uint64_t val)
 {
-	if (hw_v2) {
+	if (vgic_hw_v2) {
 		gic_v2_hyp_lr_write(n, val);
 		return;
 	}
@@ -78,18 +72,11 @@ void vgic_hw_lr_write(unsigned n, uint64_t val)
 	}
 }
 
-uint32_t vgic_hw_empty_lrs(void)
-{
-	if (hw_v2)
-		return gic_v2_hyp_empty_lrs();
-	return (uint32_t)sysreg_read(ICH_ELRSR_EL2);
-}
-
 void vgic_hw_set_underflow(int on)
 {
 	uint64_t hcr, want;
 
-	if (hw_v2) {
+	if (vgic_hw_v2) {
 		gic_v2_hyp_set_underflow(on);
 		return;
 	}
@@ -103,14 +90,14 @@ void vgic_hw_set_trap_ack(int on)
 {
 	uint64_t hcr = sysreg_read(ICH_HCR_EL2), trap = ICH_HCR_TALL0 | ICH_HCR_TALL1;
 
-	if (hw_v2)
+	if (vgic_hw_v2)
 		return;     /* GICH_HCR has no trap controls */
 	sysreg_write(ICH_HCR_EL2, on ? (hcr | trap) : (hcr & ~trap));
 }
 
 bool vgic_hw_trap_ack_on(void)
 {
-	return !hw_v2 && (sysreg_read(ICH_HCR_EL2) & (ICH_HCR_TALL0 | ICH_HCR_TALL1));
+	return !vgic_hw_v2 && (sysreg_read(ICH_HCR_EL2) & (ICH_HCR_TALL0 | ICH_HCR_TALL1));
 }
 
 /*
@@ -119,7 +106,7 @@ bool vgic_hw_trap_ack_on(void)
  */
 void vgic_hw_drop_eoi_lrs(void)
 {
-	uint32_t busy = ~vgic_hw_empty_lrs() & ((1u << hw_lr_count) - 1);
+	uint32_t busy = ~vgic_hw_empty_lrs() & ((1u << vgic_hw_nlrs) - 1);
 
 	for (; busy; busy &= busy - 1) {
 		unsigned n = (unsigned)__builtin_ctz(busy);
@@ -134,7 +121,7 @@ void vgic_hw_reset(void)
 {
 	unsigned n;
 
-	if (hw_v2) {
+	if (vgic_hw_v2) {
 		gic_v2_hyp_reset();
 		return;
 	}

@@ -13,6 +13,9 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "arch/aarch64/gic_v2_hyp.h"
+#include "arch/aarch64/sysregs.h"
+
 /* ICH_LR<n>_EL2 fields */
 #define ICH_LR_STATE_SHIFT 62
 #define ICH_LR_PENDING   (1ul << 62)
@@ -35,12 +38,24 @@
 
 /* which interface: GIC version 2 (GICH at gich_pa) or 3 */
 void vgic_hw_select(unsigned gic_version, uint64_t gich_pa);
-/* number of list registers (ICH_VTR_EL2.ListRegs + 1) */
-unsigned vgic_hw_lr_count(void);
+extern bool vgic_hw_v2;
+extern unsigned vgic_hw_nlrs;
+
+/* number of list registers (ICH_VTR_EL2.ListRegs + 1); inline, as the
+ * next: every delivery asks */
+static inline unsigned vgic_hw_lr_count(void)
+{
+	return vgic_hw_nlrs;
+}
 uint64_t vgic_hw_lr_read(unsigned n);
 void vgic_hw_lr_write(unsigned n, uint64_t val);
 /* bit n set: LR n holds no interrupt (ICH_ELRSR_EL2) */
-uint32_t vgic_hw_empty_lrs(void);
+static inline uint32_t vgic_hw_empty_lrs(void)
+{
+	if (vgic_hw_v2)
+		return gic_v2_hyp_empty_lrs();
+	return (uint32_t)sysreg_read(S3_4_C12_C11_5);
+}
 void vgic_hw_set_underflow(int on);
 /* GICv3: trap the guest's group 0 and 1 CPU interface accesses (TALL0/1) */
 void vgic_hw_set_trap_ack(int on);
