@@ -112,7 +112,7 @@ static void fault_delay(uint64_t ticks)
  * guest is stopped. Returns false when it must stop. Only this guest's
  * CPU that asked waits.
  */
-bool fault_restart_allowed(struct guest *g, const char *why)
+void fault_restart(struct guest *g, struct vcpu *self, const char *why)
 {
 	struct fault_state *s = &fault_states[g->index];
 	uint64_t now = fault_now(), backoff;
@@ -126,16 +126,18 @@ bool fault_restart_allowed(struct guest *g, const char *why)
 	if (!n) {
 		log_printf("vmm|%s|restart storm: %s again after %u restarts, each within %u ms: stopped\n",
 			   g->name, why, FAULT_RESTART_LIMIT, FAULT_STORM_CALM_MS);
-		return false;
+		return;
 	}
 	backoff = (uint64_t)FAULT_BACKOFF_MS << (n - 1);
 	log_printf("vmm|%s|restart %u of at most %u, after %lu ms back-off\n",
 		   g->name, n, FAULT_RESTART_LIMIT, backoff);
-	fault_delay(fault_ms(backoff));
 	spin_lock(&s->lock);
-	s->last_restart = fault_now();
+	s->last_restart = now + fault_ms(backoff);
 	spin_unlock(&s->lock);
-	return true;
+	if (self->ctx)
+		guest_restart_at(g, self, now + fault_ms(backoff));
+	fault_delay(fault_ms(backoff));
+	guest_restart(g, self);
 }
 
 void fault_raise(struct vcpu *v, struct frame *f, const struct fault *ft)
@@ -155,8 +157,7 @@ void fault_raise(struct vcpu *v, struct frame *f, const struct fault *ft)
 			log_printf("vmm|%s|abort injected\n", g->name);
 		return;
 	case LAYOUT_ON_FAULT_RESTART:
-		if (fault_restart_allowed(g, "faulted"))
-			guest_restart(g, v);
+		fault_restart(g, v, "faulted");
 		guest_stop(g, v);
 	default:
 		guest_stop(g, v);

@@ -34,11 +34,14 @@ struct fault {
 /* Returns only when the policy let the vCPU continue (abort injected). */
 void fault_raise(struct vcpu *v, struct frame *f, const struct fault *ft);
 /*
- * A restart of g (why: "faulted", "reset") within a storm: waits out its
- * back-off and returns true, or returns false when g must stop instead.
- * Fault restarts and guest-requested resets share one count.
+ * A restart of g by self (why: "faulted", "reset") within a storm: waits
+ * out its back-off and restarts g (never returns), or returns when g must
+ * stop instead. Fault restarts and guest-requested resets share one count.
+ * On a CPU shared under a plan the back-off is not spent at EL2: self
+ * waits, off, in its own windows (guest_restart_at).
  */
 struct guest;
-bool fault_restart_allowed(struct guest *g, const char *why);
+struct vcpu;
+void fault_restart(struct guest *g, struct vcpu *self, const char *why);
 
 #endif /* CORE_FAULT_H */

@@ -201,6 +201,24 @@ static void guest_wait_all_off(struct guest *g)
 	}
 }
 
+void guest_restart_at(struct guest *g, struct vcpu *self, uint64_t at)
+{
+	__atomic_store_n(&self->restart_at, at ? at : 1, __ATOMIC_RELEASE);
+	vcpu_park_self(self);
+}
+
+void guest_restart_due(struct vcpu *v)
+{
+	uint64_t at = __atomic_load_n(&v->restart_at, __ATOMIC_ACQUIRE);
+
+	isb();
+	if (!at || sysreg_read(cntpct_el0) < at ||
+	    !__atomic_compare_exchange_n(&v->restart_at, &at, 0, false, __ATOMIC_ACQ_REL,
+					 __ATOMIC_ACQUIRE))
+		return;
+	guest_restart(v->guest, v);
+}
+
 void guest_restart(struct guest *g, struct vcpu *self)
 {
 	spin_lock(&g->lock);
@@ -209,6 +227,9 @@ void guest_restart(struct guest *g, struct vcpu *self)
 		vcpu_park_self(self);
 	}
 	g->state = GUEST_RESTARTING;
+	/* a restart another vCPU deferred (guest_restart_at) is this one */
+	for (uint32_t i = 0; i < g->vcpu_count; i++)
+		__atomic_store_n(&g->vcpu[i].restart_at, 0, __ATOMIC_RELEASE);
 	guest_stop_others(g, self);
 	spin_unlock(&g->lock);
 	atomic_store32(&self->state, VCPU_OFF);

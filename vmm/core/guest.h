@@ -48,6 +48,7 @@ struct vcpu {
 	uint64_t kicks;             /* kick SGIs other CPUs sent it (PARTITA_HVC_EXITS x1) */
 	struct vcpu_ctx *ctx;       /* it shares its CPU: its state between windows (sched.c) */
 	struct vgic_cpu *vgic;      /* its virtual GIC state (vgic_cpu_of: one load) */
+	uint64_t restart_at;        /* off, restarts its guest from here on (guest_restart_at) */
 };
 
 #define GUEST_MAX_LOGGED_CALLS 8
@@ -106,6 +107,11 @@ static inline int vcpu_scheduled(const struct vcpu *v)
 void guest_setup_all(void);
 void guest_stop(struct guest *g, struct vcpu *self) __attribute__((noreturn));
 void guest_restart(struct guest *g, struct vcpu *self) __attribute__((noreturn));
+/* time-shared self: off until counter value at, then (in one of its own
+ * windows, from the idle loop) guest_restart */
+void guest_restart_at(struct guest *g, struct vcpu *self, uint64_t at) __attribute__((noreturn));
+/* the idle loop, v this CPU's vCPU: its deferred restart, if it is due */
+void guest_restart_due(struct vcpu *v);
 /* vCPU 0's CPU, before the guest's first entry: clear its RAM (the guest's
  * other CPUs help) and copy its payloads; stops the guest if one is bad */
 void guest_first_entry(struct vcpu *v);

@@ -37,6 +37,8 @@ void vcpu_idle_loop(struct cpu *c)
 
 		sched_idle(c);      /* a window started: may resume its vCPU */
 		v = c->vcpu;
+		if (v && v->restart_at)
+			guest_restart_due(v);   /* its back-off is over */
 		if (v && atomic_cas32(&v->state, VCPU_ON_PENDING, VCPU_RUNNING)) {
 			if (v->ctx)
 				context_scrub();    /* another guest ran on this CPU */

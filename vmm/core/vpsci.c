@@ -128,8 +128,7 @@ void vpsci_call(struct vcpu *v, struct frame *f)
 	case PSCI_SYSTEM_RESET:
 		log_printf("vmm|%s|system reset\n", v->guest->name);
 		/* a guest resetting in a loop is throttled like one faulting */
-		if (fault_restart_allowed(v->guest, "reset"))
-			guest_restart(v->guest, v);
+		fault_restart(v->guest, v, "reset");
 		guest_stop(v->guest, v);
 	default:
 		f->x[0] = (uint64_t)vpsci_simple(v, f, fn);
