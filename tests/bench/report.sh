@@ -209,22 +209,29 @@ not the runtime's or QEMU's: tests/guests/bench.c now tests and sleeps
 with IRQs masked (a pending IRQ ends WFI whatever PSTATE.I) and unmasks
 after the wfi; tests/qemu's "WFI wait beside a busy guest" keeps it so.
 
-Before and after issue 15's changes (the direct LR path, the lighter
-flush, the SPSR.SS test first, the IRQ frame of caller-saved registers
-only). *before*: the same benchmarks run on \`f9ba717\` (the runtime as
-it was, with the latency guest) on 2026-12-06; *now*: this run.
+Before and after issue 15's changes. *before*: the same benchmarks run
+on \`f9ba717\` (the runtime as it was, with the latency guest) on
+2026-12-06. *9ae90b8*: after the direct LR path, the lighter flush, the
+SPSR.SS test first and the IRQ frame of caller-saved registers only.
+*953d584*: with time partitioning's hooks (2297b21) and the notify-storm
+coalescing (953d584). *now*: this run, after a forwarded PPI or
+passthrough SPI taken at EL2 goes straight into a free LR linked with the
+HW bit, vgic_cpu_of is one load and vgic_flush inline, and the flush of
+one pending interrupt into empty LRs writes LR 0 directly.
 
-| path | before | now |
-|---|---:|---:|
-| null hypercall | 147 | $(get hvc-null) |
-| trapped MMIO read | 303 | $(get mmio-read) |
-| virtual timer, spinning (runtime.sh) | 720 | $(get vtimer-irq-spin) |
-| virtual timer, from WFI (runtime.sh) | 720 | $(get vtimer-irq-wfi) |
-| channel notify to the peer's handler | 1060 | $(get notify-irq) |
-| IPI vCPU 0 to vCPU 1, GICv3 | 1082 | $(get ipi-v3-runtime) |
-| IPI vCPU 0 to vCPU 1, GICv2 | 1285 | $(get ipi-v2-runtime) |
-| passthrough SPI, GICv3 | 778 | $(get spi-v3-runtime) |
-| passthrough SPI, GICv2 | 824 | $(get spi-v2-runtime) |
+| path | before | 9ae90b8 | 953d584 | now |
+|---|---:|---:|---:|---:|
+| null hypercall | 147 | 130 | 135 | $(get hvc-null) |
+| trapped MMIO read | 303 | 282 | 287 | $(get mmio-read) |
+| virtual timer, spinning (runtime.sh) | 720 | 416 | 416 | $(get vtimer-irq-spin) |
+| virtual timer, from WFI (runtime.sh) | 720 | 416 | 416 | $(get vtimer-irq-wfi) |
+| channel notify to the peer's handler | 1060 | 1036 | 1070 | $(get notify-irq) |
+| IPI vCPU 0 to vCPU 1, GICv3 | 1082 | 985 | 1016 | $(get ipi-v3-runtime) |
+| IPI vCPU 0 to vCPU 1, GICv2 | 1285 | 1171 | 1202 | $(get ipi-v2-runtime) |
+| passthrough SPI, GICv3 | 778 | 538 | 550 | $(get spi-v3-runtime) |
+| passthrough SPI, GICv2 | 824 | 576 | 592 | $(get spi-v2-runtime) |
+| virtual timer, latency guest, GICv3 | 704 | 432 | 432 | $(get vtimer-spin-v3-runtime) |
+| virtual timer, latency guest, GICv2 | 752 | 464 | 480 | $(get vtimer-spin-v2-runtime) |
 
 Issue 15's other targets, from the runtime micro-benchmarks above:
 
