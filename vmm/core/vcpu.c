@@ -59,7 +59,9 @@ void vcpu_idle_loop(struct cpu *c)
 void vcpu_wake(struct vcpu *v)
 {
 	sev();
-	if (v->pcpu != ~0u)
+	/* out of its window: its CPU's idle loop starts it when the window
+	 * comes (no exit forced on the guest running there meanwhile) */
+	if (v->pcpu != ~0u && vcpu_scheduled(v))
 		gic_send_sgi(rt.cpu[v->pcpu].mpidr, GIC_SGI_KICK);
 }
 
