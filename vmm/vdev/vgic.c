@@ -93,18 +93,6 @@ void vgic_attach(struct guest *g)
 	vgic_hwirq_attach(g);
 }
 
-/* ISENABLER, and for SPIs GICD_CTLR.EnableGrp<group> too */
-bool vgic_enabled(struct vcpu *v, uint32_t intid)
-{
-	const struct vgic_dist *d = vgic_dist_of(v->guest);
-
-	if (intid < VGIC_NR_PRIVATE)
-		return (__atomic_load_n(&vgic_cpu_of(v)->enabled, __ATOMIC_RELAXED) >> intid) & 1;
-	if (!(d->ctlr & (d->irq[intid].group ? 2u : 1u)))
-		return false;
-	return (__atomic_load_n(&d->enabled[intid / 32], __ATOMIC_RELAXED) >> (intid % 32)) & 1;
-}
-
 struct vcpu *vgic_target(struct vcpu *v, uint32_t intid)
 {
 	struct guest *g = v->guest;
@@ -183,12 +171,14 @@ bool vgic_mark_pending(struct vcpu *t, uint32_t intid)
  */
 void vgic_inject(struct vcpu *v, uint32_t intid)
 {
+	struct cpu *self;
 	struct vcpu *t;
 
 	if (!v || intid >= vgic_dist_of(v->guest)->nr_irqs)
 		return;
-	t = vgic_target(v, intid);
-	if (vgic_lr_direct(t, intid))
+	t = intid < VGIC_NR_PRIVATE ? v : vgic_target(v, intid);
+	self = vcpu_this_cpu();
+	if (self && self->vcpu == t && vgic_lr_direct(t, intid))
 		return;
 	if (vgic_pend(t, intid) && vgic_enabled(t, intid))
 		vgic_kick(t);

@@ -166,7 +166,19 @@ static inline struct vgic_irq *vgic_irq_of(struct vcpu *v, uint32_t intid)
 		return &vgic_cpu_of(v)->irq[intid];
 	return &vgic_dist_of(v->guest)->irq[intid];
 }
-bool vgic_enabled(struct vcpu *v, uint32_t intid);
+/* ISENABLER, and for SPIs GICD_CTLR.EnableGrp<group> too (inline: every
+ * delivery asks) */
+static inline bool vgic_enabled(struct vcpu *v, uint32_t intid)
+{
+	const struct vgic_dist *d;
+
+	if (intid < VGIC_NR_PRIVATE)
+		return (__atomic_load_n(&vgic_cpu_of(v)->enabled, __ATOMIC_RELAXED) >> intid) & 1;
+	d = vgic_dist_of(v->guest);
+	if (!(d->ctlr & (d->irq[intid].group ? 2u : 1u)))
+		return false;
+	return (__atomic_load_n(&d->enabled[intid / 32], __ATOMIC_RELAXED) >> (intid % 32)) & 1;
+}
 void vgic_set_enabled(struct vcpu *v, uint32_t intid, bool on);
 void vgic_clear_pending(struct vcpu *v, uint32_t intid);
 bool vgic_is_pending(struct vcpu *v, uint32_t intid);
