@@ -57,6 +57,24 @@ static void checks_guest_limits(const struct model *m, int gi, struct checks_cou
 	total->payloads += c.payloads;
 }
 
+/* every vCPU pinned to a CPU with a plan needs one of the runtime's
+ * saved-state slots (struct vcpu_ctx, vmm/core/sched.c) */
+static void checks_shared_limit(const struct model *m)
+{
+	int shared = 0;
+
+	for (int gi = 0; gi < m->guest_count; gi++) {
+		const struct model_guest *g = &m->guests[gi];
+
+		for (int v = 0; v < g->vcpus && v < LAYOUT_MAX_CPUS; v++)
+			shared += model_plan_of(m, g->cpus[v]) != NULL;
+	}
+	if (shared > LAYOUT_MAX_SHARED_VCPUS)
+		diag_error(&m->schedule_pos, "limits-exceeded",
+			   "%d vCPUs share CPUs under plans; the runtime allows %d",
+			   shared, LAYOUT_MAX_SHARED_VCPUS);
+}
+
 void checks_limits(const struct model *m)
 {
 	struct checks_count total = { 0 };
@@ -73,6 +91,7 @@ void checks_limits(const struct model *m)
 	if (total.payloads > LAYOUT_MAX_PAYLOADS)
 		diag_error(&start, "limits-exceeded", "%d payloads; the runtime allows %d",
 			   total.payloads, LAYOUT_MAX_PAYLOADS);
+	checks_shared_limit(m);
 }
 
 void checks_channels(const struct model *m)

@@ -159,8 +159,9 @@ const struct explain_entry explain_entries[] = {
 	  "to one guest." },
 	{ "limits-exceeded",
 	  "The runtime has fixed-size tables (LAYOUT_MAX_* in layout.h): guests, CPUs, vCPUs,\n"
-	  "capabilities per guest, payloads, channels, windows per plan. The spec needs more than\n"
-	  "it has room for and the runtime would refuse the image. Fix: fewer guests/devices/\n"
+	  "capabilities per guest, payloads, channels, windows per plan, saved-state slots for the\n"
+	  "vCPUs on planned CPUs. The spec needs more than it has room for and the runtime would\n"
+	  "refuse the image. Fix: fewer guests/devices/\n"
 	  "channels/windows, or rebuild the runtime with larger limits (this changes the ABI)." },
 	{ "load-outside-ram",
 	  "A raw kernel's load: address, or an ELF PT_LOAD segment, lies outside the guest's RAM,\n"
