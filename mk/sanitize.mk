@@ -44,11 +44,11 @@ fuzz-build:
 		EXTRA_HOST_LDFLAGS="$(SAN_FLAGS)" $(FUZZ_BIN) $(LAYOUT_FUZZ_BIN)
 
 fuzz: fuzz-build
-	$(Q)FUZZ_O=$(FUZZ_O) sh tests/fuzz/fuzz.sh $(FUZZ_TIME)
-	$(Q)FUZZ_O=$(FUZZ_O) sh tests/fuzz/fuzz-manifest.sh $$(($(FUZZ_TIME) / 4))
+	$(Q)FUZZ_O=$(FUZZ_O) sh tests/fuzz/fuzz.sh spec $(FUZZ_TIME)
+	$(Q)FUZZ_O=$(FUZZ_O) sh tests/fuzz/fuzz.sh manifest $$(($(FUZZ_TIME) / 4))
 
 fuzz-layout: fuzz-build build/partita $(VMM_BIN)
-	$(Q)FUZZ_O=$(FUZZ_O) sh tests/fuzz/layout.sh $(FUZZ_TIME)
+	$(Q)FUZZ_O=$(FUZZ_O) sh tests/fuzz/fuzz.sh layout $(FUZZ_TIME)
 
 test-asan:
 	$(Q)sh tests/sanitize/run.sh

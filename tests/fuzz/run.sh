@@ -1,22 +1,20 @@
 #!/bin/sh
 # SPDX-License-Identifier: MIT
-# The deterministic slice of `make fuzz` that `make test` runs: builds the
-# libFuzzer harness (clang, ASan+UBSan), replays every seed (regressions,
-# examples, good and bad specs) from a fresh corpus and fuzzes for
-# FUZZ_CI_RUNS executions (default 200000, about 35 s) with a fixed seed, so the same tree
-# always gives the same verdict and counts. Fails on any crash, leak or
-# sanitizer report, and when no input reaches image assembly (the harness
-# would be fuzzing the YAML reader only). Then the manifest reader and diff
-# (tests/fuzz/manifest_fuzz.c) the same way, FUZZ_CI_MANIFEST_RUNS
-# executions (default 50000).
-# Then the runtime's layout checker (tests/fuzz/layout.sh), FUZZ_LAYOUT_RUNS
-# executions (default 200000).
+# The deterministic slices of the fuzzing campaigns that `make test` runs:
+# builds the libFuzzer harnesses (clang, ASan+UBSan), then for each target
+# of tests/fuzz/fuzz.sh replays every seed from a fresh corpus and fuzzes
+# for a fixed number of executions with a fixed seed, so the same tree
+# always gives the same verdict and counts. Each target fails on any crash,
+# leak or sanitizer report, and when no input gets past the reader to what
+# the harness is for (the harness would be fuzzing the parser only).
 cd "$(dirname "$0")/../.." || exit 2
 . tests/lib.sh
 o=build/fuzz
 mkdir -p "$o"
 
-if make -s fuzz-build FUZZ_O="$o" > "$o/make.log" 2>&1; then
+# the layout target cuts its seeds out of images the real builder makes
+if make -s fuzz-build FUZZ_O="$o" > "$o/make.log" 2>&1 &&
+   make -s build/partita build/vmm/vmm.bin >>"$o/make.log" 2>&1; then
 	pass "fuzzer builds"
 else
 	fail "fuzzer builds" "$(tail -5 "$o/make.log")"
@@ -24,52 +22,33 @@ else
 	exit 1
 fi
 
-FUZZ_O=$o sh tests/fuzz/fuzz.sh --runs "${FUZZ_CI_RUNS:-200000}" > "$o/ci.out" 2>&1
-rc=$?
-cat "$o/ci.out"
-runs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$o/ci.out")
-corpus=$(ls "$o/slice-corpus" | wc -l)
-if [ $rc -eq 0 ] && [ -n "$runs" ]; then
-	pass "no crash, leak or sanitizer report in $runs executions (corpus $corpus)"
-else
-	fail "fuzzing" "exit $rc; inputs saved as $o/crash-*; log in $o/fuzz.log"
-fi
-imaged=$(sed -n 's/^spec_fuzz: .* \([0-9][0-9]*\) assembled an image$/\1/p' "$o/ci.out")
-if [ "${imaged:-0}" -gt 0 ]; then
-	pass "fuzzed specs reach image assembly ($imaged times)"
-else
-	fail "fuzzed specs reach image assembly" "none did: check the seeds and tests/fuzz/prepare.sh"
-fi
-
-FUZZ_O=$o sh tests/fuzz/fuzz-manifest.sh --runs "${FUZZ_CI_MANIFEST_RUNS:-50000}" > "$o/mci.out" 2>&1
-rc=$?
-cat "$o/mci.out"
-runs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$o/mci.out")
-if [ $rc -eq 0 ] && [ -n "$runs" ]; then
-	pass "manifests: no crash, leak or sanitizer report in $runs executions"
-else
-	fail "manifest fuzzing" "exit $rc; inputs saved as $o/mcrash-*; log in $o/mfuzz.log"
-fi
-views=$(sed -n 's/^manifest_fuzz: .* \([0-9][0-9]*\) read as a system$/\1/p' "$o/mci.out")
-if [ "${views:-0}" -gt 0 ]; then
-	pass "fuzzed manifests reach the diff ($views times)"
-else
-	fail "fuzzed manifests reach the diff" "none did: check tests/fuzz/manifests/"
-fi
-
-# the runtime's layout checker (vmm/core/layout.c on the host), seeded with
-# the good specs' blobs: a bounded, repeatable slice as above
-if make -s build/partita build/vmm/vmm.bin >>"$o/make.log" 2>&1 &&
-   FUZZ_O=$o sh tests/fuzz/layout.sh --runs "${FUZZ_LAYOUT_RUNS:-200000}" >"$o/layout-ci.out" 2>&1; then
-	lruns=$(sed -n 's/^stat::number_of_executed_units: *//p' "$o/layout-ci.out")
-	accepted=$(sed -n 's/^layout_fuzz: \([0-9]*\) blobs accepted$/\1/p' "$o/layout-ci.out")
-	if [ "${accepted:-0}" -gt 0 ]; then
-		pass "layout checker: no crash or sanitizer report in $lruns executions, $accepted blobs accepted and walked"
+# slice TARGET RUNS REACHED WHAT: fuzz.sh's bounded slice of TARGET; REACHED
+# (sed) takes from the harness's closing line how many inputs reached WHAT
+slice() {
+	out=$o/$1-slice.out
+	FUZZ_O=$o sh tests/fuzz/fuzz.sh "$1" --runs "$2" >"$out" 2>&1
+	rc=$?
+	cat "$out"
+	runs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$out")
+	corpus=$(sed -n 's/^fuzz: corpus .*: \([0-9]*\) inputs$/\1/p' "$out")
+	if [ $rc -eq 0 ] && [ -n "$runs" ]; then
+		pass "$1: no crash, leak or sanitizer report in $runs executions (corpus $corpus)"
 	else
-		fail "layout checker fuzzed" "no blob passed layout_verify: check the seeds (tests/fuzz/layout.sh)"
+		fail "$1: fuzzing" "exit $rc; see $out (a crashing input is named on its 'artifact' line)"
 	fi
-else
-	cat "$o/layout-ci.out" 2>/dev/null | tail -20
-	fail "layout checker fuzzed" "crash, sanitizer report or no seeds; inputs saved as $o/layout-crash-*; log in $o/layout.log"
-fi
+	reached=$(sed -n "$3" "$out")
+	if [ "${reached:-0}" -gt 0 ]; then
+		pass "$1: fuzzed inputs reach $4 ($reached times)"
+	else
+		fail "$1: fuzzed inputs reach $4" "none did: check its seeds (tests/fuzz/fuzz.sh)"
+	fi
+}
+
+# target, executions, the harness's closing line, what the inputs reached
+slice spec "${FUZZ_CI_RUNS:-200000}" \
+	's/^spec_fuzz: .* \([0-9][0-9]*\) assembled an image$/\1/p' "image assembly"
+slice manifest "${FUZZ_CI_MANIFEST_RUNS:-50000}" \
+	's/^manifest_fuzz: .* \([0-9][0-9]*\) read as a system$/\1/p' "the diff (read as a system)"
+slice layout "${FUZZ_LAYOUT_RUNS:-200000}" \
+	's/^layout_fuzz: \([0-9][0-9]*\) blobs accepted$/\1/p' "an accepted layout, walked"
 finish
