@@ -118,6 +118,23 @@ void guest_first_entry(struct vcpu *v)
 	}
 }
 
+bool guest_first_entry_step(struct vcpu *v, uint64_t until)
+{
+	struct guest *g = v->guest;
+
+	if (v->index != 0 || !__atomic_load_n(&g->load_pending, __ATOMIC_ACQUIRE))
+		return true;
+	if (!guest_ram_clear_until(g, v, until))
+		return false;
+	if (!__atomic_exchange_n(&g->load_pending, 0, __ATOMIC_ACQ_REL))
+		return true;
+	if (!payload_load_all(g)) {
+		log_printf("vmm|%s|not started\n", g->name);
+		guest_stop(g, v);
+	}
+	return true;
+}
+
 static void guest_boot_vcpu0(struct guest *g)
 {
 	g->vcpu[0].entry = g->lg->entry_ipa;

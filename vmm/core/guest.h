@@ -72,6 +72,7 @@ struct guest {
 	uint64_t scratch;               /* PARTITA_HVC_SCRATCH */
 	/* RAM clearing before an entry: chunks handed out to the guest's CPUs */
 	volatile uint32_t clear_next, clear_total, clear_done;
+	uint32_t clear_stepping;        /* guest_ram_clear_until: a clearing goes on */
 	uint32_t load_pending;          /* boot: RAM and payloads not done yet */
 };
 
@@ -115,6 +116,9 @@ void guest_restart_due(struct vcpu *v);
 /* vCPU 0's CPU, before the guest's first entry: clear its RAM (the guest's
  * other CPUs help) and copy its payloads; stops the guest if one is bad */
 void guest_first_entry(struct vcpu *v);
+/* the same for a time-shared vCPU 0, in steps ending at counter value
+ * until; true when it may be entered */
+bool guest_first_entry_step(struct vcpu *v, uint64_t until);
 int guest_reload(struct guest *g);
 
 /* core/vcpu.c */

@@ -72,7 +72,8 @@ bool guest_ram_pending(const struct guest *g)
 	       __atomic_load_n(&g->clear_total, __ATOMIC_ACQUIRE);
 }
 
-void guest_ram_clear(struct guest *g, const struct vcpu *self)
+/* the chunks handed out from 0, the guest's other CPUs woken to help */
+static uint32_t guest_ram_start(struct guest *g, const struct vcpu *self)
 {
 	uint32_t total = guest_ram_chunks(g);
 
@@ -84,7 +85,47 @@ void guest_ram_clear(struct guest *g, const struct vcpu *self)
 		if (&g->vcpu[i] != self)
 			vcpu_wake(&g->vcpu[i]);     /* idle: its loop helps */
 	}
+	return total;
+}
+
+void guest_ram_clear(struct guest *g, const struct vcpu *self)
+{
+	uint32_t total = guest_ram_start(g, self);
+
+	g->clear_stepping = 0;
 	guest_ram_help(g);
 	while (__atomic_load_n(&g->clear_done, __ATOMIC_ACQUIRE) < total)
 		wfe();
+}
+
+/*
+ * Time partitioning: the clearing before a time-shared vCPU 0's first
+ * entry stops at counter value until (its window's end, interrupts being
+ * masked here) and goes on in its next window, so a neighbour's windows
+ * are not taken. True when all of the RAM is clear.
+ */
+bool guest_ram_clear_until(struct guest *g, const struct vcpu *self, uint64_t until)
+{
+	if (!g->clear_stepping) {
+		guest_ram_start(g, self);
+		g->clear_stepping = 1;
+	}
+	for (;;) {
+		uint32_t n;
+
+		isb();
+		if (sysreg_read(cntpct_el0) >= until)
+			break;
+		n = __atomic_fetch_add(&g->clear_next, 1, __ATOMIC_ACQ_REL);
+		if (n >= __atomic_load_n(&g->clear_total, __ATOMIC_ACQUIRE))
+			break;
+		guest_ram_clear_chunk(g, n);
+		__atomic_fetch_add(&g->clear_done, 1, __ATOMIC_ACQ_REL);
+		sev();
+	}
+	if (__atomic_load_n(&g->clear_done, __ATOMIC_ACQUIRE) <
+	    __atomic_load_n(&g->clear_total, __ATOMIC_ACQUIRE))
+		return false;
+	g->clear_stepping = 0;
+	return true;
 }

@@ -98,6 +98,13 @@ void sched_init(void)
 	sched_t0 = sched_now();
 }
 
+uint64_t sched_window_end(const struct cpu *c)
+{
+	const struct sched_cpu *s = &sched_cpus[c->index];
+
+	return s->count ? s->end : ~0ul;
+}
+
 void sched_cpu_start(struct cpu *c)
 {
 	struct sched_cpu *s = &sched_cpus[c->index];

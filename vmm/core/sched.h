@@ -44,6 +44,8 @@ static inline bool sched_exit(struct cpu *c)
 void sched_switch(struct frame *f) __attribute__((noreturn));
 /* arch_vcpu_resume, the state loaded: the switch cost is accounted */
 void sched_resumed(struct cpu *c);
+/* the counter value ending this CPU's current window (~0: no plan) */
+uint64_t sched_window_end(const struct cpu *c);
 /* at power off: switches and switch costs per planned CPU */
 void sched_report(void);
 /* the idle loop: start the window's vCPU if one is due (may not return) */

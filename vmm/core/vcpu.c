@@ -39,6 +39,10 @@ void vcpu_idle_loop(struct cpu *c)
 		v = c->vcpu;
 		if (v && v->restart_at)
 			guest_restart_due(v);   /* its back-off is over */
+		/* a time-shared guest's RAM is cleared in its own windows */
+		if (v && v->ctx && atomic_load32(&v->state) == VCPU_ON_PENDING &&
+		    !guest_first_entry_step(v, sched_window_end(c)))
+			v = 0;
 		if (v && atomic_cas32(&v->state, VCPU_ON_PENDING, VCPU_RUNNING)) {
 			if (v->ctx)
 				context_scrub();    /* another guest ran on this CPU */
