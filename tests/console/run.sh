@@ -82,7 +82,7 @@ shell_session() {
 	else
 		pass other-guest-silent
 	fi
-	type_line 'poweroff -f'
+	type_line 'poweroff'
 	wait "$QEMU_PID"
 	rc=$?
 	QEMU_PID=

@@ -162,6 +162,48 @@ check_shell() {
 	shell_ok "$rc" "$log.txt" || tail -20 "$log.txt"
 }
 
+# stop_ok RC LOG WORD LINE: WORD was typed at the shell's prompt and QEMU
+# ended by itself (not qemu_virt's timeout) after the kernel's LINE
+stop_ok() {
+	[ "$1" = 0 ] && grep -q "^/ # .*$3\$" "$2" && grep -q "$4\$" "$2"
+}
+
+# busybox poweroff and reboot typed without -f ask PID 1 (/init) by signal;
+# /init must act on them (they used to bring the prompt back and nothing
+# else). -no-reboot makes a reset end QEMU too: the kernel's last line tells
+# which it was.
+check_shell_stop() {
+	word=$1 want=$2
+	log=$TMP/shell-$word.log
+	rm -f "$TMP/in"
+	mkfifo "$TMP/in"
+	qemu_virt "$GUESTS/initramfs.cpio.gz" \
+		"console=ttyAMA0 quiet partita.then=shell" <"$TMP/in" >"$log" 2>&1 &
+	qemu=$!
+	exec 3>"$TMP/in"
+	log_waits "$log" '^init: shell' '# ' && printf '%s\n' "$word" >&3
+	wait "$qemu"
+	rc=$?
+	exec 3>&-
+	tr -d '\r' <"$log" >"$log.txt"
+	verdict "boot-shell-$word" "QEMU exit $rc (124: timed out), see the console below" \
+		stop_ok "$rc" "$log.txt" "$word" "reboot: $want"
+	stop_ok "$rc" "$log.txt" "$word" "reboot: $want" || tail -5 "$log.txt"
+}
+
+run_poweroff_ok() {
+	poweroff_ok "$1" && ! grep -q 'still-running\|^GUEST-RC' "$1"
+}
+
+# poweroff in partita.run takes effect at once, not when the command ends
+check_run_poweroff() {
+	log=$TMP/run-poweroff.log
+	boot "$log" 'console=ttyAMA0 quiet partita.run="poweroff; sleep 30; echo still-running"'
+	verdict boot-run-poweroff "QEMU exit $(cat "$log.rc"), see the console below" \
+		run_poweroff_ok "$log"
+	run_poweroff_ok "$log" || tail -5 "$log"
+}
+
 # An out-of-tree module built by `make guest-modules` loads in the guest:
 # vermagic and modversions match the packaged kernel. Runs only when built.
 check_module() {
@@ -242,6 +284,9 @@ if [ -f "$GUESTS/Image" ] && [ -f "$GUESTS/initramfs.cpio.gz" ]; then
 	check_boot
 	check_run
 	check_shell
+	check_shell_stop poweroff 'Power down'
+	check_shell_stop reboot 'Restarting system'
+	check_run_poweroff
 else
 	missing boot "no $GUESTS/Image or initramfs.cpio.gz"
 fi

@@ -8,7 +8,8 @@
 # PL011 (QEMU virt) and the Cadence UART (ZCU102); devices.sh drives the
 # example's UART1, GEM3 and SD1 from Linux and checks a non-owner touching
 # GEM3 is stopped; console-slow.sh shows console output on a slow UART does
-# not hold other guests back. Add a topic by adding a script to TOPICS.
+# not hold other guests back; shell.sh types reboot and poweroff into the
+# example's Linux shell. Add a topic by adding a script to TOPICS.
 # Needs `make boards` (the board tree) and, for Linux, `make guests`.
 cd "$(dirname "$0")/../.." || exit 2
 . tests/lib.sh
@@ -29,7 +30,7 @@ if [ ! -f boards/zcu102/zynqmp-zcu102-rev1.0.dtb ]; then
 	exit
 fi
 
-TOPICS=${ZCU102_TOPICS:-"boot console devices console-slow"}
+TOPICS=${ZCU102_TOPICS:-"boot console devices console-slow shell"}
 for topic in $TOPICS; do
 	echo "-- $topic"
 	# shellcheck source=/dev/null
