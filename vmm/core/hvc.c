@@ -47,6 +47,42 @@ static bool hvc_is_discovery(uint32_t fn)
 	       fn == 0x8600FF01u;     /* VENDOR_HYP_CALL_UID */
 }
 
+/*
+ * The calls answered from x0-x2 alone, without stopping, starting or
+ * restarting a vCPU: the ones trap_sync_light takes with the IRQ exit's
+ * frame of caller-saved registers (traps.c). false: not one of them.
+ */
+bool hvc_light(struct vcpu *v, struct frame *f)
+{
+	uint32_t fn = (uint32_t)f->x[0];
+
+	if (fn == PARTITA_HVC_NULL) {
+		f->x[0] = PARTITA_HVC_OK;
+		return true;
+	}
+	if (fn == PARTITA_HVC_NOTIFY) {
+		f->x[0] = (uint64_t)channel_notify(v, f->x[1]);
+		return true;
+	}
+	if (fn == PARTITA_HVC_RESTARTS) {
+		f->x[0] = atomic_load32(&v->guest->restarts);
+		return true;
+	}
+	if (fn == PARTITA_HVC_SCRATCH) {
+		/* like a SoC's reset-surviving scratch register: RAM is not */
+		if (f->x[1] == 1)
+			__atomic_store_n(&v->guest->scratch, f->x[2], __ATOMIC_RELEASE);
+		f->x[0] = __atomic_load_n(&v->guest->scratch, __ATOMIC_ACQUIRE);
+		return true;
+	}
+	if (fn == PARTITA_HVC_EXITS) {
+		f->x[0] = v->exits;
+		f->x[1] = __atomic_load_n(&v->kicks, __ATOMIC_RELAXED);
+		return true;
+	}
+	return spectre_smccc(v, f, fn);
+}
+
 void hvc_handle(struct vcpu *v, struct frame *f, uint32_t imm)
 {
 	uint32_t fn = (uint32_t)f->x[0];
@@ -56,31 +92,7 @@ void hvc_handle(struct vcpu *v, struct frame *f, uint32_t imm)
 		f->x[0] = (uint64_t)(int64_t)PARTITA_HVC_NOT_SUPPORTED;
 		return;
 	}
-	if (fn == PARTITA_HVC_NULL) {
-		f->x[0] = PARTITA_HVC_OK;
-		return;
-	}
-	if (fn == PARTITA_HVC_RESTARTS) {
-		f->x[0] = atomic_load32(&v->guest->restarts);
-		return;
-	}
-	if (fn == PARTITA_HVC_SCRATCH) {
-		/* like a SoC's reset-surviving scratch register: RAM is not */
-		if (f->x[1] == 1)
-			__atomic_store_n(&v->guest->scratch, f->x[2], __ATOMIC_RELEASE);
-		f->x[0] = __atomic_load_n(&v->guest->scratch, __ATOMIC_ACQUIRE);
-		return;
-	}
-	if (fn == PARTITA_HVC_NOTIFY) {
-		f->x[0] = (uint64_t)channel_notify(v, f->x[1]);
-		return;
-	}
-	if (fn == PARTITA_HVC_EXITS) {
-		f->x[0] = v->exits;
-		f->x[1] = __atomic_load_n(&v->kicks, __ATOMIC_RELAXED);
-		return;
-	}
-	if (spectre_smccc(v, f, fn))
+	if (hvc_light(v, f))
 		return;
 	if (vpsci_handles(fn)) {
 		vpsci_call(v, f);

@@ -3,6 +3,7 @@
 #ifndef CORE_HVC_H
 #define CORE_HVC_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 #include "arch/aarch64/frame.h"
@@ -10,6 +11,8 @@
 struct vcpu;
 
 void hvc_handle(struct vcpu *v, struct frame *f, uint32_t imm);
+/* hvc #0 calls that read and write x0-x2 only (NULL, NOTIFY, ...): true if answered */
+bool hvc_light(struct vcpu *v, struct frame *f);
 /* guest PSCI (core/vpsci.c); true when fn is a PSCI id it answered */
 int vpsci_handles(uint32_t fn);
 void vpsci_call(struct vcpu *v, struct frame *f);

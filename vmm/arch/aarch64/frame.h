@@ -12,6 +12,10 @@
 #define FRAME_SIZE  272
 #define STACK_SIZE  8192
 #define BOOT_STACK_SIZE 4096
+/* trap_sync_light's answers to vectors.S (traps.c) */
+#define TRAP_LIGHT_DONE   0   /* handled: restore the light frame */
+#define TRAP_LIGHT_SWITCH 1   /* handled, the window ended: complete it, sched_switch */
+#define TRAP_LIGHT_FULL   2   /* not a light exit: complete the frame, trap_sync */
 #define CPU_BP_HARDEN 24    /* offsetof(struct cpu, bp_harden), checked in spectre.c */
 
 #ifndef __ASSEMBLY__

@@ -109,6 +109,42 @@
 	b	vectors_return_irq
 .endm
 
+/*
+ * Synchronous exits from AArch64. ESR_EL2.EC bit 1 (ESR bit 27) is set for
+ * HVC64 (0x16) and clear for the data and instruction aborts (0x24, 0x20),
+ * system register (0x18) and WFx (0x01) traps: those save the full frame
+ * for trap_sync. The others try trap_sync_light with the IRQ exit's frame
+ * (issue 15: a null hypercall does not save and restore x19-x29). The
+ * test costs the others two instructions (mrs, tbnz); C reads ESR_EL2
+ * again (passing it in a register measured one more, not one less).
+ */
+.macro vector_sync
+	.balign	0x80
+	sub	sp, sp, #FRAME_SIZE
+	stp	x0, x1, [sp, #16 * 0]
+	mrs	x1, esr_el2
+	tbnz	x1, #27, vectors_sync_light
+	stp	x2, x3, [sp, #16 * 1]
+	stp	x4, x5, [sp, #16 * 2]
+	stp	x6, x7, [sp, #16 * 3]
+	stp	x8, x9, [sp, #16 * 4]
+	stp	x10, x11, [sp, #16 * 5]
+	stp	x12, x13, [sp, #16 * 6]
+	stp	x14, x15, [sp, #16 * 7]
+	stp	x16, x17, [sp, #16 * 8]
+	stp	x18, x19, [sp, #16 * 9]
+	stp	x20, x21, [sp, #16 * 10]
+	stp	x22, x23, [sp, #16 * 11]
+	stp	x24, x25, [sp, #16 * 12]
+	stp	x26, x27, [sp, #16 * 13]
+	stp	x28, x29, [sp, #16 * 14]
+	save_elr_spsr
+	bp_harden	/* 31 instructions: the entry fits its 32 */
+	mov	x0, sp
+	bl	trap_sync
+	b	vectors_return
+.endm
+
 .macro vector_panic kind
 	.balign	0x80
 	mov	x0, #\kind
@@ -148,7 +184,7 @@ vectors_el2:
 	vector_panic 5
 	vector_panic 6
 	vector_replay 7
-	vector_entry trap_sync	/* lower EL, AArch64 */
+	vector_sync		/* lower EL, AArch64 */
 	vector_irq trap_irq
 	vector_irq trap_fiq
 	vector_entry trap_serror
@@ -175,6 +211,35 @@ vectors_return:
 	ldp	x28, x29, [sp, #16 * 14]
 	add	sp, sp, #FRAME_SIZE
 	eret
+
+/* vector_sync's light exits: x0 and x1 are saved */
+vectors_sync_light:
+	stp	x2, x3, [sp, #16 * 1]
+	stp	x4, x5, [sp, #16 * 2]
+	stp	x6, x7, [sp, #16 * 3]
+	stp	x8, x9, [sp, #16 * 4]
+	stp	x10, x11, [sp, #16 * 5]
+	stp	x12, x13, [sp, #16 * 6]
+	stp	x14, x15, [sp, #16 * 7]
+	stp	x16, x17, [sp, #16 * 8]
+	str	x18, [sp, #16 * 9]
+	save_elr_spsr
+	bp_harden
+	mov	x0, sp
+	bl	trap_sync_light
+	cbz	x0, vectors_return_irq
+	cmp	x0, #TRAP_LIGHT_SWITCH
+	b.eq	vectors_switch_irq
+	/* not light: x19-x29 still hold the guest's (AAPCS64), complete the frame */
+	str	x19, [sp, #16 * 9 + 8]
+	stp	x20, x21, [sp, #16 * 10]
+	stp	x22, x23, [sp, #16 * 11]
+	stp	x24, x25, [sp, #16 * 12]
+	stp	x26, x27, [sp, #16 * 13]
+	stp	x28, x29, [sp, #16 * 14]
+	mov	x0, sp
+	bl	trap_sync
+	b	vectors_return
 
 /* the return of vector_irq: x19-x29 were never touched */
 vectors_return_irq:
