@@ -34,6 +34,19 @@ static void trap_fault(struct vcpu *v, struct frame *f, uint64_t esr,
 	fault_raise(v, f, &ft);
 }
 
+/*
+ * An instruction emulated here (ELR moved from elr past it) was the step a
+ * single-stepping guest asked for: clear SPSR.SS so the software step
+ * exception is taken before the next one (Arm ARM DDI 0487 "Software Step
+ * exceptions", active-pending state), as if the hardware had executed it.
+ * SS first: most exits are not stepped and skip the compare.
+ */
+static inline void trap_step_done(struct frame *f, uint64_t elr, uint64_t esr)
+{
+	if ((f->spsr & SPSR_SS) && f->elr == elr + ESR_INSN_BYTES(esr))
+		f->spsr &= ~SPSR_SS;
+}
+
 static void trap_hvc(struct vcpu *v, struct frame *f, uint64_t esr)
 {
 	hvc_handle(v, f, (uint32_t)(esr & 0xFFFF));
@@ -101,15 +114,7 @@ void trap_sync(struct frame *f)
 	struct vcpu *v = vcpu_this_cpu()->vcpu;
 	uint64_t esr = sysreg_read(esr_el2), elr = f->elr;
 	trap_table[ESR_EC(esr)](v, f, esr);
-	/*
-	 * An instruction emulated here was the step a single-stepping guest
-	 * asked for: clear SPSR.SS so the software step exception is taken
-	 * before the next one (Arm ARM DDI 0487 "Software Step exceptions",
-	 * active-pending state), as if the hardware had executed it. SS
-	 * first: most exits are not stepped and skip the compare.
-	 */
-	if ((f->spsr & SPSR_SS) && f->elr == elr + ESR_INSN_BYTES(esr))
-		f->spsr &= ~SPSR_SS;
+	trap_step_done(f, elr, esr);
 	vcpu_check_stop(v);
 	vgic_flush(v);
 	if (sched_exit(vcpu_this_cpu()))
@@ -117,24 +122,44 @@ void trap_sync(struct frame *f)
 }
 
 /*
- * An exit whose ESR_EL2.EC has bit 1 set (HVC and SMC, FP/SIMD access,
- * AArch32 ones: never a data abort, system register or WFI trap), with
- * the IRQ exit's frame of x0-x18, x30, ELR and SPSR (vectors.S). An hvc #0
- * of a call hvc_light answers from x0-x2 is handled here: the other
- * registers are not saved or restored at all (AAPCS64 callee-saved in C).
- * The software-step fix-up of trap_sync never applies: an hvc's ELR already
- * points past it and is not moved. Anything else goes back to the vector,
- * which completes the frame for trap_sync; nothing is changed before.
+ * A synchronous exit with ESR_EL2.EC below 0x20 (WFx, HVC, system register
+ * traps; never an abort), with a frame of x0-x19, x30, ELR and SPSR
+ * (vectors.S): x20-x29 are neither saved nor restored (AAPCS64
+ * callee-saved in C). Taken here: a WFI, an hvc #0 that hvc_light answers
+ * from x0-x2, and the vGIC's ICC_SGI*R_EL1 and acknowledge traps when Rt
+ * is one of the saved registers (or xzr). Anything else goes back to the
+ * vector, which completes the frame for trap_sync: nothing was changed.
  */
 unsigned long trap_sync_light(struct frame *f)
 {
 	struct cpu *c = vcpu_this_cpu();
+	struct vcpu *v = c->vcpu;
 	uint64_t esr = sysreg_read(esr_el2);
+	unsigned rt = (unsigned)(esr >> 5) & 0x1F;
 
-	if (ESR_EC(esr) != EC_HVC64 || (esr & 0xFFFF) != 0 || !hvc_light(c->vcpu, f))
+	switch (ESR_EC(esr)) {
+	case EC_HVC64:
+		/* its ELR already points past it: no software-step fix-up */
+		if ((esr & 0xFFFF) != 0 || !hvc_light(v, f))
+			return TRAP_LIGHT_FULL;
+		break;
+	case EC_WFX:
+		trap_wfx(v, f, esr);
+		trap_step_done(f, f->elr - ESR_INSN_BYTES(esr), esr);
+		break;
+	case EC_SYSREG: {
+		uint64_t elr = f->elr;
+
+		if ((rt > 19 && rt < 30) || !vgic_sysreg(v, f, esr))
+			return TRAP_LIGHT_FULL;
+		trap_step_done(f, elr, esr);
+		break;
+	}
+	default:
 		return TRAP_LIGHT_FULL;
-	vcpu_check_stop(c->vcpu);
-	vgic_flush(c->vcpu);
+	}
+	vcpu_check_stop(v);
+	vgic_flush(v);
 	return sched_exit(c) ? TRAP_LIGHT_SWITCH : TRAP_LIGHT_DONE;
 }
 

@@ -110,11 +110,11 @@
 .endm
 
 /*
- * Synchronous exits from AArch64. ESR_EL2.EC bit 1 (ESR bit 27) is set for
- * HVC64 (0x16) and clear for the data and instruction aborts (0x24, 0x20),
- * system register (0x18) and WFx (0x01) traps: those save the full frame
- * for trap_sync. The others try trap_sync_light with the IRQ exit's frame
- * (issue 15: a null hypercall does not save and restore x19-x29). The
+ * Synchronous exits from AArch64. ESR_EL2.EC bit 5 (ESR bit 31) is clear
+ * for WFx (0x01), HVC64 (0x16) and system register (0x18) traps: those try
+ * trap_sync_light with the IRQ exit's frame (issue 15: a null hypercall,
+ * a WFI or an SGI write does not save and restore x20-x29). The data and
+ * instruction aborts (0x24, 0x20) save the full frame for trap_sync. The
  * test costs the others two instructions (mrs, tbnz); C reads ESR_EL2
  * again (passing it in a register measured one more, not one less).
  */
@@ -123,7 +123,7 @@
 	sub	sp, sp, #FRAME_SIZE
 	stp	x0, x1, [sp, #16 * 0]
 	mrs	x1, esr_el2
-	tbnz	x1, #27, vectors_sync_light
+	tbz	x1, #31, vectors_sync_light
 	stp	x2, x3, [sp, #16 * 1]
 	stp	x4, x5, [sp, #16 * 2]
 	stp	x6, x7, [sp, #16 * 3]
@@ -212,7 +212,7 @@ vectors_return:
 	add	sp, sp, #FRAME_SIZE
 	eret
 
-/* vector_sync's light exits: x0 and x1 are saved */
+/* vector_sync's light exits: x0 and x1 are saved; x0-x19, x30, ELR, SPSR */
 vectors_sync_light:
 	stp	x2, x3, [sp, #16 * 1]
 	stp	x4, x5, [sp, #16 * 2]
@@ -222,16 +222,15 @@ vectors_sync_light:
 	stp	x12, x13, [sp, #16 * 6]
 	stp	x14, x15, [sp, #16 * 7]
 	stp	x16, x17, [sp, #16 * 8]
-	str	x18, [sp, #16 * 9]
+	stp	x18, x19, [sp, #16 * 9]	/* x19 for free: an Rt trap_sync_light takes */
 	save_elr_spsr
 	bp_harden
 	mov	x0, sp
 	bl	trap_sync_light
-	cbz	x0, vectors_return_irq
+	cbz	x0, vectors_return_light
 	cmp	x0, #TRAP_LIGHT_SWITCH
-	b.eq	vectors_switch_irq
+	b.eq	vectors_switch_light
 	/* not light: x19-x29 still hold the guest's (AAPCS64), complete the frame */
-	str	x19, [sp, #16 * 9 + 8]
 	stp	x20, x21, [sp, #16 * 10]
 	stp	x22, x23, [sp, #16 * 11]
 	stp	x24, x25, [sp, #16 * 12]
@@ -240,6 +239,13 @@ vectors_sync_light:
 	mov	x0, sp
 	bl	trap_sync
 	b	vectors_return
+
+/* the return of vectors_sync_light: x20-x29 were never touched */
+vectors_return_light:
+	restore_elr_spsr_x0_x17
+	ldp	x18, x19, [sp, #16 * 9]
+	add	sp, sp, #FRAME_SIZE
+	eret
 
 /* the return of vector_irq: x19-x29 were never touched */
 vectors_return_irq:
@@ -256,6 +262,8 @@ vectors_return_irq:
  */
 vectors_switch_irq:
 	str	x19, [sp, #16 * 9 + 8]
+/* the same from vectors_sync_light: x19 is in the frame (maybe written) */
+vectors_switch_light:
 	stp	x20, x21, [sp, #16 * 10]
 	stp	x22, x23, [sp, #16 * 11]
 	stp	x24, x25, [sp, #16 * 12]
