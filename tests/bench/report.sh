@@ -214,24 +214,27 @@ on \`f9ba717\` (the runtime as it was, with the latency guest) on
 2026-12-06. *9ae90b8*: after the direct LR path, the lighter flush, the
 SPSR.SS test first and the IRQ frame of caller-saved registers only.
 *953d584*: with time partitioning's hooks (2297b21) and the notify-storm
-coalescing (953d584). *now*: this run, after a forwarded PPI or
-passthrough SPI taken at EL2 goes straight into a free LR linked with the
-HW bit, vgic_cpu_of is one load and vgic_flush inline, and the flush of
-one pending interrupt into empty LRs writes LR 0 directly.
+coalescing (953d584). *833e1d0*: after a forwarded PPI or passthrough SPI
+taken at EL2 goes straight into a free LR linked with the HW bit,
+vgic_cpu_of is one load and vgic_flush inline, and the flush of one
+pending interrupt into empty LRs writes LR 0 directly. *now*: this run,
+after the light exit path (fce5205, 4d02202): hvc #0 calls answered from
+x0-x2, WFI exits and trapped SGI writes save and restore x0-x19 only, and
+the dispatch table has no empty entries.
 
-| path | before | 9ae90b8 | 953d584 | now |
-|---|---:|---:|---:|---:|
-| null hypercall | 147 | 130 | 135 | $(get hvc-null) |
-| trapped MMIO read | 303 | 282 | 287 | $(get mmio-read) |
-| virtual timer, spinning (runtime.sh) | 720 | 416 | 416 | $(get vtimer-irq-spin) |
-| virtual timer, from WFI (runtime.sh) | 720 | 416 | 416 | $(get vtimer-irq-wfi) |
-| channel notify to the peer's handler | 1060 | 1036 | 1070 | $(get notify-irq) |
-| IPI vCPU 0 to vCPU 1, GICv3 | 1082 | 985 | 1016 | $(get ipi-v3-runtime) |
-| IPI vCPU 0 to vCPU 1, GICv2 | 1285 | 1171 | 1202 | $(get ipi-v2-runtime) |
-| passthrough SPI, GICv3 | 778 | 538 | 550 | $(get spi-v3-runtime) |
-| passthrough SPI, GICv2 | 824 | 576 | 592 | $(get spi-v2-runtime) |
-| virtual timer, latency guest, GICv3 | 704 | 432 | 432 | $(get vtimer-spin-v3-runtime) |
-| virtual timer, latency guest, GICv2 | 752 | 464 | 480 | $(get vtimer-spin-v2-runtime) |
+| path | before | 9ae90b8 | 953d584 | 833e1d0 | now |
+|---|---:|---:|---:|---:|---:|
+| null hypercall | 147 | 130 | 135 | 123 | $(get hvc-null) |
+| trapped MMIO read | 303 | 282 | 287 | 275 | $(get mmio-read) |
+| virtual timer, spinning (runtime.sh) | 720 | 416 | 416 | 240 | $(get vtimer-irq-spin) |
+| virtual timer, from WFI (runtime.sh) | 720 | 416 | 416 | 240 | $(get vtimer-irq-wfi) |
+| channel notify to the peer's handler | 1060 | 1036 | 1070 | 845 | $(get notify-irq) |
+| IPI vCPU 0 to vCPU 1, GICv3 | 1082 | 985 | 1016 | 782 | $(get ipi-v3-runtime) |
+| IPI vCPU 0 to vCPU 1, GICv2 | 1285 | 1171 | 1202 | 970 | $(get ipi-v2-runtime) |
+| passthrough SPI, GICv3 | 778 | 538 | 550 | 363 | $(get spi-v3-runtime) |
+| passthrough SPI, GICv2 | 824 | 576 | 592 | 396 | $(get spi-v2-runtime) |
+| virtual timer, latency guest, GICv3 | 704 | 432 | 432 | 256 | $(get vtimer-spin-v3-runtime) |
+| virtual timer, latency guest, GICv2 | 752 | 464 | 480 | 288 | $(get vtimer-spin-v2-runtime) |
 
 Issue 15's other targets, from the runtime micro-benchmarks above:
 
@@ -268,6 +271,20 @@ guest spinning until its deadline (its \`guest\` row is left out).
 | IPI iteration: function | instructions |
 |---|---:|
 $(sed -n 's/^profile-ipi-\([^:]*\): \([0-9]*\).*/| \1 | \2 |/p' "$OUT/profile.out" 2>/dev/null)
+
+Where an IPI's instructions go, from the table above (one iteration: two
+SGI writes, two wakes from WFI, four exits, on two CPUs). Delivery across
+CPUs already is "set the pending bit, send one physical SGI, the target
+injects on its way back": vgic_inject sets the bit and dirty flag
+(vgic_pend) and kicks (vgic_kick, gic_send_sgi); the target's exit ends in
+vgic_flush. Sender side, two SGI writes: decode and inject (vgic_sysreg,
+vgic_sgi_to, vgic_inject, vgic_kick, gic_send_sgi) 422. Receiver side,
+two wakes: taking the kick (trap_take_irq, gic_ack, gic_eoi, gic_intid)
+90 and the flush into an LR (vgic_flush_pending, vgic_lr_value,
+vgic_hw_lr_write) 344; the WFI exits' own work before the kick (trap_wfx,
+vgic_wfi, vgic_vcpu_pending, conout_idle, vpl011_idle) 174. The four
+exits' entry, dispatch and return (vectors_sync_light,
+vectors_return_light, trap_sync_light, vectors_el2) 364; the guest 228.
 
 | timer interrupt: function | instructions |
 |---|---:|
