@@ -218,7 +218,7 @@ coalescing (953d584). *833e1d0*: after a forwarded PPI or passthrough SPI
 taken at EL2 goes straight into a free LR linked with the HW bit,
 vgic_cpu_of is one load and vgic_flush inline, and the flush of one
 pending interrupt into empty LRs writes LR 0 directly. *now*: this run,
-after the light exit path (fce5205, 4d02202): hvc #0 calls answered from
+after the light exit path (aecabfc, 9e1c2aa): hvc #0 calls answered from
 x0-x2, WFI exits and trapped SGI writes save and restore x0-x19 only, and
 the dispatch table has no empty entries.
 

@@ -4,7 +4,7 @@
 # deterministic instruction counts under -icount shift=0,sleep=off
 # (tests/bench/runtime.sh, tests/bench/latency.sh, tests/bench/work.sh)
 # must stay within budgets set at about 1.5 times what was measured after
-# the light exit path (issue 15, 4d02202: null hvc 108, MMIO 273, timer
+# the light exit path (issue 15, 9e1c2aa: null hvc 108, MMIO 273, timer
 # IRQ 240/224 spinning/WFI, doorbell IRQ 809, IPI 753/958 on GICv3/GICv2,
 # passthrough SPI 362/395; the contained fault, 5,896 with its console
 # lines, keeps its budget): a budget failing means a slow path
