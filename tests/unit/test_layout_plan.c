@@ -29,27 +29,6 @@ void log_printf(const char *fmt, ...)
 	va_end(ap);
 }
 
-/* the accessors of vmm/core/layout.c (that file also needs the linker's symbols) */
-const struct layout_guest *layout_guests(const struct layout_header *h)
-{
-	return (const void *)((const uint8_t *)h + h->guest_offset);
-}
-
-const struct layout_cap *layout_caps(const struct layout_header *h)
-{
-	return (const void *)((const uint8_t *)h + h->cap_offset);
-}
-
-const struct layout_plan *layout_plans(const struct layout_header *h)
-{
-	return (const void *)((const uint8_t *)h + h->plan_offset);
-}
-
-const struct layout_window *layout_windows(const struct layout_header *h)
-{
-	return (const void *)((const uint8_t *)h + h->window_offset);
-}
-
 static struct blob {
 	struct layout_header h;
 	struct layout_guest g[3];

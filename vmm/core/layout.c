@@ -24,31 +24,6 @@ const struct layout_header *layout_at(uint64_t image_base)
 	return (const struct layout_header *)(uintptr_t)(image_base + layout_blob_offset());
 }
 
-const struct layout_guest *layout_guests(const struct layout_header *h)
-{
-	return (const void *)((const uint8_t *)h + h->guest_offset);
-}
-
-const struct layout_cap *layout_caps(const struct layout_header *h)
-{
-	return (const void *)((const uint8_t *)h + h->cap_offset);
-}
-
-const struct layout_payload *layout_payloads(const struct layout_header *h)
-{
-	return (const void *)((const uint8_t *)h + h->payload_offset);
-}
-
-const struct layout_plan *layout_plans(const struct layout_header *h)
-{
-	return (const void *)((const uint8_t *)h + h->plan_offset);
-}
-
-const struct layout_window *layout_windows(const struct layout_header *h)
-{
-	return (const void *)((const uint8_t *)h + h->window_offset);
-}
-
 static uint32_t layout_crc_of(struct layout_header *h)
 {
 	uint32_t saved = h->crc32, crc;

@@ -18,11 +18,32 @@ const struct layout_header *layout_at(uint64_t image_base);
  * prints one `vmm|layout: ...: refusing to start` line on failure. */
 bool layout_verify(uint64_t image_base);
 
-const struct layout_guest *layout_guests(const struct layout_header *h);
-const struct layout_cap *layout_caps(const struct layout_header *h);
-const struct layout_payload *layout_payloads(const struct layout_header *h);
-const struct layout_plan *layout_plans(const struct layout_header *h);
-const struct layout_window *layout_windows(const struct layout_header *h);
+/* Typed views of the tables; inline so the host tests of layout_plan.c
+ * (which cannot link layout.c: it needs the linker's symbols) share them. */
+static inline const struct layout_guest *layout_guests(const struct layout_header *h)
+{
+	return (const void *)((const uint8_t *)h + h->guest_offset);
+}
+
+static inline const struct layout_cap *layout_caps(const struct layout_header *h)
+{
+	return (const void *)((const uint8_t *)h + h->cap_offset);
+}
+
+static inline const struct layout_payload *layout_payloads(const struct layout_header *h)
+{
+	return (const void *)((const uint8_t *)h + h->payload_offset);
+}
+
+static inline const struct layout_plan *layout_plans(const struct layout_header *h)
+{
+	return (const void *)((const uint8_t *)h + h->plan_offset);
+}
+
+static inline const struct layout_window *layout_windows(const struct layout_header *h)
+{
+	return (const void *)((const uint8_t *)h + h->window_offset);
+}
 
 #define LAYOUT_REFUSE "refusing to start\n"
 /* Plans and windows against the guests' pinning (cpu_guests[cpu]: bit gi
