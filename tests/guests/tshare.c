@@ -12,7 +12,14 @@
  * (`TSHARE timer late <ns> at-resume <ns>`); notify=CHAN rings that
  * channel's doorbell mid-window, stamping the time into its first word;
  * listen=CHAN takes that doorbell and reports `TSHARE doorbell sent-in-gap
- * <yes|no> at-resume <ns>`. Interrupts are polled (ICC_IAR1_EL1 with
+ * <yes|no> at-resume <ns>`; rtc=N (a guest owning the PL031) arms its
+ * alarm N times, each for 1 s after a point 1 ms into a window, so that
+ * under a plan whose period does not divide 1 s it fires in a gap, and
+ * reports `TSHARE rtc alarms <n> taken <n> in-gap <n> at-resume <min>
+ * <max>` (ns from the first counter read after the gap; 0: acknowledged
+ * before it); exits=1 reports this vCPU's exits to EL2 per run and gap
+ * (`TSHARE exits <min> <max> over <n>`, the PARTITA_HVC_EXITS call that
+ * counts them included). Interrupts are polled (ICC_IAR1_EL1 with
  * PSTATE.I set, or GICC_IAR on GICv2), so no vector is needed.
  */
 #include "guest.h"
@@ -21,6 +28,16 @@
 #define VTIMER_INTID 27u
 #define GICR_SGI     0x10000u
 #define MAX_GAPS     64u
+#define HVC_EXITS    0xC6000002u   /* PARTITA_HVC_EXITS */
+/* PL031 RTC on QEMU virt (ARM DDI 0224): the match interrupt, a level line
+ * RTCINTR = RTCRIS & RTCIMSC, cleared by writing RTCICR */
+#define RTC_BASE     0x09010000ul
+#define RTC_DR       0x00u
+#define RTC_MR       0x04u
+#define RTC_CR       0x0Cu
+#define RTC_IMSC     0x10u
+#define RTC_ICR      0x1Cu
+#define RTC_INTID    34u
 
 uint64_t guest_exception(uint64_t esr, uint64_t elr, uint64_t far)
 {
@@ -112,11 +129,54 @@ struct run {
 	uint64_t deadline, timer_at, timer_gap;      /* timer: stamp, index of its gap */
 	uint64_t bell_at, bell_sent, bell_gap;
 	int timer_armed, bell_rung, flood;
+	uint64_t last_start, last_end;               /* the latest gap, ticks */
+	uint64_t rtc_n, rtc_armed, rtc_taken, rtc_in_gap, rtc_min, rtc_max;
+	uint64_t rtc_due;                            /* ticks: the alarm's second */
+	int rtc_pending;                             /* armed, not yet taken */
+	uint64_t count_exits, exits_last, exits_min, exits_max, exits_n;
 };
+
+static uint64_t exits(void)
+{
+	return (uint64_t)guest_hvc(HVC_EXITS, 0, 0, 0);
+}
+
+static uint32_t rtc_rd(uint32_t off)
+{
+	return *(volatile uint32_t *)(RTC_BASE + off);
+}
+
+static void rtc_wr(uint32_t off, uint32_t v)
+{
+	*(volatile uint32_t *)(RTC_BASE + off) = v;
+}
+
+/*
+ * 1 ms into this window (resumed at now), the alarm one second on: the
+ * PL031 model counts seconds from the write of RTCMR (MR = DR + 1), on
+ * QEMU's virtual clock with -rtc clock=vm. The line stays low until then.
+ */
+static void rtc_arm(struct run *r, uint64_t now)
+{
+	uint64_t at = now + frq() / 1000;
+
+	while (ticks() < at)
+		;
+	rtc_wr(RTC_ICR, 1);
+	rtc_wr(RTC_IMSC, 1);
+	__asm__ volatile("dsb sy" ::: "memory");
+	at = ticks();
+	rtc_wr(RTC_MR, rtc_rd(RTC_DR) + 1);
+	r->rtc_due = at + frq();
+	r->rtc_armed++;
+	r->rtc_pending = 1;
+}
 
 /* after each recorded resume: the timer or the doorbell, once */
 static void after_gap(struct run *r, uint64_t now)
 {
+	if (r->rtc_n && !r->rtc_armed && r->n == 2)
+		rtc_arm(r, now);
 	if (r->timer_us && !r->timer_armed && r->n == 2) {
 		r->deadline = now + r->timer_us * (frq() / 1000000u);
 		vtimer_arm(r->deadline);
@@ -167,6 +227,19 @@ static void account(struct run *r, uint64_t start, uint64_t end)
 /* a gap from last to now; after it, the timer or the doorbell, once */
 static void gap(struct run *r, uint64_t last, uint64_t now)
 {
+	r->last_start = last;
+	r->last_end = now;
+	if (r->count_exits) {
+		uint64_t e = exits(), d = e - r->exits_last;
+
+		/* from the second call on: one run and one gap each */
+		if (r->exits_last && r->seen >= r->skip) {
+			r->exits_min = r->exits_n ? min(r->exits_min, d) : d;
+			r->exits_max = max(r->exits_max, d);
+			r->exits_n++;
+		}
+		r->exits_last = e;
+	}
 	if (r->seen++ >= r->skip) {
 		if (r->n < MAX_GAPS) {
 			r->gap_start[r->n] = last;
@@ -186,6 +259,23 @@ static void take_irq(struct run *r, uint32_t id, uint64_t now)
 		__asm__ volatile("msr cntv_ctl_el0, xzr; isb" ::: "memory");
 		r->timer_at = now;
 		r->timer_gap = r->n;
+	} else if (id == RTC_INTID && r->rtc_n) {
+		/* the line low before the EOI: one interrupt per alarm */
+		rtc_wr(RTC_ICR, 1);
+		__asm__ volatile("dsb sy" ::: "memory");
+		r->rtc_taken++;
+		if (r->rtc_pending && r->rtc_due > r->last_start && r->rtc_due < r->last_end &&
+		    now >= r->last_end) {
+			uint64_t d = to_ns(now - r->last_end);
+
+			r->rtc_min = r->rtc_in_gap++ ? min(r->rtc_min, d) : d;
+			r->rtc_max = max(r->rtc_max, d);
+		}
+		r->rtc_pending = 0;
+		pc_eoi(id);
+		if (r->rtc_armed < r->rtc_n)
+			rtc_arm(r, r->last_end);
+		return;
 	} else if (r->listen && id == r->rx.intid && !r->bell_at) {
 		r->bell_at = now;
 		r->bell_sent = *pc_u32(&r->rx, 0) | (uint64_t)*pc_u32(&r->rx, 4) << 32;
@@ -288,6 +378,20 @@ static void report(const struct run *r)
 		put(" at-resume ", r->timer_at ? to_ns(r->timer_at - r->gap_end[r->timer_gap - 1]) : 0);
 		guest_puts(r->timer_at ? "\n" : " lost\n");
 	}
+	if (r->rtc_n) {
+		put("TSHARE rtc alarms ", r->rtc_armed);
+		put(" taken ", r->rtc_taken);
+		put(" in-gap ", r->rtc_in_gap);
+		put(" at-resume ", r->rtc_min);
+		put(" ", r->rtc_max);
+		guest_puts("\n");
+	}
+	if (r->count_exits) {
+		put("TSHARE exits ", r->exits_min);
+		put(" ", r->exits_max);
+		put(" over ", r->exits_n);
+		guest_puts("\n");
+	}
 	if (r->listen) {
 		uint64_t g = r->bell_gap - 1;
 		int in_gap = r->bell_at && r->bell_sent > r->gap_start[g] &&
@@ -321,7 +425,17 @@ void guest_main(const void *dtb)
 	r.timer_us = arg(dtb, "timer", 0);
 	r.period_us = arg(dtb, "period", 0);
 	r.flood = (int)arg(dtb, "hvc", 0);
+	r.rtc_n = arg(dtb, "rtc", 0);
+	r.count_exits = arg(dtb, "exits", 0);
 	pc_gic_init(dtb);
+	if (r.rtc_n) {
+		struct pc_channel rtc = {.intid = RTC_INTID};
+
+		rtc_wr(RTC_IMSC, 0);
+		rtc_wr(RTC_CR, 1);
+		rtc_wr(RTC_ICR, 1);
+		pc_irq_enable(&rtc);
+	}
 	if (guest_bootarg(dtb, "notify", buf, sizeof(buf)))
 		r.notify = pc_find(dtb, buf, &r.tx) == 0;
 	if (guest_bootarg(dtb, "listen", buf, sizeof(buf))) {
