@@ -15,9 +15,9 @@
 	((uint64_t)(op0) << 20 | (uint64_t)(op2) << 17 | (uint64_t)(op1) << 14 | \
 	 (uint64_t)(crn) << 10 | (uint64_t)(crm) << 1)
 #define SYSREG_ISS_MASK 0x3FFC1Eul
-#define ICC_SGI1R_ISS  SYSREG_ISS(3, 0, 12, 11, 5)
-#define ICC_ASGI1R_ISS SYSREG_ISS(3, 0, 12, 11, 6)
-#define ICC_SGI0R_ISS  SYSREG_ISS(3, 0, 12, 11, 7)
+/* ICC_SGI1R_EL1, ICC_ASGI1R_EL1, ICC_SGI0R_EL1: S3_0_C12_C11_<5, 6, 7> */
+#define ICC_SGIXR_ISS  SYSREG_ISS(3, 0, 12, 11, 0)
+#define SYSREG_OP2(esr) (((esr) >> 17) & 7)
 
 #define SGIR_TARGETS(x) ((x) & 0xFFFF)
 #define SGIR_INTID(x)   (((x) >> 24) & 0xF)
@@ -66,7 +66,8 @@ bool vgic_sysreg(struct vcpu *v, struct frame *f, uint64_t esr)
 	uint64_t iss = esr & SYSREG_ISS_MASK;
 	unsigned rt = (unsigned)(esr >> 5) & 0x1F;
 
-	if (iss != ICC_SGI1R_ISS && iss != ICC_ASGI1R_ISS && iss != ICC_SGI0R_ISS)
+	/* one compare without Op2, then Op2 5-7 (issue 15: the IPI's first test) */
+	if ((iss & ~SYSREG_ISS(0, 0, 0, 0, 7)) != ICC_SGIXR_ISS || SYSREG_OP2(esr) < 5)
 		return vgic_coalesce_trap(v, esr);   /* retried, ELR unchanged */
 	if (esr & 1)
 		return false;   /* write-only registers: a read is undefined */

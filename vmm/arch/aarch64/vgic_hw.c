@@ -59,6 +59,11 @@ void vgic_hw_lr_write(unsigned n, uint64_t val)
 		gic_v2_hyp_lr_write(n, val);
 		return;
 	}
+	/* LR 0, the one-interrupt flush's and most direct ones: no jump table */
+	if (n == 0) {
+		sysreg_write(S3_4_C12_C12_0, val);
+		return;
+	}
 	switch (n) {
 	LR_CASE_WRITE(0, C12, 0); LR_CASE_WRITE(1, C12, 1);
 	LR_CASE_WRITE(2, C12, 2); LR_CASE_WRITE(3, C12, 3);
