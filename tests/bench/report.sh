@@ -219,8 +219,9 @@ taken at EL2 goes straight into a free LR linked with the HW bit,
 vgic_cpu_of is one load and vgic_flush inline, and the flush of one
 pending interrupt into empty LRs writes LR 0 directly. *now*: this run,
 after the light exit path (aecabfc, 9e1c2aa): hvc #0 calls answered from
-x0-x2, WFI exits and trapped SGI writes save and restore x0-x19 only, and
-the dispatch table has no empty entries.
+x0-x2, WFI exits and trapped SGI writes save and restore x0-x19 only, the
+dispatch table has no empty entries, and LR 0 is written without the jump
+table.
 
 | path | before | 9ae90b8 | 953d584 | 833e1d0 | now |
 |---|---:|---:|---:|---:|---:|
@@ -278,10 +279,10 @@ CPUs already is "set the pending bit, send one physical SGI, the target
 injects on its way back": vgic_inject sets the bit and dirty flag
 (vgic_pend) and kicks (vgic_kick, gic_send_sgi); the target's exit ends in
 vgic_flush. Sender side, two SGI writes: decode and inject (vgic_sysreg,
-vgic_sgi_to, vgic_inject, vgic_kick, gic_send_sgi) 422. Receiver side,
+vgic_sgi_to, vgic_inject, vgic_kick, gic_send_sgi) 412. Receiver side,
 two wakes: taking the kick (trap_take_irq, gic_ack, gic_eoi, gic_intid)
 90 and the flush into an LR (vgic_flush_pending, vgic_lr_value,
-vgic_hw_lr_write) 344; the WFI exits' own work before the kick (trap_wfx,
+vgic_hw_lr_write) 328; the WFI exits' own work before the kick (trap_wfx,
 vgic_wfi, vgic_vcpu_pending, conout_idle, vpl011_idle) 174. The four
 exits' entry, dispatch and return (vectors_sync_light,
 vectors_return_light, trap_sync_light, vectors_el2) 364; the guest 228.
