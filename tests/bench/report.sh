@@ -285,7 +285,7 @@ two wakes: taking the kick (trap_take_irq, gic_ack, gic_eoi, gic_intid)
 vgic_hw_lr_write) 328; the WFI exits' own work before the kick (trap_wfx,
 vgic_wfi, vgic_vcpu_pending, conout_idle, vpl011_idle) 174. The four
 exits' entry, dispatch and return (vectors_sync_light,
-vectors_return_light, trap_sync_light, vectors_el2) 364; the guest 228.
+vectors_return_light, trap_sync_light, vectors_el2) 364; the guest 229.
 
 | timer interrupt: function | instructions |
 |---|---:|
