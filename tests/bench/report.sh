@@ -441,8 +441,10 @@ $BUILD_RUNS runs; \`cpu_ms\` is user + system time of the build and its
 children (dtc for the board tree, mkimage for boot.scr), 10 ms resolution;
 \`rss_kib\` is the peak ru_maxrss. \`linux-pair\` is
 \`examples/linux-pair.yaml\` with real payloads (\`make guests\`: two Debian
-kernels and initramfs, the real runtime). LAYOUT_MAX_GUESTS is 8 (and LAYOUT_MAX_PAYLOADS 64, LAYOUT_MAX_CAPS
-512: static arrays of the runtime), so systems past 8 guests are built with
+kernels and initramfs, the real runtime). All guests sit on CPU 0 without a schedule (guests may share a CPU only
+under a plan), and past 32 guests LAYOUT_MAX_GUESTS and LAYOUT_MAX_CAPS
+(static arrays of the runtime) are exceeded: so systems past one guest are
+built with
 \`--no-limits\`. That skips the named checks (the spec's semantic checks;
 their \`check_ms\` is then parsing alone) and the LAYOUT_MAX_* limits in
 allocation: the builder's own work (allocation, device trees, cross-check,
