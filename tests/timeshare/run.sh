@@ -12,7 +12,8 @@
 #         gamma takes no exit from CPU 0's switches
 #   rtc   (GICv3 and GICv2) owner 4 ms (the PL031 passed through) + busy
 #         8 ms: owner's RTC alarm fires twice in busy's window (-rtc
-#         clock=vm: its second is one of the virtual clock); the SPI costs
+#         clock=vm: its second is one of the virtual clock; -icount
+#         shift=2, 4 ns an instruction, for QEMU's time); the SPI costs
 #         busy no exit (its exits per window constant: the switch and the
 #         call that counts them), reaches owner as its window starts, once
 #         per alarm
@@ -115,16 +116,19 @@ for v in "" -v2; do
 	fi
 done
 
-# a descheduled guest's passthrough interrupt is held at the distributor
+# a descheduled guest's passthrough interrupt is held at the distributor.
+# Two alarms take 2.2 s of virtual time: 4 ns per instruction (shift=2)
+# instead of 1 keeps that to 550 million instructions
 ts_opts=$QEMU_OPTS
+rtc_opts="$(echo "$QEMU_OPTS" | sed 's/shift=0/shift=2/') -rtc clock=vm"
 for v in "" -v2; do
 	log=$OUT/rtc$v.log
 	g=${v:+ (GICv2)}
 	if [ -n "$v" ]; then
 		rc=$(PARTITA_DATADIR=$(test_datadir) QEMU_MACHINE=virt,virtualization=on,gic-version=2 \
-			QEMU_OPTS="$ts_opts -rtc clock=vm" ts_boot rtc$v tsrtc$v)
+			QEMU_OPTS="$rtc_opts" QEMU_TIMEOUT=300 ts_boot rtc$v tsrtc$v)
 	else
-		rc=$(QEMU_OPTS="$ts_opts -rtc clock=vm" ts_boot rtc tsrtc)
+		rc=$(QEMU_OPTS="$rtc_opts" QEMU_TIMEOUT=300 ts_boot rtc tsrtc)
 	fi
 	if [ "$rc" != 0 ] || ! no_trouble "$log" || ! grep -q '^vmm|all guests stopped: power off$' "$log"; then
 		fail "passthrough SPI of a descheduled guest$g" "QEMU exit $rc $(grep 'panic\||fault' "$log" | head -1)"
