@@ -211,8 +211,8 @@ fi
 # Linux sharing CPU 0 with a bare-metal guest (wall clock: only the outcome)
 log=$OUT/linux.log
 if [ ! -f images/guests/linux/Image ] || [ ! -f images/guests/linux/initramfs.cpio.gz ]; then
-	# like tests/linux and tests/virtio: in `make test` tests/examples has run
-	# `make examples` (which makes the guests) before this suite
+	# like tests/linux and tests/virtio: in `make test` tests/boards has run
+	# `make guests` before this suite
 	echo "SKIP Linux beside a bare-metal guest on one CPU: needs make guests (Debian kernel and initramfs)"
 else
 	rc=$(QEMU_OPTS="-cpu cortex-a57 -smp 4 -m 2G -nographic -no-reboot" ts_boot linux tslinux)
