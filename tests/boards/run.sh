@@ -140,11 +140,34 @@ if quiet "$log"; then pass "GICv2 runtime quiet"; else fail "GICv2 runtime quiet
 if powered_off "$log"; then pass "GICv2 Linux machine power-off"; else fail "GICv2 Linux machine power-off" "QEMU exit $(cat "$log.rc"), see $log"; fi
 [ -f "$log.ms" ] && sed 's/^/TIME qemu-virt-gicv2 GUEST-UP /; s/$/ ms/' "$log.ms"
 
+# cpu_state LOG MON: where each CPU of a stuck QEMU is, from its monitor on
+# the pipes MON.in/MON.out ("info registers -a"), the runtime's PCs named
+# from build/vmm/vmm.elf (linked at 0, run at the "runtime at" address):
+# printed as "STATE CPU#n PC=... EL2h function file:line" lines
+cpu_state() {
+	base=$(sed -n 's/^vmm|boot: runtime at \(0x[0-9a-f]*\),.*/\1/p' "$1" | tr -d '\r' | head -n 1)
+	printf 'info registers -a\n' >"$2.in"
+	timeout 5 cat "$2.out" | tr -d '\r' | grep -E '^CPU#|^ PC=|^PSTATE=' |
+		sed -n 's/^ *PC=\([0-9a-f]*\) .*/\1/p; s/^PSTATE=[0-9a-f]* [-NZCV]* \(EL[0-3][th]\).*/\1/p' |
+		paste - - | while read -r pc el; do
+			where=
+			if [ -n "$base" ] && [ "$el" = EL2h ]; then
+				where=$(aarch64-linux-gnu-addr2line -f -i -s -e build/vmm/vmm.elf \
+					"$(printf '0x%x' $((0x$pc - base)))" 2>/dev/null | paste -sd ' ')
+			fi
+			echo "STATE CPU#$((n = ${n:--1} + 1)) PC=$pc $el $where"
+		done
+}
+
 # 3: hotplug and restarts: run until linux0 checked itself three times
 reboot_cycles() {
 	log=$OUT/reboot.log
-	timeout "$TIMEOUT" qemu-system-aarch64 -M "$MACHINE" -cpu cortex-a57 -smp 4 -m 2G \
-		-nographic -no-reboot -kernel "$OUT/reboot/linux-reboot-gicv2.img" </dev/null >"$log" 2>&1 &
+	mon=$OUT/reboot.mon
+	rm -f "$mon.in" "$mon.out" && mkfifo "$mon.in" "$mon.out"
+	# QEMU outlives the wait below, so a stuck one can be asked where it is
+	timeout $((TIMEOUT + 30)) qemu-system-aarch64 -M "$MACHINE" -cpu cortex-a57 -smp 4 -m 2G \
+		-nographic -no-reboot -kernel "$OUT/reboot/linux-reboot-gicv2.img" \
+		-monitor "pipe:$mon" </dev/null >"$log" 2>&1 &
 	pid=$!
 	i=0
 	while [ "$i" -lt "$TIMEOUT" ] && kill -0 "$pid" 2>/dev/null; do
@@ -152,9 +175,16 @@ reboot_cycles() {
 		sleep 1
 		i=$((i + 1))
 	done
+	# stuck (issue: the GICv2 hotplug hang under load): where the CPUs are
+	rm -f "$log.state"
+	if kill -0 "$pid" 2>/dev/null && [ "$(grep -c '^linux0| GUEST-CHECK nproc=2 ' "$log")" -lt 3 ]; then
+		cpu_state "$log" "$mon" >"$log.state"
+	fi
 	kill "$pid" 2>/dev/null
 	wait "$pid" 2>/dev/null
 	echo "QEMU exit $? after ${i} s" >>"$log"
+	[ -f "$log.state" ] && cat "$log.state" >>"$log"
+	rm -f "$mon.in" "$mon.out"
 	tr -d '\r' <"$log" >"$log.txt"
 	checks=$(grep -c '^linux0| GUEST-CHECK nproc=2 ' "$log.txt")
 	resets=$(grep -c '^vmm|linux0|restarting$' "$log.txt")
@@ -165,7 +195,8 @@ reboot_cycles() {
 	   [ "$(echo "$first" | grep -c '^linux0| .*CPU1: Booted secondary processor')" -eq 2 ]; then
 		pass "GICv2 hotplug: vCPU 1 offline and back online"
 	else
-		fail "GICv2 hotplug: vCPU 1 offline and back online" "see $log.txt"
+		fail "GICv2 hotplug: vCPU 1 offline and back online" \
+			"see $log.txt$(grep '^STATE' "$log.txt" | cut -d' ' -f2,4- | sed 's/^/; /' | tr -d '\n')"
 	fi
 	if [ "$checks" -ge 3 ] && [ "$resets" -ge 2 ] && [ -z "$bad" ]; then
 		pass "GICv2 reboot: SMP Linux comes back with 2 vCPUs after each reset"
