@@ -111,6 +111,7 @@ enum vgic_take vgic_hwirq_take(struct vcpu *v, uint32_t phys)
 	const struct vgic_hwirq *e = 0;
 	struct guest *g;
 	struct vcpu *t;
+	bool waiting;
 
 	for (uint32_t i = 0; i < hwirq_count && !e; i++) {
 		if (hwirqs[i].phys == phys)
@@ -125,20 +126,16 @@ enum vgic_take vgic_hwirq_take(struct vcpu *v, uint32_t phys)
 		gic_disable(phys);      /* the vCPU's start enables it again */
 		return VGIC_TAKEN;
 	}
-	if (t != v && t->pcpu == v->pcpu && !vcpu_scheduled(t)) {
-		/* t shares this CPU and is out of its window (the line rose
-		 * before the switch-out masked it): keep the physical instance
-		 * active and held, so its window's flush links it (HW) and the
-		 * guest's deactivation ends it. Deactivating it here would let a
-		 * still-high level line fire again at once, every time, keeping
-		 * the CPU at EL2 through t's windows; an edge would be lost. */
-		gic_disable(phys);
-		__atomic_fetch_or(&vgic_dist_of(g)->hw_held[e->virt / 32], vgic_bit(e->virt),
-				  __ATOMIC_ACQ_REL);
-		vgic_inject(t, e->virt);
-		return VGIC_TAKEN_HW;
-	}
-	if (t != v) {
+	/*
+	 * t shares this CPU and is out of its window (the line rose before the
+	 * switch-out masked it): like a full LR, the physical instance stays
+	 * active and held, so t's flush links it (HW) and the guest's
+	 * deactivation ends it. Deactivating it here would let a still-high
+	 * level line fire again at once, every time, keeping the CPU at EL2
+	 * through t's windows; an edge would be lost.
+	 */
+	waiting = t != v && t->pcpu == v->pcpu && !vcpu_scheduled(t);
+	if (t != v && !waiting) {
 		/* retargeted meanwhile: no link, the next one arrives at t's CPU;
 		 * t out of its window there: masked until it starts (vgic_switch.c) */
 		if (!vcpu_scheduled(t))
@@ -146,7 +143,9 @@ enum vgic_take vgic_hwirq_take(struct vcpu *v, uint32_t phys)
 		vgic_inject(t, e->virt);
 		return VGIC_TAKEN;
 	}
-	if (vgic_lr_direct_hw(t, e->virt, phys))
+	if (waiting)
+		gic_disable(phys);
+	else if (vgic_lr_direct_hw(t, e->virt, phys))
 		return VGIC_TAKEN_HW;
 	__atomic_fetch_or(&vgic_dist_of(g)->hw_held[e->virt / 32], vgic_bit(e->virt),
 			  __ATOMIC_ACQ_REL);
