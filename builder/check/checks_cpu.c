@@ -34,6 +34,11 @@ static void checks_cpu_shared(const struct model *m, int gi, int i)
 
 	if (model_plan_of(m, g->cpus[i]))
 		return;   /* time-shared: checks_schedule.c */
+	/* a plan was written for some CPU but keyed wrongly (schedule-bad-cpu):
+	 * which CPU it meant is unknown, so a sharing error here would only be
+	 * that one's echo */
+	if (m->plan_key_bad)
+		return;
 	for (int o = 0; o < gi; o++) {
 		const struct model_guest *other = &m->guests[o];
 		for (int j = 0; j < other->cpu_count; j++) {

@@ -253,6 +253,7 @@ struct model {
 	struct model_plan *plans;       /* by CPU index, at most one per CPU */
 	int plan_count;
 	struct srcpos schedule_pos;     /* the schedule: key (line 0: none) */
+	bool plan_key_bad;              /* a plan not keyed cpuN: its CPU is unknown */
 };
 
 /* Front end. Each returns the number of errors it reported (0 = fine). */

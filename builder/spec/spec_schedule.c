@@ -96,6 +96,7 @@ static void schedule_plan(struct model *m, const struct yamldoc_pair *entry)
 		diag_error(&entry->key->pos, "schedule-bad-cpu",
 			   "'%s' is not a CPU; plans are keyed cpuN (cpu0, cpu1, ...)",
 			   entry->key->text);
+		m->plan_key_bad = true;
 		return;
 	}
 	if (cpu >= LAYOUT_MAX_CPUS || (m->board.cpu_count && cpu >= m->board.cpu_count)) {

@@ -24,6 +24,8 @@ sleep 1   # so anything written during the run is strictly newer
 
 # The header: one or more leading "# expect: ID LINE:COL" lines; each must
 # appear as "LINE:COL: error[ID]: " in the output (one run reports them all).
+# An optional "# errors: N" line right after them: exactly N errors, no
+# follow-on ones.
 check_bad() {
 	spec=$1 name=$(basename "$1" .yaml)
 	expects=$(sed -n '/^# expect: /!q; s/^# expect: \([a-z0-9-]*\) \([0-9]*:[0-9]*\)$/\1@\2/p' "$spec")
@@ -44,6 +46,12 @@ check_bad() {
 			return
 		fi
 	done
+	want=$(sed -n '/^# \(expect\|errors\): /!q; s/^# errors: \([0-9]*\)$/\1/p' "$spec")
+	got=$(grep -c ': error\[' "$OUT/$name.out")
+	if [ -n "$want" ] && [ "$got" != "$want" ]; then
+		fail "bad/$name" "$got errors, expected $want: $(grep error "$OUT/$name.out" | head -3)"
+		return
+	fi
 	pass "bad/$name"
 }
 
