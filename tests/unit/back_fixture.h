@@ -193,4 +193,26 @@ static inline void back_model(struct model *m)
 	m->channel_count = 1;
 }
 
+/*
+ * Both fixture guests on CPU 0 under one plan: linux0 4 ms, an idle 1 ms,
+ * rtos 5 ms in a 10 ms period. Returns rtos's own CPU, for the caller to
+ * put back (and clear m->plans) when done.
+ */
+static inline int back_shared_plan(struct model *m)
+{
+	static struct model_window win[3] = {
+		{ .guest = 0, .length_ns = 4000000 },
+		{ .guest = MODEL_WINDOW_IDLE, .length_ns = 1000000 },
+		{ .guest = 1, .length_ns = 5000000 },
+	};
+	static struct model_plan plan = { .cpu = 0, .period_ns = 10000000, .windows = win,
+					  .window_count = 3 };
+	int cpu = m->guests[1].cpus[0];
+
+	m->guests[1].cpus[0] = 0;
+	m->plans = &plan;
+	m->plan_count = 1;
+	return cpu;
+}
+
 #endif /* BACK_FIXTURE_H */

@@ -57,20 +57,10 @@ static void test_corruption(uint8_t *buf, size_t size)
  * windows in spec order, each naming the guest's vCPU on that CPU. */
 static void test_plan(struct model *m, struct alloc *a)
 {
-	struct model_window win[3] = {
-		{ .guest = 0, .length_ns = 4000000 },
-		{ .guest = MODEL_WINDOW_IDLE, .length_ns = 1000000 },
-		{ .guest = 1, .length_ns = 5000000 },
-	};
-	struct model_plan plan = { .cpu = 0, .period_ns = 10000000, .windows = win,
-				   .window_count = 3 };
 	struct blob_view v;
 	char err[128];
-	int cpu1 = m->guests[1].cpus[0];
+	int cpu1 = back_shared_plan(m);
 
-	m->guests[1].cpus[0] = 0;
-	m->plans = &plan;
-	m->plan_count = 1;
 	size_t size = blob_size(a);
 	uint8_t *buf = calloc(1, size);
 	blob_encode(a, buf);

@@ -35,20 +35,11 @@ static bool plans_ok(const struct layout_header *h)
 
 int main(void)
 {
-	struct model_window win[3] = {
-		{ .guest = 0, .length_ns = 4000000 },
-		{ .guest = MODEL_WINDOW_IDLE, .length_ns = 1000000 },
-		{ .guest = 1, .length_ns = 5000000 },
-	};
-	struct model_plan plan = { .cpu = 0, .period_ns = 10000000, .windows = win,
-				   .window_count = 3 };
 	struct model m;
 	struct alloc a;
 
 	back_model(&m);
-	m.guests[1].cpus[0] = 0;     /* both guests on CPU 0: the vCPU caps say so */
-	m.plans = &plan;
-	m.plan_count = 1;
+	back_shared_plan(&m);        /* both guests on CPU 0: the vCPU caps say so */
 	BACK_CHECK("plan abi: allocation", alloc_plan(&m, false, &a) == 0);
 	uint8_t *buf = calloc(1, blob_size(&a));
 	struct layout_header *h = (struct layout_header *)buf;
