@@ -83,6 +83,7 @@ struct cpu {
 	uint32_t bp_harden;         /* vectors call SMCCC_ARCH_WORKAROUND_1 (CPU_BP_HARDEN) */
 	int32_t guest_wa1;          /* ARCH_FEATURES(WORKAROUND_1) answer to guests */
 	volatile uint32_t sched;    /* SCHED_* requests to this CPU (core/sched.h) */
+	uint64_t kick_sgi;          /* gic_sgi_value of a kick to it, 0: not yet (vgic_kick) */
 };
 
 struct runtime {

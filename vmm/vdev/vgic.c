@@ -102,19 +102,32 @@ struct vcpu *vgic_target(struct vcpu *v, uint32_t intid)
 	return &g->vcpu[vgic_dist_of(g)->irq[intid].target % g->vcpu_count];
 }
 
-/* make a vCPU on another CPU come back to EL2 and flush its list registers */
+/*
+ * Make a vCPU on another CPU come back to EL2 and flush its list
+ * registers. The physical SGI's register value is worked out once per
+ * CPU (issue 15: the MPIDR to ICC_SGI1R_EL1 or GICD_SGIR arithmetic was
+ * half the send); a racing first computation stores the same value.
+ */
 void vgic_kick(struct vcpu *t)
 {
-	struct cpu *self = vcpu_this_cpu();
+	struct cpu *self = vcpu_this_cpu(), *to;
+	uint32_t p = t->pcpu;
+	uint64_t sgi;
 
-	if (t->pcpu == ~0u || (self && self->index == t->pcpu))
+	if (p == ~0u || (self && self->index == p))
 		return;
 	/* out of its window: its switch-in flushes (vcpu_scheduled pairs with
 	 * sched_enter's store of cpu.vcpu and its flush) */
-	if (atomic_load32(&t->state) == VCPU_RUNNING && vcpu_scheduled(t)) {
-		__atomic_fetch_add(&t->kicks, 1, __ATOMIC_RELAXED);
-		gic_send_sgi(rt.cpu[t->pcpu].mpidr, GIC_SGI_KICK);
+	if (atomic_load32(&t->state) != VCPU_RUNNING || !vcpu_scheduled(t))
+		return;
+	__atomic_fetch_add(&t->kicks, 1, __ATOMIC_RELAXED);
+	to = &rt.cpu[p];
+	sgi = __atomic_load_n(&to->kick_sgi, __ATOMIC_RELAXED);
+	if (!sgi) {
+		sgi = gic_sgi_value(to->mpidr, GIC_SGI_KICK);
+		__atomic_store_n(&to->kick_sgi, sgi, __ATOMIC_RELAXED);
 	}
+	gic_sgi_raise(sgi);
 }
 
 void vgic_set_enabled(struct vcpu *v, uint32_t intid, bool on)
@@ -137,7 +150,7 @@ void vgic_set_enabled(struct vcpu *v, uint32_t intid, bool on)
 }
 
 /*
- * The bit, then the dirty flag: a flush that misses one sees the other.
+ * The bit, then its word's dirty bit: a flush that misses one sees the other.
  * Then in_lr, after both (vgic_coalesce.c): set, the target hears when the
  * guest takes the listed instance and reads the bit again itself.
  */
@@ -147,7 +160,7 @@ static inline __attribute__((always_inline)) bool vgic_pend(struct vcpu *t, uint
 	uint32_t bit = 1u << (intid % 32);
 	uint32_t old = __atomic_fetch_or(&c->pending[intid / 32], bit, __ATOMIC_SEQ_CST);
 
-	__atomic_store_n(&c->dirty, 1, __ATOMIC_SEQ_CST);
+	__atomic_fetch_or(&c->dirty, (uint16_t)(1u << (intid / 32)), __ATOMIC_SEQ_CST);
 	return !(old & bit) &&
 	       !(__atomic_load_n(&c->in_lr[intid / 32], __ATOMIC_SEQ_CST) & bit);
 }

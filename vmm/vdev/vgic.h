@@ -25,6 +25,7 @@ struct mmio_access;
 
 #define VGIC_NR_PRIVATE 32
 #define VGIC_WORDS (LAYOUT_MAX_VIRQ / 32)
+_Static_assert(VGIC_WORDS <= 16, "struct vgic_cpu.dirty has a bit per word");
 
 /* per-interrupt configuration, as the guest programmed it */
 struct vgic_irq {
@@ -40,10 +41,11 @@ struct vgic_cpu {
 	struct vgic_irq irq[VGIC_NR_PRIVATE];
 	uint32_t pending[VGIC_WORDS];        /* waiting for a list register */
 	/*
-	 * 1: pending may hold a bit the last flush did not place. Whoever sets
-	 * a pending bit sets it afterwards (before any kick); the flush clears
-	 * it before scanning and sets it again if bits stay (disabled, no LR).
-	 * 0 lets an exit skip the flush.
+	 * Bit w: pending[w] may hold a bit the last flush did not place.
+	 * Whoever sets a pending bit sets its word's bit here afterwards
+	 * (before any kick); the flush clears it before reading the words and
+	 * sets the guest's words' bits again if bits stay (disabled, no LR).
+	 * 0 lets an exit skip the flush; one bit lets it read one word.
 	 */
 	uint16_t dirty;
 	uint16_t released;                   /* LRs left in_lr for an acknowledge, still pending */

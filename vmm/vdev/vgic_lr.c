@@ -215,28 +215,61 @@ static uint32_t vgic_words(const struct vcpu *v)
 	return (vgic_dist_of(v->guest)->nr_irqs + 31) / 32;
 }
 
-/*
- * The usual flush after a kick: one interrupt pending (an IPI, a
- * doorbell), enabled, and every LR empty, so nothing to merge with and no
- * underflow to manage: into LR 0 without the general scan's bookkeeping
- * (issue 15). false, having changed nothing: the general scan runs.
- */
-static bool vgic_flush_one(struct vcpu *v, struct vgic_cpu *c, uint32_t words)
+/* an interrupt without a physical one to link (an SGI: never linked) */
+static inline uint64_t vgic_lr_soft(const struct vgic_irq *irq, uint32_t vid)
 {
-	uint32_t all = (1u << vgic_hw_lr_count()) - 1, intid = ~0u, vid;
-	uint8_t srcs = 0;
+	return ICH_LR_PENDING | (irq->group ? ICH_LR_GROUP1 : 0) |
+	       (uint64_t)irq->priority << ICH_LR_PRIO_SHIFT | vid;
+}
 
-	if (c->underflow || (vgic_hw_empty_lrs() & all) != all)
-		return false;
-	for (uint32_t w = 0; w < words; w++) {
+/*
+ * The only pending interrupt of c in the words whose dirty bits are in
+ * words (no other word holds one: vgic_cpu.dirty), or ~0u: none. false:
+ * more than one bit is set (the general scan places them).
+ */
+static inline bool vgic_single_pending(struct vgic_cpu *c, uint32_t words, uint32_t *intid)
+{
+	*intid = ~0u;
+	for (; words; words &= words - 1) {
+		uint32_t w = (uint32_t)__builtin_ctz(words);
 		uint32_t bits = __atomic_load_n(&c->pending[w], __ATOMIC_SEQ_CST);
 
 		if (!bits)
 			continue;
-		if (intid != ~0u || (bits & (bits - 1)))
+		if (*intid != ~0u || (bits & (bits - 1)))
 			return false;
-		intid = w * 32 + (uint32_t)__builtin_ctz(bits);
+		*intid = w * 32 + (uint32_t)__builtin_ctz(bits);
 	}
+	return true;
+}
+
+/*
+ * The usual flush after a kick: one interrupt pending (an IPI, a
+ * doorbell), enabled, every LR empty, no underflow asked and nothing
+ * coalesced (c->slow 0): nothing to merge with and no bookkeeping, so
+ * into LR 0 straight (issue 15). Kept small and apart from the general
+ * scan (vgic_flush_scan), whose stack frame and spills it does not pay
+ * for. false, having changed nothing but the dirty flag (which the
+ * general scan clears again before its own reads): the general scan runs.
+ * The LR is written before the pending bit is cleared: a sender that
+ * finds the bit still set between the two merges with an instance that
+ * is pending in LR 0, which is what a second SGI or doorbell to a
+ * pending interrupt is (IHI 0069 "Interrupt lifecycle"); a GICv2 source
+ * that sent meanwhile is seen in sgi_src after the clear and stays.
+ */
+static inline bool vgic_flush_one(struct vcpu *v, struct vgic_cpu *c)
+{
+	uint32_t nlrs = vgic_hw_lr_count(), all = (1u << nlrs) - 1, intid, vid, words;
+	uint8_t srcs = 0;
+	uint64_t val;
+
+	/* no list registers: no vGIC on this board (vgic_cpu_init) */
+	if (c->slow || !nlrs || atomic_load32(&v->state) != VCPU_RUNNING)
+		return false;
+	/* taken before the bits are read: an inject they miss sets it again */
+	words = __atomic_exchange_n(&c->dirty, 0, __ATOMIC_SEQ_CST);
+	if ((vgic_hw_empty_lrs() & all) != all || !vgic_single_pending(c, words, &intid))
+		return false;
 	if (intid == ~0u)
 		return true;
 	vid = intid;
@@ -247,12 +280,20 @@ static bool vgic_flush_one(struct vcpu *v, struct vgic_cpu *c, uint32_t words)
 			return false;
 		vid |= (uint32_t)__builtin_ctz(srcs) << 10;
 	}
-	/* a held PPI may be stale: the general scan */
-	if ((intid < VGIC_NR_PRIVATE &&
-	     ((__atomic_load_n(&c->ppi_held, __ATOMIC_ACQUIRE) >> intid) & 1)) ||
-	    !vgic_enabled(v, intid))
-		return false;
-	vgic_hw_lr_write(0, vgic_lr_value(v, intid, vid));
+	if (intid < 16) {
+		/* an SGI: its enable and configuration are all in c, never linked */
+		if (!((__atomic_load_n(&c->enabled, __ATOMIC_RELAXED) >> intid) & 1))
+			return false;
+		val = vgic_lr_soft(&c->irq[intid], vid);
+	} else {
+		/* a held PPI may be stale: the general scan */
+		if ((intid < VGIC_NR_PRIVATE &&
+		     ((__atomic_load_n(&c->ppi_held, __ATOMIC_ACQUIRE) >> intid) & 1)) ||
+		    !vgic_enabled(v, intid))
+			return false;
+		val = vgic_lr_value(v, intid, vid);
+	}
+	vgic_hw_lr_write(0, val);
 	if (srcs)
 		__atomic_fetch_and(&c->sgi_src[intid], (uint8_t)~srcs, __ATOMIC_ACQ_REL);
 	__atomic_fetch_and(&c->pending[intid / 32], ~(1u << (intid % 32)), __ATOMIC_ACQ_REL);
@@ -262,7 +303,15 @@ static bool vgic_flush_one(struct vcpu *v, struct vgic_cpu *c, uint32_t words)
 	return true;
 }
 
-void __attribute__((noinline)) vgic_flush_pending(struct vcpu *v, struct vgic_cpu *c)
+static void vgic_flush_scan(struct vcpu *v, struct vgic_cpu *c);
+
+void vgic_flush_pending(struct vcpu *v, struct vgic_cpu *c)
+{
+	if (!vgic_flush_one(v, c))
+		vgic_flush_scan(v, c);
+}
+
+static void __attribute__((noinline)) vgic_flush_scan(struct vcpu *v, struct vgic_cpu *c)
 {
 	struct vgic_lrs l;
 	bool more = false, left = false;
@@ -275,8 +324,6 @@ void __attribute__((noinline)) vgic_flush_pending(struct vcpu *v, struct vgic_cp
 		vgic_coalesce_sync(v, c);
 	/* cleared before the scan: an inject the scan misses sets it again */
 	__atomic_store_n(&c->dirty, 0, __ATOMIC_SEQ_CST);
-	if (vgic_flush_one(v, c, words))
-		return;
 	l.count = 0;
 	for (uint32_t w = 0; w < words; w++) {
 		uint32_t bits = __atomic_load_n(&c->pending[w], __ATOMIC_SEQ_CST);
@@ -310,7 +357,7 @@ void __attribute__((noinline)) vgic_flush_pending(struct vcpu *v, struct vgic_cp
 			left = true;
 	}
 	if (more || left)
-		__atomic_store_n(&c->dirty, 1, __ATOMIC_RELAXED);
+		__atomic_store_n(&c->dirty, (uint16_t)((1u << words) - 1), __ATOMIC_RELAXED);
 	/*
 	 * Underflow fires while at most one LR is valid: with a single LR that
 	 * is always, a storm; such a CPU waits for its next exit instead.

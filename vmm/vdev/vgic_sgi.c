@@ -26,14 +26,11 @@
 
 static void vgic_sgi_send(struct vcpu *v, uint64_t sgir)
 {
-	struct guest *g = v->guest;
 	uint32_t intid = (uint32_t)SGIR_INTID(sgir);
 
 	if (sgir & SGIR_IRM) {
-		for (uint32_t i = 0; i < g->vcpu_count; i++) {
-			if (i != v->index)
-				vgic_inject(&g->vcpu[i], intid);
-		}
+		/* every vCPU but the sender (at most 8: all in the target list) */
+		vgic_sgi_to(v, ~(1u << v->index), intid);
 		return;
 	}
 	if (sgir & SGIR_AFF_RS)
@@ -42,23 +39,61 @@ static void vgic_sgi_send(struct vcpu *v, uint64_t sgir)
 }
 
 /*
+ * SGI intid pending on t, a vCPU of the sender's guest other than the
+ * sender (so not the vCPU this CPU runs: no direct LR), straight-line
+ * (issue 15). The protocol of vgic_pend: the bit, then its word's dirty
+ * bit, then a kick if the bit went 0 -> 1 and the SGI is enabled (an
+ * enable racing with it kicks itself: vgic_set_enabled). No in_lr read:
+ * only SPIs are ever coalesced in_lr (vgic_coalesce_mark).
+ */
+static inline void vgic_sgi_pend(struct vcpu *t, uint32_t intid)
+{
+	struct vgic_cpu *c = vgic_cpu_of(t);
+	uint32_t bit = 1u << intid;
+	uint32_t old = __atomic_fetch_or(&c->pending[0], bit, __ATOMIC_SEQ_CST);
+
+	__atomic_fetch_or(&c->dirty, (uint16_t)1, __ATOMIC_SEQ_CST);
+	if (!(old & bit) && (__atomic_load_n(&c->enabled, __ATOMIC_RELAXED) & bit))
+		vgic_kick(t);
+}
+
+/* one target: GICv2's source first, then pending (v itself: a free LR) */
+static inline void vgic_sgi_one(struct vcpu *v, struct vcpu *t, uint32_t intid)
+{
+	if (!vgic_v3())
+		__atomic_fetch_or(&vgic_cpu_of(t)->sgi_src[intid],
+				  (uint8_t)(1u << (v->index & 7)), __ATOMIC_ACQ_REL);
+	if (t == v)
+		vgic_inject(t, intid);
+	else
+		vgic_sgi_pend(t, intid);
+}
+
+/*
  * bit n of targets: vCPU n of v's guest (GICv3 Aff0, GICv2 CPU interface).
  * GICv2 keeps one pending instance per source (IHI 0048 "Software
  * Generated Interrupts"): the sender is recorded before the SGI is made
- * pending, and the flush gives each source its own list register.
+ * pending, and the flush gives each source its own list register. One
+ * target, the usual IPI, is taken apart from the loop: it needs no
+ * registers kept across calls.
  */
+static void __attribute__((noinline)) vgic_sgi_many(struct vcpu *v, uint32_t targets,
+						    uint32_t intid)
+{
+	for (; targets; targets &= targets - 1)
+		vgic_sgi_one(v, &v->guest->vcpu[__builtin_ctz(targets)], intid);
+}
+
 void vgic_sgi_to(struct vcpu *v, uint32_t targets, uint32_t intid)
 {
 	struct guest *g = v->guest;
 
-	for (uint32_t i = 0; i < g->vcpu_count && i < 16; i++) {
-		if (!(targets & (1u << i)))
-			continue;
-		if (!vgic_v3())
-			__atomic_fetch_or(&vgic_cpu_of(&g->vcpu[i])->sgi_src[intid & 0xF],
-					  (uint8_t)(1u << (v->index & 7)), __ATOMIC_ACQ_REL);
-		vgic_inject(&g->vcpu[i], intid);
-	}
+	intid &= 0xF;
+	targets &= (1u << (g->vcpu_count < 16 ? g->vcpu_count : 16)) - 1;
+	if (targets & (targets - 1))
+		vgic_sgi_many(v, targets, intid);
+	else if (targets)
+		vgic_sgi_one(v, &g->vcpu[__builtin_ctz(targets)], intid);
 }
 
 bool vgic_sysreg(struct vcpu *v, struct frame *f, uint64_t esr)

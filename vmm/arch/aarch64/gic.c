@@ -100,21 +100,48 @@ bool gic_cpu_init(uint64_t mpidr)
 	return true;
 }
 
-void gic_send_sgi(uint64_t mpidr, unsigned intid)
+/*
+ * ICC_SGI1R_EL1 (IHI 0069 "ICC_SGI1R_EL1"): Aff3 [55:48], RS [47:44] (the
+ * range of 16 Aff0 values), Aff2 [39:32], INTID [27:24], Aff1 [23:16],
+ * TargetList [15:0] (bit Aff0 % 16). Never 0: one target bit is set.
+ */
+static uint64_t gic_v3_sgi_value(uint64_t mpidr, unsigned intid)
 {
-	uint64_t v = ((mpidr >> 32) & 0xFF) << 48 | ((mpidr >> 16) & 0xFF) << 32 |
-		     (uint64_t)(intid & 0xF) << 24 | ((mpidr >> 8) & 0xFF) << 16 |
-		     ((mpidr >> 4) & 0xF) << 44 | (1ul << (mpidr & 0xF));
+	return ((mpidr >> 32) & 0xFF) << 48 | ((mpidr >> 16) & 0xFF) << 32 |
+	       (uint64_t)(intid & 0xF) << 24 | ((mpidr >> 8) & 0xFF) << 16 |
+	       ((mpidr >> 4) & 0xF) << 44 | (1ul << (mpidr & 0xF));
+}
 
+uint64_t gic_sgi_value(uint64_t mpidr, unsigned intid)
+{
+	if (gic_version == 2)
+		return gic_v2_sgi_value(mpidr, intid);
+	return gic_version == 3 ? gic_v3_sgi_value(mpidr, intid) : 0;
+}
+
+/*
+ * The stores before it (a pending bit, a vCPU's state) are observable
+ * before the SGI is: dsb, as Linux's gic_send_sgi does; on GICv3 the isb
+ * makes the system-register write happen now rather than at the next
+ * context synchronization (Arm ARM DDI 0487 "Synchronization
+ * requirements for System registers").
+ */
+void gic_sgi_raise(uint64_t value)
+{
+	if (!value)
+		return;
 	if (gic_version == 2) {
-		gic_v2_send_sgi(mpidr, intid);
+		gic_v2_sgi_raise(value);
 		return;
 	}
-	if (gic_version != 3)
-		return;
 	dsb_ish();
-	sysreg_write(S3_0_C12_C11_5, v);      /* ICC_SGI1R_EL1 */
+	sysreg_write(S3_0_C12_C11_5, value);      /* ICC_SGI1R_EL1 */
 	isb();
+}
+
+void gic_send_sgi(uint64_t mpidr, unsigned intid)
+{
+	gic_sgi_raise(gic_sgi_value(mpidr, intid));
 }
 
 uint32_t gic_ack(void)

@@ -22,6 +22,11 @@ struct layout_board;
 bool gic_init(const struct layout_board *b);
 bool gic_cpu_init(uint64_t mpidr);
 void gic_send_sgi(uint64_t mpidr, unsigned intid);
+/* the same in two steps, the first's value kept per target (vgic_kick):
+ * the register value that sends intid to the CPU with this MPIDR (0: not
+ * known yet, a GICv2 CPU interface not brought up), and sending it */
+uint64_t gic_sgi_value(uint64_t mpidr, unsigned intid);
+void gic_sgi_raise(uint64_t value);
 /* the acknowledge register's value: the INTID, and on GICv2 an SGI's
  * source CPU in bits [12:10], which its EOI must carry (IHI 0048 "GICC_IAR") */
 uint32_t gic_ack(void);

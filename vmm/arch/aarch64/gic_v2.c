@@ -98,14 +98,19 @@ static uint8_t v2_mask_of(uint64_t mpidr)
 	return 0;
 }
 
-void gic_v2_send_sgi(uint64_t mpidr, unsigned intid)
+/* GICD_SGIR (IHI 0048): CPUTargetList [23:16], SGIINTID [3:0]; 0: the
+ * CPU's interface number is not known yet */
+uint32_t gic_v2_sgi_value(uint64_t mpidr, unsigned intid)
 {
 	uint8_t mask = v2_mask_of(mpidr);
 
-	if (!mask)
-		return;
+	return mask ? (uint32_t)mask << 16 | (intid & 0xF) : 0;
+}
+
+void gic_v2_sgi_raise(uint64_t value)
+{
 	dsb_ish();
-	*v2_reg(v2_gicd, GICD_SGIR) = (uint32_t)mask << 16 | (intid & 0xF);
+	*v2_reg(v2_gicd, GICD_SGIR) = (uint32_t)value;
 }
 
 /* private interrupts are banked per CPU in the GICv2 distributor itself */
