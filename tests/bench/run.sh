@@ -7,7 +7,7 @@
 # the light exit path and the LR 0 write (issue 15: null hvc 108, MMIO
 # 273, timer IRQ 224/224 spinning/WFI, passthrough SPI 355/394 on
 # GICv3/GICv2; after the straight-line IPI send and one-interrupt flush:
-# doorbell IRQ 743, IPI 610/803; the contained fault, 5,896 with its console
+# doorbell IRQ 614, IPI 596/797; the contained fault, 5,896 with its console
 # lines, keeps its budget): a budget failing means a slow path
 # crept in, not noise. The workload ratio budget is issue 10's target.
 # Seven QEMU boots.
@@ -36,14 +36,14 @@ budget "trapped MMIO read" "$(fig runtime mmio-read)" 410
 budget "contained stage-2 fault" "$(fig runtime fault-abort)" 7000
 budget "virtual timer IRQ (spinning)" "$(fig runtime vtimer-irq-spin)" 336
 budget "virtual timer IRQ (WFI)" "$(fig runtime vtimer-irq-wfi)" 336
-budget "doorbell to peer IRQ handler" "$(fig runtime notify-irq)" 1115
+budget "doorbell to peer IRQ handler" "$(fig runtime notify-irq)" 920
 if sh tests/bench/latency.sh >"$OUT/guard-latency.out" 2>&1; then
 	pass "interrupt latency bench ran natively and under the runtime"
 else
 	fail "interrupt latency bench ran natively and under the runtime" "$(tail -n 3 "$OUT/guard-latency.out")"
 fi
-budget "IPI vCPU 0 to vCPU 1, GICv3" "$(fig latency ipi-v3-runtime)" 915
-budget "IPI vCPU 0 to vCPU 1, GICv2" "$(fig latency ipi-v2-runtime)" 1205
+budget "IPI vCPU 0 to vCPU 1, GICv3" "$(fig latency ipi-v3-runtime)" 895
+budget "IPI vCPU 0 to vCPU 1, GICv2" "$(fig latency ipi-v2-runtime)" 1195
 budget "passthrough SPI, GICv3" "$(fig latency spi-v3-runtime)" 535
 budget "passthrough SPI, GICv2" "$(fig latency spi-v2-runtime)" 590
 if sh tests/bench/work.sh >"$OUT/guard-work.out" 2>&1; then

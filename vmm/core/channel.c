@@ -1,12 +1,13 @@
 // SPDX-License-Identifier: MIT
 /*
  * Channel notify: decode (the caller holds the slot as a CHANNEL cap with
- * the NOTIFY flag, the peer guest and its end exist), then invoke (make the
- * peer's doorbell SPI pending in its virtual GIC, which kicks its CPU
- * unless the doorbell is already pending for it). Pending is one bit per
- * interrupt, so notifies before the peer takes one collapse into one
- * interrupt and cost the peer a constant number of exits; none is lost. A guest restart resets its
- * virtual GIC (vgic_reset), which clears its pending doorbells.
+ * the NOTIFY flag, the peer guest and its end exist; once per slot, the
+ * answer kept), then invoke (make the peer's doorbell SPI pending in its
+ * virtual GIC, which kicks its CPU unless the doorbell is already pending
+ * for it). Pending is one bit per interrupt, so notifies before the peer
+ * takes one collapse into one interrupt and cost the peer a constant
+ * number of exits; none is lost. A guest restart resets its virtual GIC
+ * (vgic_reset), which clears its pending doorbells.
  */
 #include "core/channel.h"
 #include "core/guest.h"
@@ -24,6 +25,21 @@ struct channel_log {
 };
 
 static struct channel_log channel_logs[LAYOUT_MAX_GUESTS];
+
+#define CHANNEL_SLOTS (LAYOUT_SLOT_LIMIT - LAYOUT_SLOT_BASE_CHANNEL)
+
+/*
+ * Per guest and channel slot: where a notify that passed the decode goes,
+ * peer guest index in bits [15:8], the doorbell's INTID in [7:0], bit 31
+ * set; 0: not decoded yet. The layout (caps, peers, doorbells) never
+ * changes after boot and a guest's restart keeps its caps, so a later
+ * notify on the slot is invoked from here without the two cap searches
+ * (issue 15). Racing first decodes store the same value.
+ */
+static uint32_t channel_routes[LAYOUT_MAX_GUESTS][CHANNEL_SLOTS];
+_Static_assert(LAYOUT_MAX_GUESTS <= 256 && LAYOUT_MAX_VIRQ <= 256, "channel_routes packing");
+
+#define CHANNEL_ROUTE_OK (1u << 31)
 
 static const struct layout_cap *channel_find(const struct guest *g, uint64_t slot)
 {
@@ -87,7 +103,8 @@ static void channel_log_refusal(struct guest *g, uint64_t slot, const char *why)
 			   (unsigned long)slot, why);
 }
 
-int64_t channel_notify(struct vcpu *v, uint64_t slot)
+/* the first notify on a slot: every check, each refusal logged once */
+static int64_t __attribute__((noinline)) channel_notify_decode(struct vcpu *v, uint64_t slot)
 {
 	struct guest *g = v->guest, *peer = 0;
 	const struct layout_cap *c = channel_find(g, slot), *p;
@@ -105,6 +122,25 @@ int64_t channel_notify(struct vcpu *v, uint64_t slot)
 		channel_log_refusal(g, slot, "has no peer end in the layout");
 		return PARTITA_HVC_BAD_SLOT;
 	}
+	/* channel caps have channel slots (the builder's allocation), but a
+	 * layout that says otherwise is only not remembered */
+	if (slot - LAYOUT_SLOT_BASE_CHANNEL < CHANNEL_SLOTS)
+		__atomic_store_n(&channel_routes[g->index][slot - LAYOUT_SLOT_BASE_CHANNEL],
+				 CHANNEL_ROUTE_OK | peer->index << 8 | p->virt_irq, __ATOMIC_RELAXED);
 	vgic_inject_spi(peer, p->virt_irq);
+	return PARTITA_HVC_OK;
+}
+
+int64_t channel_notify(struct vcpu *v, uint64_t slot)
+{
+	uint32_t route;
+
+	if (slot - LAYOUT_SLOT_BASE_CHANNEL >= CHANNEL_SLOTS)
+		return channel_notify_decode(v, slot);
+	route = __atomic_load_n(&channel_routes[v->guest->index][slot - LAYOUT_SLOT_BASE_CHANNEL],
+				__ATOMIC_RELAXED);
+	if (!route)
+		return channel_notify_decode(v, slot);
+	vgic_inject_spi(&rt.guest[(route >> 8) & 0xFF], route & 0xFF);
 	return PARTITA_HVC_OK;
 }

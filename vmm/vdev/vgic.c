@@ -102,6 +102,15 @@ struct vcpu *vgic_target(struct vcpu *v, uint32_t intid)
 	return &g->vcpu[vgic_dist_of(g)->irq[intid].target % g->vcpu_count];
 }
 
+/* the first kick to a CPU: its physical SGI's register value, kept */
+static uint64_t __attribute__((noinline)) vgic_kick_value(struct cpu *to)
+{
+	uint64_t sgi = gic_sgi_value(to->mpidr, GIC_SGI_KICK);
+
+	__atomic_store_n(&to->kick_sgi, sgi, __ATOMIC_RELAXED);
+	return sgi;
+}
+
 /*
  * Make a vCPU on another CPU come back to EL2 and flush its list
  * registers. The physical SGI's register value is worked out once per
@@ -123,11 +132,7 @@ void vgic_kick(struct vcpu *t)
 	__atomic_fetch_add(&t->kicks, 1, __ATOMIC_RELAXED);
 	to = &rt.cpu[p];
 	sgi = __atomic_load_n(&to->kick_sgi, __ATOMIC_RELAXED);
-	if (!sgi) {
-		sgi = gic_sgi_value(to->mpidr, GIC_SGI_KICK);
-		__atomic_store_n(&to->kick_sgi, sgi, __ATOMIC_RELAXED);
-	}
-	gic_sgi_raise(sgi);
+	gic_sgi_raise(sgi ? sgi : vgic_kick_value(to));
 }
 
 void vgic_set_enabled(struct vcpu *v, uint32_t intid, bool on)
@@ -197,10 +202,27 @@ void vgic_inject(struct vcpu *v, uint32_t intid)
 		vgic_kick(t);
 }
 
+/*
+ * An SPI from a device model or a channel, often on another CPU than its
+ * target's (a doorbell): what vgic_inject does, with the distributor
+ * looked up once and no call to find the target (issue 15).
+ */
 void vgic_inject_spi(struct guest *g, uint32_t intid)
 {
-	if (intid >= VGIC_NR_PRIVATE)
-		vgic_inject(&g->vcpu[0], intid);
+	const struct vgic_dist *d = vgic_dist_of(g);
+	struct cpu *self = vcpu_this_cpu();
+	struct vcpu *t;
+
+	if (intid < VGIC_NR_PRIVATE || intid >= d->nr_irqs)
+		return;
+	t = &g->vcpu[d->irq[intid].target % g->vcpu_count];
+	if (self && self->vcpu == t) {
+		vgic_inject(t, intid);      /* a free LR at once, a tail call */
+		return;
+	}
+	if (vgic_pend(t, intid) && (d->ctlr & (d->irq[intid].group ? 2u : 1u)) &&
+	    ((__atomic_load_n(&d->enabled[intid / 32], __ATOMIC_RELAXED) >> (intid % 32)) & 1))
+		vgic_kick(t);
 }
 
 void vgic_route(struct guest *g, uint32_t intid, uint64_t irouter)

@@ -273,7 +273,7 @@ static inline bool vgic_flush_one(struct vcpu *v, struct vgic_cpu *c)
 	if (intid == ~0u)
 		return true;
 	vid = intid;
-	if (intid < 16 && !vgic_v3()) {
+	if (intid < 16 && vgic_hw_v2) {
 		/* a GICv2 SGI from one source (several, or none: the general scan) */
 		srcs = __atomic_load_n(&c->sgi_src[intid], __ATOMIC_ACQUIRE);
 		if (!srcs || (srcs & (srcs - 1)))
@@ -285,15 +285,24 @@ static inline bool vgic_flush_one(struct vcpu *v, struct vgic_cpu *c)
 		if (!((__atomic_load_n(&c->enabled, __ATOMIC_RELAXED) >> intid) & 1))
 			return false;
 		val = vgic_lr_soft(&c->irq[intid], vid);
+	} else if (intid >= VGIC_NR_PRIVATE) {
+		const struct vgic_dist *d = vgic_dist_of(v->guest);
+
+		if (!vgic_enabled(v, intid))
+			return false;
+		/* a doorbell has no physical interrupt to claim: no call */
+		val = d->hw[intid] ? vgic_lr_value(v, intid, vid) : vgic_lr_soft(&d->irq[intid], vid);
 	} else {
 		/* a held PPI may be stale: the general scan */
-		if ((intid < VGIC_NR_PRIVATE &&
-		     ((__atomic_load_n(&c->ppi_held, __ATOMIC_ACQUIRE) >> intid) & 1)) ||
+		if (((__atomic_load_n(&c->ppi_held, __ATOMIC_ACQUIRE) >> intid) & 1) ||
 		    !vgic_enabled(v, intid))
 			return false;
 		val = vgic_lr_value(v, intid, vid);
 	}
-	vgic_hw_lr_write(0, val);
+	if (vgic_hw_v2)
+		vgic_hw_lr_write(0, val);
+	else
+		sysreg_write(S3_4_C12_C12_0, val);  /* ICH_LR0_EL2, without a call */
 	if (srcs)
 		__atomic_fetch_and(&c->sgi_src[intid], (uint8_t)~srcs, __ATOMIC_ACQ_REL);
 	__atomic_fetch_and(&c->pending[intid / 32], ~(1u << (intid % 32)), __ATOMIC_ACQ_REL);
@@ -368,25 +377,32 @@ static void __attribute__((noinline)) vgic_flush_scan(struct vcpu *v, struct vgi
 	}
 }
 
-bool vgic_vcpu_pending(struct vcpu *v)
+/* an enabled bit in the words whose dirty bits are set (vgic_cpu.dirty) */
+static bool __attribute__((noinline)) vgic_dirty_pending(struct vcpu *v, struct vgic_cpu *c,
+							 uint32_t words)
 {
-	struct vgic_cpu *c = vgic_cpu_of(v);
-	uint32_t busy;
-	/* clean: the last flush left no bit and none was set since */
-	uint32_t words = __atomic_load_n(&c->dirty, __ATOMIC_SEQ_CST) ? vgic_words(v) : 0;
-
-	for (uint32_t w = 0; w < words; w++) {
+	for (; words; words &= words - 1) {
+		uint32_t w = (uint32_t)__builtin_ctz(words);
 		uint32_t bits = __atomic_load_n(&c->pending[w], __ATOMIC_ACQUIRE);
 
-		while (bits) {
-			uint32_t b = (uint32_t)__builtin_ctz(bits);
-
-			bits &= bits - 1;
-			if (vgic_enabled(v, w * 32 + b))
+		for (; bits; bits &= bits - 1) {
+			if (vgic_enabled(v, w * 32 + (uint32_t)__builtin_ctz(bits)))
 				return true;
 		}
 	}
-	busy = ~vgic_hw_empty_lrs() & ((1u << vgic_hw_lr_count()) - 1);
+	return false;
+}
+
+/* the words a sender marked, then the LRs (most often all empty) */
+bool vgic_vcpu_pending(struct vcpu *v)
+{
+	struct vgic_cpu *c = vgic_cpu_of(v);
+	uint32_t all = (1u << vgic_hw_lr_count()) - 1, busy;
+	uint32_t words = __atomic_load_n(&c->dirty, __ATOMIC_SEQ_CST);
+
+	if (words && vgic_dirty_pending(v, c, words))
+		return true;
+	busy = ~vgic_hw_empty_lrs() & all;
 	for (; busy; busy &= busy - 1) {
 		if (vgic_hw_lr_read((unsigned)__builtin_ctz(busy)) & ICH_LR_PENDING)
 			return true;

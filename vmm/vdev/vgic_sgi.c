@@ -7,6 +7,7 @@
  */
 #include "arch/aarch64/frame.h"
 #include "arch/aarch64/sysregs.h"
+#include "arch/aarch64/vgic_hw.h"
 #include "core/guest.h"
 #include "vdev/vgic.h"
 
@@ -23,6 +24,8 @@
 #define SGIR_INTID(x)   (((x) >> 24) & 0xF)
 #define SGIR_IRM        (1ul << 40)
 #define SGIR_AFF_RS     0xFF0F00FF0000ul    /* Aff3, RS, Aff2, Aff1 */
+/* every vCPU of a guest has a bit in a 16-bit target list */
+_Static_assert(LAYOUT_MAX_VCPUS <= 16, "vCPU target lists");
 
 static void vgic_sgi_send(struct vcpu *v, uint64_t sgir)
 {
@@ -57,10 +60,11 @@ static inline void vgic_sgi_pend(struct vcpu *t, uint32_t intid)
 		vgic_kick(t);
 }
 
-/* one target: GICv2's source first, then pending (v itself: a free LR) */
+/* one target: GICv2's source first, then pending (v itself: a free LR);
+ * an SGI is only sent with a virtual GIC, so the interface says which */
 static inline void vgic_sgi_one(struct vcpu *v, struct vcpu *t, uint32_t intid)
 {
-	if (!vgic_v3())
+	if (vgic_hw_v2)
 		__atomic_fetch_or(&vgic_cpu_of(t)->sgi_src[intid],
 				  (uint8_t)(1u << (v->index & 7)), __ATOMIC_ACQ_REL);
 	if (t == v)
@@ -89,7 +93,7 @@ void vgic_sgi_to(struct vcpu *v, uint32_t targets, uint32_t intid)
 	struct guest *g = v->guest;
 
 	intid &= 0xF;
-	targets &= (1u << (g->vcpu_count < 16 ? g->vcpu_count : 16)) - 1;
+	targets &= (1u << g->vcpu_count) - 1;
 	if (targets & (targets - 1))
 		vgic_sgi_many(v, targets, intid);
 	else if (targets)
