@@ -15,6 +15,7 @@
 #include "core/lib.h"
 #include "core/log.h"
 #include "vdev/vgic.h"
+#include "vdev/vgic_fwd.h"
 
 #define VGIC_DEFAULT_PRIO 0xA0
 
@@ -91,6 +92,7 @@ void vgic_attach(struct guest *g)
 	if (!ok)
 		log_printf("vmm|%s|no room for the virtual GIC windows\n", g->name);
 	vgic_hwirq_attach(g);
+	vgic_fwd_attach(g);
 }
 
 struct vcpu *vgic_target(struct vcpu *v, uint32_t intid)

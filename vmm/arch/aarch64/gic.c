@@ -33,7 +33,7 @@
 #define GICR_IPRIORITYR  (GICR_SGI + 0x0400)
 
 static uint64_t gicd, gicr, gicr_size;
-static uint32_t gic_version;
+uint32_t gic_board_version;     /* extern: gic.h's inline ack and drop read it */
 
 static inline volatile uint32_t *gic_reg32(uint64_t base, uint64_t off)
 {
@@ -42,13 +42,13 @@ static inline volatile uint32_t *gic_reg32(uint64_t base, uint64_t off)
 
 bool gic_init(const struct layout_board *b)
 {
-	gic_version = b->gic_version;
+	gic_board_version = b->gic_version;
 	gicd = b->gicd_pa;
 	gicr = b->gicr_pa;
 	gicr_size = b->gicr_size;
-	if (gic_version == 2)
+	if (gic_board_version == 2)
 		return gic_v2_init(b);
-	if (gic_version != 3)
+	if (gic_board_version != 3)
 		return false;
 	/* ARE_S/ARE (bit 4), EnableGrp1NS/Grp1 (bit 1), Grp0 (bit 0) */
 	*gic_reg32(gicd, GICD_CTLR) = (1u << 4) | (1u << 1) | (1u << 0);
@@ -76,9 +76,9 @@ bool gic_cpu_init(uint64_t mpidr)
 {
 	uint64_t rd;
 
-	if (gic_version == 2)
+	if (gic_board_version == 2)
 		return gic_v2_cpu_init(mpidr);
-	if (gic_version != 3)
+	if (gic_board_version != 3)
 		return false;
 	rd = gic_find_redist(mpidr);
 	if (!rd)
@@ -114,9 +114,9 @@ static uint64_t gic_v3_sgi_value(uint64_t mpidr, unsigned intid)
 
 uint64_t gic_sgi_value(uint64_t mpidr, unsigned intid)
 {
-	if (gic_version == 2)
+	if (gic_board_version == 2)
 		return gic_v2_sgi_value(mpidr, intid);
-	return gic_version == 3 ? gic_v3_sgi_value(mpidr, intid) : 0;
+	return gic_board_version == 3 ? gic_v3_sgi_value(mpidr, intid) : 0;
 }
 
 /*
@@ -130,7 +130,7 @@ void gic_sgi_raise(uint64_t value)
 {
 	if (!value)
 		return;
-	if (gic_version == 2) {
+	if (gic_board_version == 2) {
 		gic_v2_sgi_raise(value);
 		return;
 	}
@@ -144,42 +144,15 @@ void gic_send_sgi(uint64_t mpidr, unsigned intid)
 	gic_sgi_raise(gic_sgi_value(mpidr, intid));
 }
 
-uint32_t gic_ack(void)
-{
-	if (gic_version == 2)
-		return gic_v2_ack();
-	if (gic_version != 3)
-		return GIC_SPURIOUS;
-	return (uint32_t)(sysreg_read(S3_0_C12_C12_0) & 0xFFFFFF);  /* ICC_IAR1_EL1 */
-}
-
-uint32_t gic_intid(uint32_t iar)
-{
-	return gic_version == 2 ? iar & 0x3FF : iar;
-}
-
-static void gic_v3_eoi(uint32_t intid, bool deactivate)
-{
-	sysreg_write(S3_0_C12_C12_1, intid);      /* ICC_EOIR1_EL1: priority drop */
-	if (deactivate)
-		sysreg_write(S3_0_C12_C11_1, intid);  /* ICC_DIR_EL1 */
-	isb();
-}
-
 void gic_eoi(uint32_t iar)
 {
-	if (gic_version == 2)
+	if (gic_board_version == 2) {
 		gic_v2_eoi(iar, true);
-	else if (gic_version == 3)
-		gic_v3_eoi(iar, true);
-}
-
-void gic_drop(uint32_t iar)
-{
-	if (gic_version == 2)
-		gic_v2_eoi(iar, false);
-	else if (gic_version == 3)
-		gic_v3_eoi(iar, false);
+	} else if (gic_board_version == 3) {
+		sysreg_write(S3_0_C12_C12_1, iar);    /* ICC_EOIR1_EL1: priority drop */
+		sysreg_write(S3_0_C12_C11_1, iar);    /* ICC_DIR_EL1 */
+		isb();
+	}
 }
 
 void gic_enable(uint32_t intid)
@@ -188,11 +161,11 @@ void gic_enable(uint32_t intid)
 
 	if (intid < 16 || intid >= 1020)
 		return;
-	if (gic_version == 2) {
+	if (gic_board_version == 2) {
 		gic_v2_enable(intid);
 		return;
 	}
-	if (gic_version != 3)
+	if (gic_board_version != 3)
 		return;
 	if (intid >= 32) {
 		*gic_reg32(gicd, GICD_ISENABLER + 4 * (intid / 32)) = 1u << (intid % 32);
@@ -211,11 +184,11 @@ void gic_route_spi(uint32_t intid, uint64_t mpidr)
 
 	if (intid < 32 || intid >= 1020)
 		return;
-	if (gic_version == 2) {
+	if (gic_board_version == 2) {
 		gic_v2_route_spi(intid, mpidr);
 		return;
 	}
-	if (gic_version != 3)
+	if (gic_board_version != 3)
 		return;
 	/* set once while guests are built; later calls only retarget */
 	if (!(*group & (1u << (intid % 32))))
@@ -230,10 +203,10 @@ void gic_clear_active(uint32_t intid)
 {
 	uint64_t rd;
 
-	if (intid >= 1020 || (gic_version != 2 && gic_version != 3))
+	if (intid >= 1020 || (gic_board_version != 2 && gic_board_version != 3))
 		return;
 	/* GICv2 banks the private interrupts in the distributor itself */
-	if (gic_version == 2 || intid >= 32) {
+	if (gic_board_version == 2 || intid >= 32) {
 		*gic_reg32(gicd, GICD_ICACTIVER + 4 * (intid / 32)) = 1u << (intid % 32);
 		return;
 	}
@@ -249,7 +222,7 @@ void gic_clear_active(uint32_t intid)
  */
 void gic_enable_forwarded(uint32_t intid)
 {
-	if (gic_version == 2)
+	if (gic_board_version == 2)
 		gic_v2_set_group1(intid);
 	gic_enable(intid);
 }
@@ -257,7 +230,7 @@ void gic_enable_forwarded(uint32_t intid)
 void gic_disable(uint32_t intid)
 {
 	/* GICv2 banks the private interrupts in the distributor itself */
-	if (gic_version == 2 || intid >= 32)
+	if (gic_board_version == 2 || intid >= 32)
 		*gic_reg32(gicd, GICD_ICENABLER + 4 * (intid / 32)) = 1u << (intid % 32);
 	else
 		*gic_reg32(gic_find_redist(sysreg_read(mpidr_el1)), GICR_ICENABLER0) = 1u << intid;
@@ -273,9 +246,9 @@ static volatile uint32_t *gic_private_reg(uint64_t gicd_off, uint64_t gicr_off)
 	static volatile uint32_t dummy;
 	uint64_t rd;
 
-	if (gic_version == 2)
+	if (gic_board_version == 2)
 		return gic_reg32(gicd, gicd_off);
-	rd = gic_version == 3 ? gic_find_redist(sysreg_read(mpidr_el1)) : 0;
+	rd = gic_board_version == 3 ? gic_find_redist(sysreg_read(mpidr_el1)) : 0;
 	return rd ? gic_reg32(rd, gicr_off) : &dummy;
 }
 

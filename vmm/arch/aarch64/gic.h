@@ -14,8 +14,16 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "arch/aarch64/sysregs.h"
+
 #define GIC_SGI_KICK 1      /* "re-check your vCPU state" */
 #define GIC_SPURIOUS 1023
+
+/* the board's GIC (2 or 3; gic_init), and GICv2's CPU interface (gic_v2.c) */
+extern uint32_t gic_board_version;
+extern uint64_t gic_v2_gicc;
+#define GICC_IAR  0x00C
+#define GICC_EOIR 0x010
 
 struct layout_board;
 
@@ -27,14 +35,54 @@ void gic_send_sgi(uint64_t mpidr, unsigned intid);
  * known yet, a GICv2 CPU interface not brought up), and sending it */
 uint64_t gic_sgi_value(uint64_t mpidr, unsigned intid);
 void gic_sgi_raise(uint64_t value);
-/* the acknowledge register's value: the INTID, and on GICv2 an SGI's
- * source CPU in bits [12:10], which its EOI must carry (IHI 0048 "GICC_IAR") */
-uint32_t gic_ack(void);
-uint32_t gic_intid(uint32_t iar);
+/*
+ * The acknowledge register's value: the INTID, and on GICv2 an SGI's
+ * source CPU in bits [12:10], which its EOI must carry (IHI 0048
+ * "GICC_IAR"; a GICC_IAR read is complete, its effect made, when its value
+ * returns). Inline, like gic_intid and gic_drop: every interrupt taken
+ * at EL2 acknowledges it (issue 15).
+ */
+static inline uint32_t gic_ack(void)
+{
+	if (gic_board_version == 3) {
+		uint64_t iar = sysreg_read(S3_0_C12_C12_0);   /* ICC_IAR1_EL1 */
+
+		/* the INTID's new active state is only guaranteed visible (to a
+		 * GICD_ICACTIVER write, a HW list register's deactivation) after
+		 * a DSB (IHI 0069 "Physical CPU interface") */
+		dsb_sy();
+		return (uint32_t)(iar & 0xFFFFFF);
+	}
+	if (gic_board_version == 2)
+		return *(volatile uint32_t *)(uintptr_t)(gic_v2_gicc + GICC_IAR) & 0x1FFF;
+	return GIC_SPURIOUS;
+}
+
+static inline uint32_t gic_intid(uint32_t iar)
+{
+	return gic_board_version == 2 ? iar & 0x3FF : iar;
+}
+
 /* priority drop and deactivation: done with the interrupt (iar: gic_ack's) */
 void gic_eoi(uint32_t iar);
-/* priority drop only: a guest deactivates it through a HW list register */
-void gic_drop(uint32_t iar);
+
+/*
+ * Priority drop only (EOImode 1): a guest deactivates it through a HW list
+ * register. GICv3 ICC_EOIR1_EL1, then an ISB: a System register write
+ * is only guaranteed to affect what follows after a context
+ * synchronization event (Arm ARM DDI 0487 "Synchronization requirements
+ * for AArch64 System registers"); GICv2 GICC_EOIR takes the whole IAR
+ * value.
+ */
+static inline void gic_drop(uint32_t iar)
+{
+	if (gic_board_version == 3) {
+		sysreg_write(S3_0_C12_C12_1, iar);
+		isb();
+	} else if (gic_board_version == 2) {
+		*(volatile uint32_t *)(uintptr_t)(gic_v2_gicc + GICC_EOIR) = iar;
+	}
+}
 /* PPIs of this CPU (virtual timer, maintenance) or SPIs */
 void gic_enable(uint32_t intid);
 void gic_disable(uint32_t intid);

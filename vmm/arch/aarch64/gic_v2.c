@@ -32,13 +32,12 @@
 #define GICD_SGIR        0xF00
 #define GICC_CTLR        0x000
 #define GICC_PMR         0x004
-#define GICC_IAR         0x00C
-#define GICC_EOIR        0x010
 
 /* EnableGrp0, EnableGrp1, AckCtl, EOImodeS, EOImodeNS */
 #define GICC_CTLR_VALUE  (1u << 0 | 1u << 1 | 1u << 2 | 1u << 9 | 1u << 10)
 
-static uint64_t v2_gicd, v2_gicc;
+static uint64_t v2_gicd;
+uint64_t gic_v2_gicc;           /* extern: gic.h's inline ack and drop read it */
 static uint64_t v2_mpidr[LAYOUT_MAX_CPUS];
 static uint8_t v2_mask[LAYOUT_MAX_CPUS];
 static volatile uint32_t v2_known;
@@ -60,8 +59,8 @@ static inline volatile uint32_t *v2_reg(uint64_t base, uint64_t off)
 bool gic_v2_init(const struct layout_board *b)
 {
 	v2_gicd = b->gicd_pa;
-	v2_gicc = b->gicc_pa;
-	if (!v2_gicd || !v2_gicc)
+	gic_v2_gicc = b->gicc_pa;
+	if (!v2_gicd || !gic_v2_gicc)
 		return false;
 	*v2_reg(v2_gicd, GICD_CTLR) = 3;     /* both groups forwarded */
 	return true;
@@ -80,8 +79,8 @@ bool gic_v2_cpu_init(uint64_t mpidr)
 	__atomic_store_n(&v2_mask[slot], mask, __ATOMIC_RELEASE);
 	*(volatile uint8_t *)(uintptr_t)(v2_gicd + GICD_IPRIORITYR + GIC_SGI_KICK) = 0x80;
 	*v2_reg(v2_gicd, GICD_ISENABLER) = 1u << GIC_SGI_KICK;
-	*v2_reg(v2_gicc, GICC_PMR) = 0xFF;
-	*v2_reg(v2_gicc, GICC_CTLR) = GICC_CTLR_VALUE;
+	*v2_reg(gic_v2_gicc, GICC_PMR) = 0xFF;
+	*v2_reg(gic_v2_gicc, GICC_CTLR) = GICC_CTLR_VALUE;
 	gic_v2_route_deferred(mpidr & 0xFF00FFFFFFul, mask);
 	return true;
 }
@@ -167,19 +166,13 @@ void gic_v2_route_spi(uint32_t intid, uint64_t mpidr)
 	*(volatile uint8_t *)(uintptr_t)(v2_gicd + GICD_ITARGETSR + intid) = mask;
 }
 
-/* InterruptID [9:0] and, for an SGI, the sending CPU [12:10] */
-uint32_t gic_v2_ack(void)
-{
-	return *v2_reg(v2_gicc, GICC_IAR) & 0x1FFF;
-}
-
 /* EOIR takes the IAR value whole: an SGI's EOI names its source CPU, or
  * it does not match the active interrupt (IHI 0048 "GICC_EOIR") */
 void gic_v2_eoi(uint32_t iar, bool deactivate)
 {
 	uint32_t intid = iar & 0x3FF;
 
-	*v2_reg(v2_gicc, GICC_EOIR) = iar;
+	*v2_reg(gic_v2_gicc, GICC_EOIR) = iar;
 	if (deactivate)
 		*v2_reg(v2_gicd, GICD_ICACTIVER + 4 * (intid / 32)) = 1u << (intid % 32);
 }

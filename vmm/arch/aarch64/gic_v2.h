@@ -12,7 +12,6 @@ bool gic_v2_init(const struct layout_board *b);
 bool gic_v2_cpu_init(uint64_t mpidr);
 uint32_t gic_v2_sgi_value(uint64_t mpidr, unsigned intid);
 void gic_v2_sgi_raise(uint64_t value);
-uint32_t gic_v2_ack(void);
 void gic_v2_eoi(uint32_t iar, bool deactivate);
 void gic_v2_set_group1(uint32_t intid);
 void gic_v2_enable(uint32_t intid);

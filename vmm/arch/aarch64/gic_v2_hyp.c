@@ -15,34 +15,26 @@
 #define GICH_HCR    0x000
 #define GICH_VTR    0x004
 #define GICH_VMCR   0x008
-#define GICH_ELRSR0 0x030
-#define GICH_ELRSR1 0x034
 #define GICH_APR    0x0F0
-#define GICH_LR0    0x100
 
 #define GICH_HCR_EN  (1u << 0)
 #define GICH_HCR_UIE (1u << 1)
 
 #define V2_LR_VID(x)      ((x) & 0x3FFu)
-#define V2_LR_PID_SHIFT   10
 #define V2_LR_CPUID       0x1C00u  /* without HW: an SGI's source CPU */
 #define V2_LR_EOI         (1u << 19)  /* without HW: maintenance IRQ on deactivation */
-#define V2_LR_PRIO_SHIFT  23
-#define V2_LR_PENDING     (1u << 28)
 #define V2_LR_ACTIVE      (1u << 29)
-#define V2_LR_GRP1        (1u << 30)
-#define V2_LR_HW          (1u << 31)
 
-static uint64_t gich;
+uint64_t gic_v2_hyp_gich;       /* extern: the inline accessors in gic_v2_hyp.h */
 
 static inline volatile uint32_t *gich_reg(uint64_t off)
 {
-	return (volatile uint32_t *)(uintptr_t)(gich + off);
+	return (volatile uint32_t *)(uintptr_t)(gic_v2_hyp_gich + off);
 }
 
 void gic_v2_hyp_init(uint64_t gich_pa)
 {
-	gich = gich_pa;
+	gic_v2_hyp_gich = gich_pa;
 }
 
 unsigned gic_v2_hyp_lr_count(void)
@@ -96,11 +88,6 @@ uint64_t gic_v2_hyp_lr_read(unsigned n)
 void gic_v2_hyp_lr_write(unsigned n, uint64_t ich_lr)
 {
 	*gich_reg(GICH_LR0 + 4 * n) = ich_to_v2(ich_lr);
-}
-
-uint32_t gic_v2_hyp_empty_lrs(void)
-{
-	return *gich_reg(GICH_ELRSR0);  /* at most 16 LRs: ELRSR1 is never needed */
 }
 
 void gic_v2_hyp_set_underflow(int on)

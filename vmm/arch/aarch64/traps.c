@@ -17,6 +17,7 @@
 #include "core/sched.h"
 #include "arch/aarch64/vpmu.h"
 #include "vdev/vgic.h"
+#include "vdev/vgic_fwd.h"
 #include "vdev/vpl011.h"
 
 typedef void (*trap_fn)(struct vcpu *v, struct frame *f, uint64_t esr);
@@ -163,14 +164,22 @@ unsigned long trap_sync_light(struct frame *f)
 	return sched_exit(c) ? TRAP_LIGHT_SWITCH : TRAP_LIGHT_DONE;
 }
 
-/* one physical interrupt at EL2: a kick, the console's, or the vGIC's */
+/*
+ * One physical interrupt at EL2: a kick, the console's, or the vGIC's.
+ * First the fast path: forwarded to this CPU's vCPU and straight into an
+ * empty LR (vgic_fwd.h; it never claims the runtime's own interrupts).
+ */
 static void trap_take_irq(struct cpu *c)
 {
 	uint32_t iar = gic_ack(), intid = gic_intid(iar);
 	enum vgic_take took = VGIC_TAKEN;
 
-	if (intid >= 1020)
+	if (intid >= VGIC_FWD_INTIDS)
 		return;
+	if (vgic_fwd_take(c->vcpu, intid)) {
+		gic_drop(iar);      /* the guest's EOI deactivates it */
+		return;
+	}
 	/* the console's receive interrupt is an SPI: a PPI goes to the vGIC */
 	if (intid != GIC_SGI_KICK && !sched_take_irq(c, intid) &&
 	    (intid < 32 || !vpl011_take_irq(intid)))

@@ -21,6 +21,7 @@
 
 bool vgic_hw_v2;
 unsigned vgic_hw_nlrs;          /* the same on every CPU; read once */
+uint32_t vgic_hw_all;
 
 void vgic_hw_select(unsigned gic_version, uint64_t gich_pa)
 {
@@ -34,6 +35,7 @@ void vgic_hw_select(unsigned gic_version, uint64_t gich_pa)
 		n = (unsigned)(sysreg_read(ICH_VTR_EL2) & 0x1F) + 1;
 	}
 	vgic_hw_nlrs = n > VGIC_HW_MAX_LRS ? VGIC_HW_MAX_LRS : n;
+	vgic_hw_all = (1u << vgic_hw_nlrs) - 1;
 }
 
 uint64_t vgic_hw_lr_read(unsigned n)

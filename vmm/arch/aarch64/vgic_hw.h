@@ -40,6 +40,7 @@
 void vgic_hw_select(unsigned gic_version, uint64_t gich_pa);
 extern bool vgic_hw_v2;
 extern unsigned vgic_hw_nlrs;
+extern uint32_t vgic_hw_all;    /* bit n for each implemented LR n */
 
 /* number of list registers (ICH_VTR_EL2.ListRegs + 1); inline, as the
  * next: every delivery asks */
@@ -55,6 +56,29 @@ static inline uint32_t vgic_hw_empty_lrs(void)
 	if (vgic_hw_v2)
 		return gic_v2_hyp_empty_lrs();
 	return (uint32_t)sysreg_read(S3_4_C12_C11_5);
+}
+/* every list register is empty (ICH_ELRSR_EL2 / GICH_ELRSR0 all ones) */
+static inline bool vgic_hw_all_empty(void)
+{
+	return (vgic_hw_empty_lrs() & vgic_hw_all) == vgic_hw_all;
+}
+/*
+ * LR 0 := vINTID virt pending, linked (HW) to physical INTID phys, in the
+ * interface's own layout with no conversion (the IRQ exit's fast path,
+ * vgic_fwd.h); priority in its top five bits as the hardware keeps it.
+ */
+static inline void vgic_hw_lr0_write_hw(uint32_t virt, uint32_t phys, bool grp1,
+					uint8_t prio)
+{
+	if (vgic_hw_v2) {
+		gic_v2_hyp_lr0_write_raw(V2_LR_HW | V2_LR_PENDING | (grp1 ? V2_LR_GRP1 : 0) |
+					 (uint32_t)(prio >> 3) << V2_LR_PRIO_SHIFT |
+					 (phys & 0x3FF) << V2_LR_PID_SHIFT | virt);
+		return;
+	}
+	sysreg_write(S3_4_C12_C12_0, ICH_LR_HW | ICH_LR_PENDING | (grp1 ? ICH_LR_GROUP1 : 0) |
+		     (uint64_t)prio << ICH_LR_PRIO_SHIFT | (uint64_t)phys << ICH_LR_PINTID_SHIFT |
+		     virt);
 }
 void vgic_hw_set_underflow(int on);
 /* GICv3: trap the guest's group 0 and 1 CPU interface accesses (TALL0/1) */
