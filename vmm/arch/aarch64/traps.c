@@ -195,8 +195,12 @@ static void trap_take_irq(struct cpu *c)
 		gic_eoi(iar);
 }
 
-/* true: the vCPU's window ended, vectors_switch_irq completes the frame */
-bool trap_irq(struct frame *f)
+/*
+ * No frame: vector_irq saves only the caller-saved registers and leaves
+ * ELR and SPSR in the system registers. true: the vCPU's window ended,
+ * vectors_switch_irq completes the frame.
+ */
+bool trap_irq(void)
 {
 	struct cpu *c = vcpu_this_cpu();
 
@@ -206,9 +210,9 @@ bool trap_irq(struct frame *f)
 	return sched_exit(c);
 }
 
-bool trap_fiq(struct frame *f)
+bool trap_fiq(void)
 {
-	return trap_irq(f);
+	return trap_irq();
 }
 
 /*

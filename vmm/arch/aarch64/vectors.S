@@ -10,9 +10,9 @@
 #include "arch/aarch64/frame.h"
 
 /*
- * What every exit saves: x0-x17 (the C handlers may change them), and ELR
- * and SPSR through x0 and x1. A full frame (frame_save) adds x18-x29, an
- * IRQ exit's only x18 (vector_irq).
+ * What every exit saves: x0-x17 (the C handlers may change them), and,
+ * but for an IRQ exit (vector_irq), ELR and SPSR through x0 and x1. A full
+ * frame (frame_save) adds x18-x29, an IRQ exit only x18 and x30.
  */
 .macro save_x0_x17
 	stp	x0, x1, [sp, #16 * 0]
@@ -90,23 +90,27 @@
 /*
  * IRQ and FIQ exits: trap_irq never reads or writes its frame, and the C
  * code keeps x19-x29 as it found them (AAPCS64 callee-saved), so only
- * x0-x18, x30, ELR and SPSR are saved and restored (issue 15: 10
- * instructions less per interrupt). The frame keeps its layout; its
- * x19-x29 slots hold whatever the last full save left. A vCPU stopped or
- * restarted on this path never comes back through it: its next start
- * writes a whole new frame.
+ * x0-x18 and x30 are saved and restored (issue 15). ELR_EL2 and SPSR_EL2
+ * stay in the registers: only an exception taken to EL2 writes them (Arm
+ * ARM DDI 0487 "Exception entry"), and none is taken on this path (IRQ,
+ * FIQ and SError are masked here, a synchronous one would be a runtime
+ * bug, bp_harden's SMC is taken to EL3), so the ERET finds them as the
+ * exit left them; the frame
+ * gets them only when trap_irq ends the window (vectors_switch_irq). The
+ * frame keeps its layout; its x19-x29, ELR and SPSR slots hold whatever
+ * the last full save left. A vCPU stopped or restarted on this path never
+ * comes back through it: its next start writes a whole new frame.
  */
 .macro vector_irq handler
 	.balign	0x80
 	sub	sp, sp, #FRAME_SIZE
 	save_x0_x17
 	str	x18, [sp, #16 * 9]
-	save_elr_spsr
+	str	x30, [sp, #16 * 15]
 	bp_harden
-	mov	x0, sp
 	bl	\handler
-	cbnz	w0, vectors_switch_irq
-	b	vectors_return_irq
+	cbz	w0, vectors_return_irq
+	b	vectors_switch_irq
 .endm
 
 /*
@@ -247,20 +251,34 @@ vectors_return_light:
 	add	sp, sp, #FRAME_SIZE
 	eret
 
-/* the return of vector_irq: x19-x29 were never touched */
+/* the return of vector_irq: x19-x29, ELR_EL2 and SPSR_EL2 were never touched */
 vectors_return_irq:
-	restore_elr_spsr_x0_x17
+	ldr	x30, [sp, #16 * 15]
+	ldp	x0, x1, [sp, #16 * 0]
+	ldp	x2, x3, [sp, #16 * 1]
+	ldp	x4, x5, [sp, #16 * 2]
+	ldp	x6, x7, [sp, #16 * 3]
+	ldp	x8, x9, [sp, #16 * 4]
+	ldp	x10, x11, [sp, #16 * 5]
+	ldp	x12, x13, [sp, #16 * 6]
+	ldp	x14, x15, [sp, #16 * 7]
+	ldp	x16, x17, [sp, #16 * 8]
 	ldr	x18, [sp, #16 * 9]
 	add	sp, sp, #FRAME_SIZE
 	eret
 
 /*
  * Time partitioning: the IRQ exit ended the vCPU's window (trap_irq
- * returned true). x19-x29 still hold the guest's values (AAPCS64
- * callee-saved): complete the frame, then sched_switch saves it and enters
- * the next window's vCPU (never returns).
+ * returned true). x19-x29, ELR_EL2 and SPSR_EL2 still hold the guest's
+ * values (AAPCS64 callee-saved; no exception at EL2 since the exit):
+ * complete the frame, then sched_switch saves it and enters the next
+ * window's vCPU (never returns). x0 and x1 are in the frame already.
  */
 vectors_switch_irq:
+	mrs	x0, elr_el2
+	mrs	x1, spsr_el2
+	str	x0, [sp, #FRAME_ELR]
+	str	x1, [sp, #FRAME_SPSR]
 	str	x19, [sp, #16 * 9 + 8]
 /* the same from vectors_sync_light: x19 is in the frame (maybe written) */
 vectors_switch_light:
