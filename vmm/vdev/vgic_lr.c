@@ -243,81 +243,133 @@ static inline bool vgic_single_pending(struct vgic_cpu *c, uint32_t words, uint3
 	return true;
 }
 
+/* what the one-interrupt flush leaves to do: these, or VGIC_ONE_PLACE |
+ * the vINTID vgic_flush_place writes */
+#define VGIC_ONE_SCAN  0xFFFFFFFFu      /* not its case: the general scan */
+#define VGIC_ONE_DONE  0xFFFFFFFEu      /* placed, or nothing pending */
+#define VGIC_ONE_PLACE (1u << 16)
+
+/*
+ * The one-interrupt flush's cases that need calls: a GICv2 list register
+ * (its own layout), an SGI's GICv2 source, an interrupt with a physical
+ * one to claim (a forwarded PPI, a passthrough SPI). Apart, so that the
+ * GICv3 SGI and doorbell case saves no registers.
+ */
+static inline __attribute__((always_inline)) void
+vgic_flush_place_one(struct vcpu *v, struct vgic_cpu *c, uint32_t vid)
+{
+	uint32_t intid = vid & 0x3FF;
+	uint8_t src = intid < 16 && vgic_hw_v2 ? (uint8_t)(1u << ((vid >> 10) & 7)) : 0;
+
+	vgic_hw_lr_write(0, intid < 16 ? vgic_lr_soft(&c->irq[intid], vid)
+				       : vgic_lr_value(v, intid, vid));
+	if (src)
+		__atomic_fetch_and(&c->sgi_src[intid], (uint8_t)~src, __ATOMIC_ACQ_REL);
+	__atomic_fetch_and(&c->pending[intid / 32], ~(1u << (intid % 32)), __ATOMIC_ACQ_REL);
+	/* a source that sent while we placed stays pending */
+	if (src && __atomic_load_n(&c->sgi_src[intid], __ATOMIC_ACQUIRE))
+		vgic_mark_pending(v, intid);
+}
+
+static void __attribute__((noinline)) vgic_flush_place(struct vcpu *v, struct vgic_cpu *c,
+						       uint32_t vid)
+{
+	vgic_flush_place_one(v, c, vid);
+}
+
 /*
  * The usual flush after a kick: one interrupt pending (an IPI, a
  * doorbell), enabled, every LR empty, no underflow asked and nothing
  * coalesced (c->slow 0): nothing to merge with and no bookkeeping, so
- * into LR 0 straight (issue 15). Kept small and apart from the general
- * scan (vgic_flush_scan), whose stack frame and spills it does not pay
- * for. false, having changed nothing but the dirty flag (which the
- * general scan clears again before its own reads): the general scan runs.
- * The LR is written before the pending bit is cleared: a sender that
- * finds the bit still set between the two merges with an instance that
- * is pending in LR 0, which is what a second SGI or doorbell to a
+ * into LR 0 straight (issue 15). Apart from the general scan
+ * (vgic_flush_scan), whose stack frame and spills it does not pay for,
+ * and on GICv3 (v2 false, a constant) for an SGI or a doorbell without a
+ * call. VGIC_ONE_SCAN, having changed nothing but the dirty flag (which
+ * the general scan clears again before its own reads): the general scan
+ * runs. The LR is written before the pending bit is cleared: a sender
+ * that finds the bit still set between the two merges with an instance
+ * that is pending in LR 0, which is what a second SGI or doorbell to a
  * pending interrupt is (IHI 0069 "Interrupt lifecycle"); a GICv2 source
  * that sent meanwhile is seen in sgi_src after the clear and stays.
  */
-static inline bool vgic_flush_one(struct vcpu *v, struct vgic_cpu *c)
+static inline __attribute__((always_inline)) uint32_t
+vgic_flush_one(struct vcpu *v, struct vgic_cpu *c, bool v2)
 {
-	uint32_t nlrs = vgic_hw_lr_count(), all = (1u << nlrs) - 1, intid, vid, words;
-	uint8_t srcs = 0;
-	uint64_t val;
+	uint32_t nlrs = vgic_hw_lr_count(), all = (1u << nlrs) - 1, words, id;
+	const struct vgic_irq *irq;
 
 	/* no list registers: no vGIC on this board (vgic_cpu_init) */
 	if (c->slow || !nlrs || atomic_load32(&v->state) != VCPU_RUNNING)
-		return false;
+		return VGIC_ONE_SCAN;
 	/* taken before the bits are read: an inject they miss sets it again */
 	words = __atomic_exchange_n(&c->dirty, 0, __ATOMIC_SEQ_CST);
-	if ((vgic_hw_empty_lrs() & all) != all || !vgic_single_pending(c, words, &intid))
-		return false;
-	if (intid == ~0u)
-		return true;
-	vid = intid;
-	if (intid < 16 && vgic_hw_v2) {
-		/* a GICv2 SGI from one source (several, or none: the general scan) */
-		srcs = __atomic_load_n(&c->sgi_src[intid], __ATOMIC_ACQUIRE);
-		if (!srcs || (srcs & (srcs - 1)))
-			return false;
-		vid |= (uint32_t)__builtin_ctz(srcs) << 10;
-	}
-	if (intid < 16) {
+	if (((v2 ? gic_v2_hyp_empty_lrs() : (uint32_t)sysreg_read(S3_4_C12_C11_5)) & all) != all ||
+	    !vgic_single_pending(c, words, &id))
+		return VGIC_ONE_SCAN;
+	if (id == ~0u)
+		return VGIC_ONE_DONE;
+	if (id < 16) {
 		/* an SGI: its enable and configuration are all in c, never linked */
-		if (!((__atomic_load_n(&c->enabled, __ATOMIC_RELAXED) >> intid) & 1))
-			return false;
-		val = vgic_lr_soft(&c->irq[intid], vid);
-	} else if (intid >= VGIC_NR_PRIVATE) {
-		const struct vgic_dist *d = vgic_dist_of(v->guest);
+		if (!((__atomic_load_n(&c->enabled, __ATOMIC_RELAXED) >> id) & 1))
+			return VGIC_ONE_SCAN;
+		if (v2) {
+			/* from one source (several, or none: the general scan) */
+			uint8_t srcs = __atomic_load_n(&c->sgi_src[id], __ATOMIC_ACQUIRE);
 
-		if (!vgic_enabled(v, intid))
-			return false;
-		/* a doorbell has no physical interrupt to claim: no call */
-		val = d->hw[intid] ? vgic_lr_value(v, intid, vid) : vgic_lr_soft(&d->irq[intid], vid);
+			if (!srcs || (srcs & (srcs - 1)))
+				return VGIC_ONE_SCAN;
+			return VGIC_ONE_PLACE | id | (uint32_t)__builtin_ctz(srcs) << 10;
+		}
+		irq = &c->irq[id];
+	} else if (id >= VGIC_NR_PRIVATE) {
+		if (!vgic_enabled(v, id))
+			return VGIC_ONE_SCAN;
+		/* a doorbell has no physical interrupt to claim */
+		if (v2 || vgic_dist_of(v->guest)->hw[id])
+			return VGIC_ONE_PLACE | id;
+		irq = &vgic_dist_of(v->guest)->irq[id];
 	} else {
 		/* a held PPI may be stale: the general scan */
-		if (((__atomic_load_n(&c->ppi_held, __ATOMIC_ACQUIRE) >> intid) & 1) ||
-		    !vgic_enabled(v, intid))
-			return false;
-		val = vgic_lr_value(v, intid, vid);
+		if (((__atomic_load_n(&c->ppi_held, __ATOMIC_ACQUIRE) >> id) & 1) ||
+		    !vgic_enabled(v, id))
+			return VGIC_ONE_SCAN;
+		return VGIC_ONE_PLACE | id;
 	}
-	if (vgic_hw_v2)
-		vgic_hw_lr_write(0, val);
-	else
-		sysreg_write(S3_4_C12_C12_0, val);  /* ICH_LR0_EL2, without a call */
-	if (srcs)
-		__atomic_fetch_and(&c->sgi_src[intid], (uint8_t)~srcs, __ATOMIC_ACQ_REL);
-	__atomic_fetch_and(&c->pending[intid / 32], ~(1u << (intid % 32)), __ATOMIC_ACQ_REL);
-	/* a source that sent while we placed stays pending */
-	if (srcs && __atomic_load_n(&c->sgi_src[intid], __ATOMIC_ACQUIRE))
-		vgic_mark_pending(v, intid);
-	return true;
+	sysreg_write(S3_4_C12_C12_0, vgic_lr_soft(irq, id));    /* ICH_LR0_EL2 */
+	__atomic_fetch_and(&c->pending[id / 32], ~(1u << (id % 32)), __ATOMIC_ACQ_REL);
+	return VGIC_ONE_DONE;
 }
 
 static void vgic_flush_scan(struct vcpu *v, struct vgic_cpu *c);
 
+/* the flush's tail: the general scan or vgic_flush_place (tail calls) */
+static inline __attribute__((always_inline)) void
+vgic_flush_rest(struct vcpu *v, struct vgic_cpu *c, uint32_t one)
+{
+	if (one == VGIC_ONE_SCAN)
+		vgic_flush_scan(v, c);
+	else if (one != VGIC_ONE_DONE)
+		vgic_flush_place(v, c, one & 0xFFFF);
+}
+
+/* GICv2: its LRs are read and written through calls anyway, so the
+ * placing is inline here */
+static void __attribute__((noinline)) vgic_flush_pending_v2(struct vcpu *v, struct vgic_cpu *c)
+{
+	uint32_t one = vgic_flush_one(v, c, true);
+
+	if (one == VGIC_ONE_SCAN)
+		vgic_flush_scan(v, c);
+	else if (one != VGIC_ONE_DONE)
+		vgic_flush_place_one(v, c, one & 0xFFFF);
+}
+
 void vgic_flush_pending(struct vcpu *v, struct vgic_cpu *c)
 {
-	if (!vgic_flush_one(v, c))
-		vgic_flush_scan(v, c);
+	if (vgic_hw_v2)
+		vgic_flush_pending_v2(v, c);
+	else
+		vgic_flush_rest(v, c, vgic_flush_one(v, c, false));
 }
 
 static void __attribute__((noinline)) vgic_flush_scan(struct vcpu *v, struct vgic_cpu *c)
