@@ -250,31 +250,15 @@ static inline bool vgic_single_pending(struct vgic_cpu *c, uint32_t words, uint3
 #define VGIC_ONE_PLACE (1u << 16)
 
 /*
- * The one-interrupt flush's cases that need calls: a GICv2 list register
- * (its own layout), an SGI's GICv2 source, an interrupt with a physical
- * one to claim (a forwarded PPI, a passthrough SPI). Apart, so that the
- * GICv3 SGI and doorbell case saves no registers.
+ * The one-interrupt flush's case that needs calls: an interrupt with a
+ * physical one to claim (a forwarded PPI, a passthrough SPI). Apart, so
+ * that the SGI and doorbell case saves no registers on GICv3.
  */
-static inline __attribute__((always_inline)) void
-vgic_flush_place_one(struct vcpu *v, struct vgic_cpu *c, uint32_t vid)
-{
-	uint32_t intid = vid & 0x3FF;
-	uint8_t src = intid < 16 && vgic_hw_v2 ? (uint8_t)(1u << ((vid >> 10) & 7)) : 0;
-
-	vgic_hw_lr_write(0, intid < 16 ? vgic_lr_soft(&c->irq[intid], vid)
-				       : vgic_lr_value(v, intid, vid));
-	if (src)
-		__atomic_fetch_and(&c->sgi_src[intid], (uint8_t)~src, __ATOMIC_ACQ_REL);
-	__atomic_fetch_and(&c->pending[intid / 32], ~(1u << (intid % 32)), __ATOMIC_ACQ_REL);
-	/* a source that sent while we placed stays pending */
-	if (src && __atomic_load_n(&c->sgi_src[intid], __ATOMIC_ACQUIRE))
-		vgic_mark_pending(v, intid);
-}
-
 static void __attribute__((noinline)) vgic_flush_place(struct vcpu *v, struct vgic_cpu *c,
-						       uint32_t vid)
+						       uint32_t intid)
 {
-	vgic_flush_place_one(v, c, vid);
+	vgic_hw_lr_write(0, vgic_lr_value(v, intid, intid));
+	__atomic_fetch_and(&c->pending[intid / 32], ~(1u << (intid % 32)), __ATOMIC_ACQ_REL);
 }
 
 /*
@@ -295,8 +279,9 @@ static void __attribute__((noinline)) vgic_flush_place(struct vcpu *v, struct vg
 static inline __attribute__((always_inline)) uint32_t
 vgic_flush_one(struct vcpu *v, struct vgic_cpu *c, bool v2)
 {
-	uint32_t nlrs = vgic_hw_lr_count(), all = (1u << nlrs) - 1, words, id;
+	uint32_t nlrs = vgic_hw_lr_count(), all = (1u << nlrs) - 1, words, id, vid;
 	const struct vgic_irq *irq;
+	uint8_t srcs = 0;
 
 	/* no list registers: no vGIC on this board (vgic_cpu_init) */
 	if (c->slow || !nlrs || atomic_load32(&v->state) != VCPU_RUNNING)
@@ -308,24 +293,24 @@ vgic_flush_one(struct vcpu *v, struct vgic_cpu *c, bool v2)
 		return VGIC_ONE_SCAN;
 	if (id == ~0u)
 		return VGIC_ONE_DONE;
+	vid = id;
 	if (id < 16) {
 		/* an SGI: its enable and configuration are all in c, never linked */
 		if (!((__atomic_load_n(&c->enabled, __ATOMIC_RELAXED) >> id) & 1))
 			return VGIC_ONE_SCAN;
 		if (v2) {
 			/* from one source (several, or none: the general scan) */
-			uint8_t srcs = __atomic_load_n(&c->sgi_src[id], __ATOMIC_ACQUIRE);
-
+			srcs = __atomic_load_n(&c->sgi_src[id], __ATOMIC_ACQUIRE);
 			if (!srcs || (srcs & (srcs - 1)))
 				return VGIC_ONE_SCAN;
-			return VGIC_ONE_PLACE | id | (uint32_t)__builtin_ctz(srcs) << 10;
+			vid |= (uint32_t)__builtin_ctz(srcs) << 10;
 		}
 		irq = &c->irq[id];
 	} else if (id >= VGIC_NR_PRIVATE) {
 		if (!vgic_enabled(v, id))
 			return VGIC_ONE_SCAN;
 		/* a doorbell has no physical interrupt to claim */
-		if (v2 || vgic_dist_of(v->guest)->hw[id])
+		if (vgic_dist_of(v->guest)->hw[id])
 			return VGIC_ONE_PLACE | id;
 		irq = &vgic_dist_of(v->guest)->irq[id];
 	} else {
@@ -335,8 +320,16 @@ vgic_flush_one(struct vcpu *v, struct vgic_cpu *c, bool v2)
 			return VGIC_ONE_SCAN;
 		return VGIC_ONE_PLACE | id;
 	}
-	sysreg_write(S3_4_C12_C12_0, vgic_lr_soft(irq, id));    /* ICH_LR0_EL2 */
+	/* each copy is for the interface in use: no second test of it */
+	if (v2 != vgic_hw_v2)
+		__builtin_unreachable();
+	vgic_hw_lr0_write_soft(vid, irq->group, irq->priority);
+	if (srcs)
+		__atomic_fetch_and(&c->sgi_src[id], (uint8_t)~srcs, __ATOMIC_ACQ_REL);
 	__atomic_fetch_and(&c->pending[id / 32], ~(1u << (id % 32)), __ATOMIC_ACQ_REL);
+	/* a source that sent while we placed stays pending */
+	if (srcs && __atomic_load_n(&c->sgi_src[id], __ATOMIC_ACQUIRE))
+		vgic_mark_pending(v, id);
 	return VGIC_ONE_DONE;
 }
 
@@ -349,19 +342,14 @@ vgic_flush_rest(struct vcpu *v, struct vgic_cpu *c, uint32_t one)
 	if (one == VGIC_ONE_SCAN)
 		vgic_flush_scan(v, c);
 	else if (one != VGIC_ONE_DONE)
-		vgic_flush_place(v, c, one & 0xFFFF);
+		vgic_flush_place(v, c, one & 0x3FF);
 }
 
-/* GICv2: its LRs are read and written through calls anyway, so the
- * placing is inline here */
+/* GICv2 (v2 a constant in each copy of vgic_flush_one): a GICv2 SGI's
+ * sources need calls the GICv3 case does not */
 static void __attribute__((noinline)) vgic_flush_pending_v2(struct vcpu *v, struct vgic_cpu *c)
 {
-	uint32_t one = vgic_flush_one(v, c, true);
-
-	if (one == VGIC_ONE_SCAN)
-		vgic_flush_scan(v, c);
-	else if (one != VGIC_ONE_DONE)
-		vgic_flush_place_one(v, c, one & 0xFFFF);
+	vgic_flush_rest(v, c, vgic_flush_one(v, c, true));
 }
 
 void vgic_flush_pending(struct vcpu *v, struct vgic_cpu *c)

@@ -80,6 +80,23 @@ static inline void vgic_hw_lr0_write_hw(uint32_t virt, uint32_t phys, bool grp1,
 		     (uint64_t)prio << ICH_LR_PRIO_SHIFT | (uint64_t)phys << ICH_LR_PINTID_SHIFT |
 		     virt);
 }
+/*
+ * LR 0 := vINTID vid pending, with no physical interrupt behind it (an
+ * SGI, a doorbell), in the interface's own layout: a GICv2 SGI's source
+ * CPU rides in vid [12:10], GICH_LRn.CPUID's place (IHI 0048 "GICH_LRn");
+ * EOI maintenance not asked (the one-interrupt flush, vgic_lr.c).
+ */
+static inline void vgic_hw_lr0_write_soft(uint32_t vid, bool grp1, uint8_t prio)
+{
+	if (vgic_hw_v2) {
+		gic_v2_hyp_lr0_write_raw(V2_LR_PENDING | (grp1 ? V2_LR_GRP1 : 0) |
+					 (uint32_t)(prio >> 3) << V2_LR_PRIO_SHIFT |
+					 (vid & 0x1FFF));
+		return;
+	}
+	sysreg_write(S3_4_C12_C12_0, ICH_LR_PENDING | (grp1 ? ICH_LR_GROUP1 : 0) |
+		     (uint64_t)prio << ICH_LR_PRIO_SHIFT | vid);
+}
 void vgic_hw_set_underflow(int on);
 /* GICv3: trap the guest's group 0 and 1 CPU interface accesses (TALL0/1) */
 void vgic_hw_set_trap_ack(int on);
