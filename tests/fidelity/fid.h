@@ -105,5 +105,6 @@ void fid_debug_cases(void);
 void fid_pmu_cases(void);
 void fid_ram_zero_case(const void *dtb, const char *name);
 void fid_abort_cases(void);
+void fid_mmio_cases(void);
 
 #endif

@@ -179,6 +179,7 @@ void guest_main(const void *dtb)
 	fid_debug_cases();
 	fid_pmu_cases();
 	fid_abort_cases();
+	fid_mmio_cases();
 	guest_puts("FID done\n");
 	guest_off();
 }
