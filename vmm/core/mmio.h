@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * Trapped MMIO: one access struct for every emulated device and a per-guest
- * table of emulated windows. The data-abort trap decodes the access and
- * calls mmio_dispatch; devices (vPL011 now, a vGIC or virtio later) only
+ * table of emulated windows. The data-abort trap decodes the access,
+ * finds its window (mmio_find) and calls the window's handler; devices (vPL011 now, a vGIC or virtio later) only
  * register a window with a handler.
  */
 #ifndef CORE_MMIO_H
@@ -38,7 +38,22 @@ struct mmio_window {
 
 bool mmio_register(struct guest *g, uint64_t ipa, uint64_t size,
 		   mmio_handler_fn handler, void *priv);
-/* true: handled (a read's value is in a->value); false: no window / refused */
-bool mmio_dispatch(struct vcpu *v, struct mmio_access *a);
+/*
+ * The window of w[0..n) that [ipa, ipa + width) lies wholly inside, or
+ * NULL. Inline: every trapped access looks here. One unsigned compare
+ * tells both "below the base" and "past the end" (off wraps), and
+ * size - off cannot wrap once off < size.
+ */
+static inline const struct mmio_window *mmio_find(const struct mmio_window *w, uint32_t n,
+						  uint64_t ipa, unsigned width)
+{
+	for (const struct mmio_window *end = w + n; w < end; w++) {
+		uint64_t off = ipa - w->ipa;
+
+		if (off < w->size && w->size - off >= width)
+			return w;
+	}
+	return 0;
+}
 
 #endif /* CORE_MMIO_H */

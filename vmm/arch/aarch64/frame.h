@@ -16,6 +16,7 @@
 #define TRAP_LIGHT_DONE   0   /* handled: restore the light frame */
 #define TRAP_LIGHT_SWITCH 1   /* handled, the window ended: complete it, sched_switch */
 #define TRAP_LIGHT_FULL   2   /* not a light exit: complete the frame, trap_sync */
+#define TRAP_LIGHT_FAULT  3   /* an MMIO access refused: complete it, trap_sync_refused */
 #define CPU_BP_HARDEN 24    /* offsetof(struct cpu, bp_harden), checked in spectre.c */
 
 #ifndef __ASSEMBLY__

@@ -9,6 +9,7 @@
 #include "arch/aarch64/arch.h"
 #include "arch/aarch64/gic.h"
 #include "arch/aarch64/sysregs.h"
+#include "arch/aarch64/traps.h"
 #include "core/fault.h"
 #include "core/guest.h"
 #include "core/hvc.h"
@@ -33,19 +34,6 @@ static void trap_fault(struct vcpu *v, struct frame *f, uint64_t esr,
 	};
 
 	fault_raise(v, f, &ft);
-}
-
-/*
- * An instruction emulated here (ELR moved from elr past it) was the step a
- * single-stepping guest asked for: clear SPSR.SS so the software step
- * exception is taken before the next one (Arm ARM DDI 0487 "Software Step
- * exceptions", active-pending state), as if the hardware had executed it.
- * SS first: most exits are not stepped and skip the compare.
- */
-static inline void trap_step_done(struct frame *f, uint64_t elr, uint64_t esr)
-{
-	if ((f->spsr & SPSR_SS) && f->elr == elr + ESR_INSN_BYTES(esr))
-		f->spsr &= ~SPSR_SS;
 }
 
 static void trap_hvc(struct vcpu *v, struct frame *f, uint64_t esr)
@@ -87,8 +75,6 @@ static void trap_unknown(struct vcpu *v, struct frame *f, uint64_t esr)
 	trap_fault(v, f, esr, FAULT_OTHER, "unexpected exception", "unhandled EC");
 }
 
-extern void trap_abort(struct vcpu *v, struct frame *f, uint64_t esr);
-
 /*
  * Every entry filled, in EC order (eight a row), so the dispatch needs no
  * test for an empty one (issue 15: 4 instructions per exit). The asserts
@@ -110,32 +96,47 @@ static const trap_fn trap_table[64] = {
 };
 #undef U
 
-void trap_sync(struct frame *f)
+/* the end of an exit on the full frame */
+static void trap_sync_end(struct vcpu *v, struct frame *f)
 {
-	struct vcpu *v = vcpu_this_cpu()->vcpu;
-	uint64_t esr = sysreg_read(esr_el2), elr = f->elr;
-	trap_table[ESR_EC(esr)](v, f, esr);
-	trap_step_done(f, elr, esr);
 	vcpu_check_stop(v);
 	vgic_flush(v);
 	if (sched_exit(vcpu_this_cpu()))
 		sched_switch(f);    /* its window ended (the frame is complete here) */
 }
 
+void trap_sync(struct frame *f)
+{
+	struct vcpu *v = vcpu_this_cpu()->vcpu;
+	uint64_t esr = sysreg_read(esr_el2), elr = f->elr;
+	trap_table[ESR_EC(esr)](v, f, esr);
+	trap_step_done(f, elr, esr);
+	trap_sync_end(v, f);
+}
+
+/* trap_abort_light's TRAP_LIGHT_FAULT: the refused access's fault */
+void trap_sync_refused(struct frame *f)
+{
+	struct vcpu *v = vcpu_this_cpu()->vcpu;
+
+	trap_abort_refused(v, f);
+	trap_sync_end(v, f);
+}
+
 /*
  * A synchronous exit with ESR_EL2.EC below 0x20 (WFx, HVC, system register
- * traps; never an abort), with a frame of x0-x19, x30, ELR and SPSR
- * (vectors.S): x20-x29 are neither saved nor restored (AAPCS64
- * callee-saved in C). Taken here: a WFI, an hvc #0 that hvc_light answers
- * from x0-x2, and the vGIC's ICC_SGI*R_EL1 and acknowledge traps when Rt
- * is one of the saved registers (or xzr). Anything else goes back to the
- * vector, which completes the frame for trap_sync: nothing was changed.
+ * traps; vectors.S sends aborts to trap_abort_light), with a frame of
+ * x0-x19, x30, ELR and SPSR and ESR_EL2 in esr: x20-x29 are neither saved
+ * nor restored (AAPCS64 callee-saved in C). Taken here: a WFI, an hvc #0
+ * that hvc_light answers from x0-x2, and the vGIC's ICC_SGI*R_EL1 and
+ * acknowledge traps when Rt is one of the saved registers (or xzr).
+ * Anything else goes back to the vector, which completes the frame for
+ * trap_sync: nothing was changed.
  */
-unsigned long trap_sync_light(struct frame *f)
+unsigned long trap_sync_light(struct frame *f, uint64_t esr)
 {
 	struct cpu *c = vcpu_this_cpu();
 	struct vcpu *v = c->vcpu;
-	uint64_t esr = sysreg_read(esr_el2);
 	unsigned rt = (unsigned)(esr >> 5) & 0x1F;
 
 	switch (ESR_EC(esr)) {
@@ -159,9 +160,7 @@ unsigned long trap_sync_light(struct frame *f)
 	default:
 		return TRAP_LIGHT_FULL;
 	}
-	vcpu_check_stop(v);
-	vgic_flush(v);
-	return sched_exit(c) ? TRAP_LIGHT_SWITCH : TRAP_LIGHT_DONE;
+	return trap_light_end(c, v);
 }
 
 /*

@@ -114,39 +114,31 @@
 .endm
 
 /*
- * Synchronous exits from AArch64. ESR_EL2.EC bit 5 (ESR bit 31) is clear
- * for WFx (0x01), HVC64 (0x16) and system register (0x18) traps: those try
- * trap_sync_light with the IRQ exit's frame (issue 15: a null hypercall,
- * a WFI or an SGI write does not save and restore x20-x29). The data and
- * instruction aborts (0x24, 0x20) save the full frame for trap_sync. The
- * test costs the others two instructions (mrs, tbnz); C reads ESR_EL2
- * again (passing it in a register measured one more, not one less).
+ * Synchronous exits from AArch64 all start light (issue 15): x0-x19, x30,
+ * ELR and SPSR are saved, as for an IRQ exit plus x19 (an Rt the light
+ * handlers take). ESR_EL2.EC bit 5 (ESR bit 31) picks the C side:
+ * trap_sync_light for WFx (0x01), HVC64 (0x16) and system register
+ * (0x18) traps, trap_abort_light (abort.c) for the aborts (0x20, 0x24)
+ * and every other EC (debug, alignment); both get ESR_EL2 in x1 (read
+ * after bp_harden: its SMC may change x1-x3). Whatever they cannot take
+ * without x20-x29 comes back TRAP_LIGHT_FULL (unchanged) or
+ * TRAP_LIGHT_FAULT (an MMIO access refused), and vectors_sync_more
+ * completes the frame: x20-x29 still hold the guest's values then
+ * (AAPCS64 callee-saved in C).
  */
 .macro vector_sync
 	.balign	0x80
 	sub	sp, sp, #FRAME_SIZE
-	stp	x0, x1, [sp, #16 * 0]
-	mrs	x1, esr_el2
-	tbz	x1, #31, vectors_sync_light
-	stp	x2, x3, [sp, #16 * 1]
-	stp	x4, x5, [sp, #16 * 2]
-	stp	x6, x7, [sp, #16 * 3]
-	stp	x8, x9, [sp, #16 * 4]
-	stp	x10, x11, [sp, #16 * 5]
-	stp	x12, x13, [sp, #16 * 6]
-	stp	x14, x15, [sp, #16 * 7]
-	stp	x16, x17, [sp, #16 * 8]
+	save_x0_x17
 	stp	x18, x19, [sp, #16 * 9]
-	stp	x20, x21, [sp, #16 * 10]
-	stp	x22, x23, [sp, #16 * 11]
-	stp	x24, x25, [sp, #16 * 12]
-	stp	x26, x27, [sp, #16 * 13]
-	stp	x28, x29, [sp, #16 * 14]
 	save_elr_spsr
-	bp_harden	/* 31 instructions: the entry fits its 32 */
+	bp_harden
+	mrs	x1, esr_el2
 	mov	x0, sp
-	bl	trap_sync
-	b	vectors_return
+	tbnz	x1, #31, vectors_sync_abort
+	bl	trap_sync_light
+	cbz	x0, vectors_return_light
+	b	vectors_sync_more	/* 27 instructions: the entry fits its 32 */
 .endm
 
 .macro vector_panic kind
@@ -216,35 +208,34 @@ vectors_return:
 	add	sp, sp, #FRAME_SIZE
 	eret
 
-/* vector_sync's light exits: x0 and x1 are saved; x0-x19, x30, ELR, SPSR */
-vectors_sync_light:
-	stp	x2, x3, [sp, #16 * 1]
-	stp	x4, x5, [sp, #16 * 2]
-	stp	x6, x7, [sp, #16 * 3]
-	stp	x8, x9, [sp, #16 * 4]
-	stp	x10, x11, [sp, #16 * 5]
-	stp	x12, x13, [sp, #16 * 6]
-	stp	x14, x15, [sp, #16 * 7]
-	stp	x16, x17, [sp, #16 * 8]
-	stp	x18, x19, [sp, #16 * 9]	/* x19 for free: an Rt trap_sync_light takes */
-	save_elr_spsr
-	bp_harden
-	mov	x0, sp
-	bl	trap_sync_light
+/* vector_sync's exits with ESR_EL2.EC >= 0x20 */
+vectors_sync_abort:
+	bl	trap_abort_light
 	cbz	x0, vectors_return_light
+
+/*
+ * vector_sync's exits that the light handlers did not finish: x20-x29
+ * still hold the guest's (AAPCS64), complete the frame. TRAP_LIGHT_FAULT:
+ * an access refused, whose fault trap_sync_refused raises (ESR_EL2 may
+ * be another exception's by now); TRAP_LIGHT_FULL: trap_sync.
+ */
+vectors_sync_more:
 	cmp	x0, #TRAP_LIGHT_SWITCH
 	b.eq	vectors_switch_light
-	/* not light: x19-x29 still hold the guest's (AAPCS64), complete the frame */
 	stp	x20, x21, [sp, #16 * 10]
 	stp	x22, x23, [sp, #16 * 11]
 	stp	x24, x25, [sp, #16 * 12]
 	stp	x26, x27, [sp, #16 * 13]
 	stp	x28, x29, [sp, #16 * 14]
+	cmp	x0, #TRAP_LIGHT_FAULT
 	mov	x0, sp
+	b.eq	1f
 	bl	trap_sync
 	b	vectors_return
+1:	bl	trap_sync_refused
+	b	vectors_return
 
-/* the return of vectors_sync_light: x20-x29 were never touched */
+/* the return of vector_sync's light exits: x20-x29 were never touched */
 vectors_return_light:
 	restore_elr_spsr_x0_x17
 	ldp	x18, x19, [sp, #16 * 9]
@@ -280,7 +271,7 @@ vectors_switch_irq:
 	str	x0, [sp, #FRAME_ELR]
 	str	x1, [sp, #FRAME_SPSR]
 	str	x19, [sp, #16 * 9 + 8]
-/* the same from vectors_sync_light: x19 is in the frame (maybe written) */
+/* the same from vector_sync: x19 is in the frame (maybe written) */
 vectors_switch_light:
 	stp	x20, x21, [sp, #16 * 10]
 	stp	x22, x23, [sp, #16 * 11]
