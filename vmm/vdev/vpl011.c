@@ -88,10 +88,10 @@ static uint32_t *vpl011_reg(struct vpl011 *u, uint64_t off)
 	}
 }
 
-static uint32_t vpl011_flags(const struct vpl011 *u)
+static uint32_t vpl011_flags(uint32_t rx_count)
 {
-	return UARTFR_TXFE | (u->rx_count ? 0 : UARTFR_RXFE) |
-	       (u->rx_count == VPL011_RX_SIZE ? UARTFR_RXFF : 0);
+	return UARTFR_TXFE | (rx_count ? 0 : UARTFR_RXFE) |
+	       (rx_count == VPL011_RX_SIZE ? UARTFR_RXFF : 0);
 }
 
 static uint32_t vpl011_read(struct vpl011 *u, uint64_t off)
@@ -105,7 +105,7 @@ static uint32_t vpl011_read(struct vpl011 *u, uint64_t off)
 	case UARTDR:
 		c = vpl011_rx_pop(u);
 		return c < 0 ? 0 : (uint32_t)c;
-	case UARTFR: return vpl011_flags(u);
+	case UARTFR: return vpl011_flags(u->rx_count);
 	case UARTRIS: return vpl011_ris(u);
 	case UARTMIS: return vpl011_ris(u) & u->imsc;
 	}
@@ -126,22 +126,44 @@ static void vpl011_write(struct vpl011 *u, uint64_t off, uint32_t value)
 		*r = off == UARTIMSC ? value & UART_INT_ALL : value;
 }
 
+/*
+ * UARTINTR is a function of rx_count, tx_ris and imsc: only a write or a
+ * UARTDR read (it pops the receive FIFO) changes them here, so only those
+ * update the line; any other read finds it as the last change left it.
+ * UARTFR, which a guest polls before every byte it prints, is read
+ * without the lock: it depends on rx_count alone, one aligned word whose
+ * load is single-copy atomic (Arm ARM DDI 0487 "Single-copy
+ * atomicity"), so the guest sees the FIFO as it was at one instant
+ * during its access, as it would on a real UART. The rest takes the lock
+ * in a function of its own, so an FR read is a leaf (issue 15).
+ */
+static __attribute__((noinline)) void vpl011_access_locked(struct vcpu *v, struct vpl011 *u,
+							    struct mmio_access *a)
+{
+	spin_lock(&u->lock);
+	if (a->write) {
+		vpl011_write(u, a->offset, (uint32_t)a->value);
+		if (a->offset == UARTDR)
+			u->writer = v;
+		vpl011_update_line(u);
+	} else {
+		a->value = vpl011_read(u, a->offset);
+		if (a->offset == UARTDR)
+			vpl011_update_line(u);
+	}
+	spin_unlock(&u->lock);
+}
+
 static bool vpl011_access(struct vcpu *v, struct mmio_access *a, void *priv)
 {
 	struct vpl011 *u = priv;
 
 	if ((a->offset & 3) || a->width > 4)
 		return false;
-	spin_lock(&u->lock);
-	if (a->write) {
-		vpl011_write(u, a->offset, (uint32_t)a->value);
-		if (a->offset == UARTDR)
-			u->writer = v;
-	} else {
-		a->value = vpl011_read(u, a->offset);
-	}
-	vpl011_update_line(u);
-	spin_unlock(&u->lock);
+	if (!a->write && a->offset == UARTFR)
+		a->value = vpl011_flags(__atomic_load_n(&u->rx_count, __ATOMIC_RELAXED));
+	else
+		vpl011_access_locked(v, u, a);
 	return true;
 }
 
