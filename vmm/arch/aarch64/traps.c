@@ -165,8 +165,9 @@ unsigned long trap_sync_light(struct frame *f, uint64_t esr)
 
 /*
  * One physical interrupt at EL2: a kick, the console's, or the vGIC's.
- * First the fast path: forwarded to this CPU's vCPU and straight into an
- * empty LR (vgic_fwd.h; it never claims the runtime's own interrupts).
+ * First a kick, which only brings the CPU here for the flush; then the
+ * fast path: forwarded to this CPU's vCPU and straight into an empty LR
+ * (vgic_fwd.h; it never claims the runtime's own interrupts).
  */
 static void trap_take_irq(struct cpu *c)
 {
@@ -175,13 +176,17 @@ static void trap_take_irq(struct cpu *c)
 
 	if (intid >= VGIC_FWD_INTIDS)
 		return;
+	/* a kick (an IPI, a doorbell): the flush on the way back is its work */
+	if (intid == GIC_SGI_KICK) {
+		gic_eoi(iar);
+		return;
+	}
 	if (vgic_fwd_take(c->vcpu, intid)) {
 		gic_drop(iar);      /* the guest's EOI deactivates it */
 		return;
 	}
 	/* the console's receive interrupt is an SPI: a PPI goes to the vGIC */
-	if (intid != GIC_SGI_KICK && !sched_take_irq(c, intid) &&
-	    (intid < 32 || !vpl011_take_irq(intid)))
+	if (!sched_take_irq(c, intid) && (intid < 32 || !vpl011_take_irq(intid)))
 		took = vgic_take_irq(c->vcpu, intid);
 	if (took == VGIC_NOT_MINE) {
 		log_printf("vmm|cpu%u: unexpected interrupt %u at EL2, disabled\n",
