@@ -9,6 +9,7 @@
  * number of exits; none is lost. A guest restart resets its virtual GIC
  * (vgic_reset), which clears its pending doorbells.
  */
+#include "arch/aarch64/frame.h"
 #include "core/channel.h"
 #include "core/guest.h"
 #include "core/log.h"
@@ -131,16 +132,19 @@ static int64_t __attribute__((noinline)) channel_notify_decode(struct vcpu *v, u
 	return PARTITA_HVC_OK;
 }
 
-int64_t channel_notify(struct vcpu *v, uint64_t slot)
+void channel_notify(struct vcpu *v, struct frame *f)
 {
+	uint64_t slot = f->x[1];
 	uint32_t route;
 
-	if (slot - LAYOUT_SLOT_BASE_CHANNEL >= CHANNEL_SLOTS)
-		return channel_notify_decode(v, slot);
-	route = __atomic_load_n(&channel_routes[v->guest->index][slot - LAYOUT_SLOT_BASE_CHANNEL],
-				__ATOMIC_RELAXED);
-	if (!route)
-		return channel_notify_decode(v, slot);
+	if (slot - LAYOUT_SLOT_BASE_CHANNEL >= CHANNEL_SLOTS ||
+	    !(route = __atomic_load_n(&channel_routes[v->guest->index]
+						     [slot - LAYOUT_SLOT_BASE_CHANNEL],
+				      __ATOMIC_RELAXED))) {
+		f->x[0] = (uint64_t)channel_notify_decode(v, slot);
+		return;
+	}
+	/* the answer first: the inject is then a tail call */
+	f->x[0] = PARTITA_HVC_OK;
 	vgic_inject_spi(&rt.guest[(route >> 8) & 0xFF], route & 0xFF);
-	return PARTITA_HVC_OK;
 }

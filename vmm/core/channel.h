@@ -9,9 +9,10 @@
 
 #include <stdint.h>
 
+struct frame;
 struct vcpu;
 
-/* x1 = slot; returns PARTITA_HVC_OK, _BAD_SLOT or _DENIED */
-int64_t channel_notify(struct vcpu *v, uint64_t slot);
+/* x1 = slot; x0 := PARTITA_HVC_OK, _BAD_SLOT or _DENIED */
+void channel_notify(struct vcpu *v, struct frame *f);
 
 #endif /* CORE_CHANNEL_H */

@@ -61,7 +61,7 @@ bool hvc_light(struct vcpu *v, struct frame *f)
 		return true;
 	}
 	if (fn == PARTITA_HVC_NOTIFY) {
-		f->x[0] = (uint64_t)channel_notify(v, f->x[1]);
+		channel_notify(v, f);       /* answers in x0: nothing kept across the call */
 		return true;
 	}
 	if (fn == PARTITA_HVC_RESTARTS) {
