@@ -7,7 +7,7 @@
 # the light exit path and the LR 0 write (issue 15: null hvc 108; after
 # the light data-abort path and the lock-free UARTFR read: MMIO 193;
 # after the straight-line IPI send and one-interrupt flush: doorbell
-# IRQ 596, IPI 566/705 on GICv3/GICv2; after the IRQ exit's fast path:
+# IRQ 588, IPI 566/705 on GICv3/GICv2; after the IRQ exit's fast path:
 # timer IRQ 160/160 spinning/WFI, the latency guest's 176/176, passthrough
 # SPI 210/216 on GICv3/GICv2; the contained fault, 5,969 with its console
 # lines (5,896 before the light data-abort path tried it first), keeps
@@ -39,7 +39,7 @@ budget "trapped MMIO read" "$(fig runtime mmio-read)" 290
 budget "contained stage-2 fault" "$(fig runtime fault-abort)" 7000
 budget "virtual timer IRQ (spinning)" "$(fig runtime vtimer-irq-spin)" 240
 budget "virtual timer IRQ (WFI)" "$(fig runtime vtimer-irq-wfi)" 240
-budget "doorbell to peer IRQ handler" "$(fig runtime notify-irq)" 895
+budget "doorbell to peer IRQ handler" "$(fig runtime notify-irq)" 880
 if sh tests/bench/latency.sh >"$OUT/guard-latency.out" 2>&1; then
 	pass "interrupt latency bench ran natively and under the runtime"
 else

@@ -307,12 +307,18 @@ vgic_flush_one(struct vcpu *v, struct vgic_cpu *c, bool v2)
 		}
 		irq = &c->irq[id];
 	} else if (id >= VGIC_NR_PRIVATE) {
-		if (!vgic_enabled(v, id))
+		const struct vgic_dist *d = vgic_dist_of(v->guest);
+
+		/* d once, in a register (not worked out again per field) */
+		__asm__("" : "+r"(d));
+		irq = &d->irq[id];
+		/* vgic_enabled, with d at hand */
+		if (!(d->ctlr & (irq->group ? 2u : 1u)) ||
+		    !((__atomic_load_n(&d->enabled[id / 32], __ATOMIC_RELAXED) >> (id % 32)) & 1))
 			return VGIC_ONE_SCAN;
 		/* a doorbell has no physical interrupt to claim */
-		if (vgic_dist_of(v->guest)->hw[id])
+		if (d->hw[id])
 			return VGIC_ONE_PLACE | id;
-		irq = &vgic_dist_of(v->guest)->irq[id];
 	} else {
 		/* a held PPI may be stale: the general scan */
 		if (((__atomic_load_n(&c->ppi_held, __ATOMIC_ACQUIRE) >> id) & 1) ||
