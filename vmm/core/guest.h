@@ -65,6 +65,7 @@ struct guest {
 	struct vcpu vcpu[LAYOUT_MAX_VCPUS];
 	struct mmio_window window[MMIO_MAX_WINDOWS];
 	uint32_t window_count;
+	const struct mmio_window *window_last;  /* a hint: the last one hit (abort.c) */
 	struct vpl011 console;
 	uint32_t logged_call[GUEST_MAX_LOGGED_CALLS];
 	uint32_t logged_count;

@@ -39,20 +39,24 @@ struct mmio_window {
 bool mmio_register(struct guest *g, uint64_t ipa, uint64_t size,
 		   mmio_handler_fn handler, void *priv);
 /*
- * The window of w[0..n) that [ipa, ipa + width) lies wholly inside, or
- * NULL. Inline: every trapped access looks here. One unsigned compare
- * tells both "below the base" and "past the end" (off wraps), and
- * size - off cannot wrap once off < size.
+ * [ipa, ipa + width) lies wholly inside w. One unsigned compare tells
+ * both "below the base" and "past the end" (off wraps), and size - off
+ * cannot wrap once off < size.
  */
+static inline bool mmio_inside(const struct mmio_window *w, uint64_t ipa, unsigned width)
+{
+	uint64_t off = ipa - w->ipa;
+
+	return off < w->size && w->size - off >= width;
+}
+
+/* the window of w[0..n) the access lies inside, or NULL (inline: every trap looks) */
 static inline const struct mmio_window *mmio_find(const struct mmio_window *w, uint32_t n,
 						  uint64_t ipa, unsigned width)
 {
-	for (const struct mmio_window *end = w + n; w < end; w++) {
-		uint64_t off = ipa - w->ipa;
-
-		if (off < w->size && w->size - off >= width)
+	for (const struct mmio_window *end = w + n; w < end; w++)
+		if (mmio_inside(w, ipa, width))
 			return w;
-	}
 	return 0;
 }
 

@@ -89,14 +89,27 @@ enum abort_mmio {
 ABORT_INLINE enum abort_mmio abort_emulate(struct vcpu *v, struct frame *f, uint64_t esr,
 					  uint64_t ipa, const char **refused)
 {
+	struct guest *g = v->guest;
 	const struct mmio_window *w;
 	struct mmio_access a;
 	unsigned reg = DABT_SRT(esr), sh;
 	bool write = (esr & DABT_WNR) != 0;
 
 	a.width = 1u << DABT_SAS(esr);
-	if (!(w = mmio_find(v->guest->window, v->guest->window_count, ipa, a.width)))
-		return ABORT_MMIO_NONE;
+	/*
+	 * The guest's last window first: accesses come in runs to one device
+	 * (a console's FR polls and DR writes, a virtio driver's registers),
+	 * wherever it sits in the table. Only a hint, checked like any table
+	 * entry: the table never changes once the guest is built, so a value
+	 * another vCPU of this guest just stored costs at most a scan.
+	 */
+	w = __atomic_load_n(&g->window_last, __ATOMIC_RELAXED);
+	if (!w || !mmio_inside(w, ipa, a.width)) {
+		w = mmio_find(g->window, g->window_count, ipa, a.width);
+		if (!w)
+			return ABORT_MMIO_NONE;
+		__atomic_store_n(&g->window_last, w, __ATOMIC_RELAXED);
+	}
 	/* field by field: an initializer of the whole struct is a memset call */
 	sh = 64 - 8 * a.width;      /* the bits above the access: 0 for 64-bit */
 	a.ipa = ipa;
