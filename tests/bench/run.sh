@@ -8,8 +8,8 @@
 # the light data-abort path and the lock-free UARTFR read: MMIO 193;
 # after the straight-line IPI send and one-interrupt flush: doorbell
 # IRQ 588, IPI 566/705 on GICv3/GICv2; after the IRQ exit's fast path:
-# timer IRQ 160/160 spinning/WFI, the latency guest's 176/176, passthrough
-# SPI 210/216 on GICv3/GICv2; the contained fault, 5,969 with its console
+# timer IRQ 144/144 spinning/WFI, the latency guest's 160/160, passthrough
+# SPI 191/200 on GICv3/GICv2; the contained fault, 5,969 with its console
 # lines (5,896 before the light data-abort path tried it first), keeps
 # its budget): a budget failing means a slow path crept in,
 # not noise. The workload ratio budget is issue 10's target.
@@ -37,8 +37,8 @@ fig() { sed -n "s/^$2: \([0-9.]*\).*/\1/p" "$OUT/guard-$1.out" | head -n 1; }
 budget "null hypercall" "$(fig runtime hvc-null)" 162
 budget "trapped MMIO read" "$(fig runtime mmio-read)" 290
 budget "contained stage-2 fault" "$(fig runtime fault-abort)" 7000
-budget "virtual timer IRQ (spinning)" "$(fig runtime vtimer-irq-spin)" 240
-budget "virtual timer IRQ (WFI)" "$(fig runtime vtimer-irq-wfi)" 240
+budget "virtual timer IRQ (spinning)" "$(fig runtime vtimer-irq-spin)" 216
+budget "virtual timer IRQ (WFI)" "$(fig runtime vtimer-irq-wfi)" 216
 budget "doorbell to peer IRQ handler" "$(fig runtime notify-irq)" 880
 if sh tests/bench/latency.sh >"$OUT/guard-latency.out" 2>&1; then
 	pass "interrupt latency bench ran natively and under the runtime"
@@ -47,10 +47,10 @@ else
 fi
 budget "IPI vCPU 0 to vCPU 1, GICv3" "$(fig latency ipi-v3-runtime)" 850
 budget "IPI vCPU 0 to vCPU 1, GICv2" "$(fig latency ipi-v2-runtime)" 1060
-budget "passthrough SPI, GICv3" "$(fig latency spi-v3-runtime)" 315
-budget "passthrough SPI, GICv2" "$(fig latency spi-v2-runtime)" 324
-budget "virtual timer, latency guest, GICv3" "$(fig latency vtimer-spin-v3-runtime)" 264
-budget "virtual timer, latency guest, GICv2" "$(fig latency vtimer-spin-v2-runtime)" 264
+budget "passthrough SPI, GICv3" "$(fig latency spi-v3-runtime)" 285
+budget "passthrough SPI, GICv2" "$(fig latency spi-v2-runtime)" 297
+budget "virtual timer, latency guest, GICv3" "$(fig latency vtimer-spin-v3-runtime)" 240
+budget "virtual timer, latency guest, GICv2" "$(fig latency vtimer-spin-v2-runtime)" 240
 if sh tests/bench/work.sh >"$OUT/guard-work.out" 2>&1; then
 	pass "workload native and under the runtime did the same work"
 else

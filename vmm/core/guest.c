@@ -77,6 +77,7 @@ static bool guest_map_cap(struct guest *g, const struct layout_cap *c)
 
 static bool guest_build(struct guest *g)
 {
+	g->vgic = &vgic_dists[g->index];
 	for (uint32_t i = 0; i < g->vcpu_count; i++) {
 		g->vcpu[i].guest = g;
 		g->vcpu[i].index = i;

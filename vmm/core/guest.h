@@ -36,6 +36,7 @@ struct guest;
 struct vcpu_ctx;
 
 struct vgic_cpu;
+struct vgic_dist;
 
 struct vcpu {
 	struct guest *guest;
@@ -75,6 +76,7 @@ struct guest {
 	volatile uint32_t clear_next, clear_total, clear_done;
 	uint32_t clear_stepping;        /* guest_ram_clear_until: a clearing goes on */
 	uint32_t load_pending;          /* boot: RAM and payloads not done yet */
+	struct vgic_dist *vgic;         /* its virtual distributor (the IRQ exit's fast path) */
 };
 
 struct cpu {

@@ -27,7 +27,7 @@
  * for a passthrough SPI, 0 for a forwarded PPI (the vCPU of the CPU it
  * fires on is its owner).
  */
-extern uint16_t vgic_fwd_map[VGIC_FWD_INTIDS];
+extern uint16_t vgic_fwd_map[VGIC_FWD_INTIDS] __attribute__((visibility("hidden")));
 
 /* guest build, after vgic_hwirq_attach: g's passthrough SPIs, the PPIs */
 void vgic_fwd_attach(struct guest *g);
@@ -44,7 +44,8 @@ void vgic_fwd_attach(struct guest *g);
  * busy LR, a held instance, a target elsewhere, a descheduled owner or a
  * stopping guest, false with nothing changed: the general path decides.
  */
-static inline bool vgic_fwd_take(struct vcpu *v, uint32_t phys)
+static inline __attribute__((always_inline)) bool vgic_fwd_take(struct vcpu *v,
+							       uint32_t phys)
 {
 	uint32_t e = vgic_fwd_map[phys], virt = e & 0xFF, bit = 1u << (virt % 32), on;
 	const struct vgic_irq *irq;
@@ -58,7 +59,7 @@ static inline bool vgic_fwd_take(struct vcpu *v, uint32_t phys)
 		on = __atomic_load_n(&c->enabled, __ATOMIC_RELAXED);
 	} else {
 		struct guest *g = v->guest;
-		const struct vgic_dist *d = vgic_dist_of(g);
+		const struct vgic_dist *d = g->vgic;    /* vgic_dist_of(g), one load */
 
 		/* vgic_set_target keeps target below vcpu_count: equal to v's
 		 * index is vgic_target() == v */

@@ -19,9 +19,13 @@
 #define GIC_SGI_KICK 1      /* "re-check your vCPU state" */
 #define GIC_SPURIOUS 1023
 
-/* the board's GIC (2 or 3; gic_init), and GICv2's CPU interface (gic_v2.c) */
-extern uint32_t gic_board_version;
-extern uint64_t gic_v2_gicc;
+/*
+ * The board's GIC (2 or 3; gic_init), and GICv2's CPU interface (gic_v2.c).
+ * Hidden, as the other globals every interrupt reads: the runtime is one
+ * static PIE, so they are reached PC-relative, not through the GOT.
+ */
+extern uint32_t gic_board_version __attribute__((visibility("hidden")));
+extern uint64_t gic_v2_gicc __attribute__((visibility("hidden")));
 #define GICC_IAR  0x00C
 #define GICC_EOIR 0x010
 

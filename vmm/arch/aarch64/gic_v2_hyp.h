@@ -20,7 +20,7 @@
 #define V2_LR_GRP1        (1u << 30)
 #define V2_LR_HW          (1u << 31)
 
-extern uint64_t gic_v2_hyp_gich;
+extern uint64_t gic_v2_hyp_gich __attribute__((visibility("hidden")));  /* gic.h */
 
 void gic_v2_hyp_init(uint64_t gich_pa);
 unsigned gic_v2_hyp_lr_count(void);

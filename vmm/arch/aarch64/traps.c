@@ -23,7 +23,7 @@
 
 typedef void (*trap_fn)(struct vcpu *v, struct frame *f, uint64_t esr);
 
-static void trap_take_irq(struct cpu *c);
+static inline __attribute__((always_inline)) void trap_take_irq(struct cpu *c);
 
 static void trap_fault(struct vcpu *v, struct frame *f, uint64_t esr,
 		       enum fault_kind kind, const char *what, const char *detail)
@@ -164,29 +164,18 @@ unsigned long trap_sync_light(struct frame *f, uint64_t esr)
 }
 
 /*
- * One physical interrupt at EL2: a kick, the console's, or the vGIC's.
- * First a kick, which only brings the CPU here for the flush; then the
- * fast path: forwarded to this CPU's vCPU and straight into an empty LR
- * (vgic_fwd.h; it never claims the runtime's own interrupts).
+ * The general path of one physical interrupt at EL2: a kick, the
+ * console's, or the vGIC's (noinline: the fast path does not pay for its
+ * frame and calls).
  */
-static void trap_take_irq(struct cpu *c)
+static void __attribute__((noinline)) trap_take_irq_slow(struct cpu *c, uint32_t iar,
+							 uint32_t intid)
 {
-	uint32_t iar = gic_ack(), intid = gic_intid(iar);
 	enum vgic_take took = VGIC_TAKEN;
 
-	if (intid >= VGIC_FWD_INTIDS)
-		return;
-	/* a kick (an IPI, a doorbell): the flush on the way back is its work */
-	if (intid == GIC_SGI_KICK) {
-		gic_eoi(iar);
-		return;
-	}
-	if (vgic_fwd_take(c->vcpu, intid)) {
-		gic_drop(iar);      /* the guest's EOI deactivates it */
-		return;
-	}
 	/* the console's receive interrupt is an SPI: a PPI goes to the vGIC */
-	if (!sched_take_irq(c, intid) && (intid < 32 || !vpl011_take_irq(intid)))
+	if (!sched_take_irq(c, intid) &&
+	    (intid < 32 || !vpl011_take_irq(intid)))
 		took = vgic_take_irq(c->vcpu, intid);
 	if (took == VGIC_NOT_MINE) {
 		log_printf("vmm|cpu%u: unexpected interrupt %u at EL2, disabled\n",
@@ -197,6 +186,27 @@ static void trap_take_irq(struct cpu *c)
 		gic_drop(iar);      /* the guest's EOI deactivates it */
 	else
 		gic_eoi(iar);
+}
+
+/*
+ * One physical interrupt at EL2. First a kick, which only brings the CPU
+ * here for the flush; then the fast path: forwarded to this CPU's vCPU
+ * and straight into an empty LR (vgic_fwd.h; it never claims the
+ * runtime's own interrupts); the general path for the rest.
+ */
+static inline __attribute__((always_inline)) void trap_take_irq(struct cpu *c)
+{
+	uint32_t iar = gic_ack(), intid = gic_intid(iar);
+
+	if (intid >= VGIC_FWD_INTIDS)
+		return;
+	/* a kick (an IPI, a doorbell): the flush on the way back is its work */
+	if (intid == GIC_SGI_KICK)
+		gic_eoi(iar);
+	else if (vgic_fwd_take(c->vcpu, intid))
+		gic_drop(iar);      /* the guest's EOI deactivates it */
+	else
+		trap_take_irq_slow(c, iar, intid);
 }
 
 /*

@@ -38,9 +38,10 @@
 
 /* which interface: GIC version 2 (GICH at gich_pa) or 3 */
 void vgic_hw_select(unsigned gic_version, uint64_t gich_pa);
-extern bool vgic_hw_v2;
-extern unsigned vgic_hw_nlrs;
-extern uint32_t vgic_hw_all;    /* bit n for each implemented LR n */
+/* hidden: reached PC-relative, not through the GOT (gic.h) */
+extern bool vgic_hw_v2 __attribute__((visibility("hidden")));
+extern unsigned vgic_hw_nlrs __attribute__((visibility("hidden")));
+extern uint32_t vgic_hw_all __attribute__((visibility("hidden")));  /* bit n: LR n exists */
 
 /* number of list registers (ICH_VTR_EL2.ListRegs + 1); inline, as the
  * next: every delivery asks */
