@@ -94,8 +94,8 @@ ABORT_INLINE enum abort_mmio abort_emulate(struct vcpu *v, struct frame *f, uint
 	struct mmio_access a;
 	unsigned reg = DABT_SRT(esr), sh;
 	bool write = (esr & DABT_WNR) != 0;
+	unsigned width = 1u << DABT_SAS(esr);
 
-	a.width = 1u << DABT_SAS(esr);
 	/*
 	 * The guest's last window first: accesses come in runs to one device
 	 * (a console's FR polls and DR writes, a virtio driver's registers),
@@ -104,15 +104,16 @@ ABORT_INLINE enum abort_mmio abort_emulate(struct vcpu *v, struct frame *f, uint
 	 * another vCPU of this guest just stored costs at most a scan.
 	 */
 	w = __atomic_load_n(&g->window_last, __ATOMIC_RELAXED);
-	if (!w || !mmio_inside(w, ipa, a.width)) {
-		w = mmio_find(g->window, g->window_count, ipa, a.width);
+	if (!w || !mmio_inside(w, ipa, width)) {
+		w = mmio_find(g->window, g->window_count, ipa, width);
 		if (!w)
 			return ABORT_MMIO_NONE;
 		__atomic_store_n(&g->window_last, w, __ATOMIC_RELAXED);
 	}
 	/* field by field: an initializer of the whole struct is a memset call */
-	sh = 64 - 8 * a.width;      /* the bits above the access: 0 for 64-bit */
+	sh = 64 - 8 * width;        /* the bits above the access: 0 for 64-bit */
 	a.ipa = ipa;
+	a.width = width;
 	a.offset = ipa - w->ipa;
 	a.write = write;
 	a.reg = reg;
@@ -176,7 +177,9 @@ unsigned long trap_abort_light(struct frame *f, uint64_t esr)
 	const char *refused = 0;
 	uint64_t ipa, far;
 
-	if (ESR_EC(esr) != EC_DABT_LOW || !abort_syndrome(esr) || DABT_SRT(esr) - 20u < 10u)
+	/* EC 0x24 and abort_syndrome's test in one compare, then Rt */
+	if ((esr & (0x3Ful << 26 | DABT_ISV | ABT_S1PTW)) != ((uint64_t)EC_DABT_LOW << 26 | DABT_ISV) ||
+	    DABT_SRT(esr) - 20u < 10u)
 		return TRAP_LIGHT_FULL;
 	far = sysreg_read(far_el2);
 	if (!abort_ipa(esr, far, &ipa))
