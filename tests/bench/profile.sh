@@ -1,14 +1,17 @@
 #!/bin/sh
 # SPDX-License-Identifier: MIT
 # Where a null hypercall's and a trapped MMIO read's instructions go (a
-# benchmark, not a test). Boots the runtime bench three times under
+# benchmark, not a test). Boots the runtime bench four times under
 # -icount shift=0,sleep=off with QEMU's execution log (-d in_asm,exec,nochain:
 # every translated block with its instructions, every block executed): a
 # base run, one with BASE + EXTRA more hypercalls, one with EXTRA more MMIO
-# reads. Instructions per runtime function (vmm.elf symbols at the runtime's
+# reads (the fourth: below). Instructions per runtime function (vmm.elf symbols at the runtime's
 # load address) of the extra runs minus the base run, divided by EXTRA, are
 # the per-call cost of each function; everything below the runtime is
-# `guest`. Prints `profile-<hvc|mmio>-<function>: <instructions>` lines.
+# `guest`. Prints `profile-<hvc|mmio>-<function>: <instructions>` lines;
+# `profile-notify-*` the same for EXTRA_IRQ more doorbell round trips
+# (NOTIFY on CPU 0, the peer's handler on CPU 1 and its NOTIFY back: both
+# CPUs, more than runtime.sh's notify-irq, which stops at the handler).
 # The same for interrupts with the latency guest (tests/bench/lat.c, GICv3):
 # a base run and one with EXTRA_IRQ more of each of IPI, virtual timer and
 # passthrough SPI: `profile-<ipi|vtimer|spi>-<function>: <instructions>`
@@ -88,6 +91,7 @@ per_function() {
 boot base "n=$BASE"
 boot hvc "n=$BASE hvcs=$((BASE + EXTRA))"
 boot mmio "n=$BASE mmios=$((BASE + EXTRA))"
+boot notify "n=$BASE notifies=$((2 + EXTRA_IRQ))"
 per_function "$OUT/base.trace" >"$OUT/base.fn"
 # difference BASE WHAT EXTRA: per-call instructions of each function
 difference() {
@@ -100,6 +104,7 @@ difference() {
 for what in hvc mmio; do
 	difference base "$what" "$EXTRA"
 done
+difference base notify "$EXTRA_IRQ"
 boot_irq irqbase $BASE_IRQ $BASE_IRQ $BASE_IRQ
 boot_irq ipi $((BASE_IRQ + EXTRA_IRQ)) $BASE_IRQ $BASE_IRQ
 boot_irq vtimer $BASE_IRQ $((BASE_IRQ + EXTRA_IRQ)) $BASE_IRQ

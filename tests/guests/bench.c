@@ -21,8 +21,8 @@
  * then sets the done word of channel netctl if it has one (net_noise.c).
  * Bootargs: n= calls per figure (default 10000; hvcs= and mmios= set the
  * hypercall and MMIO counts alone, for tests/bench/profile.sh), irqs=
- * interrupts per figure (200), faults= (50), fault= the IPA to fault on
- * (0x20000000).
+ * interrupts per figure (200; notifies= sets the doorbells' count alone),
+ * faults= (50), fault= the IPA to fault on (0x20000000).
  */
 #include "guest.h"
 #include "../../templates/baremetal/partita_channel.h"
@@ -202,6 +202,7 @@ static void role_main(const void *dtb, uint64_t n, uint32_t irqs, uint32_t nfaul
 {
 	char buf[24];
 	uint64_t t0, sink = 0, fault_ipa = 0x20000000, nh = n, nm = n;
+	uint32_t nn = irqs;
 
 	if (guest_bootarg(dtb, "fault", buf, sizeof(buf)))
 		fault_ipa = guest_atou(buf);
@@ -209,6 +210,8 @@ static void role_main(const void *dtb, uint64_t n, uint32_t irqs, uint32_t nfaul
 		nh = guest_atou(buf);
 	if (guest_bootarg(dtb, "mmios", buf, sizeof(buf)))
 		nm = guest_atou(buf);
+	if (guest_bootarg(dtb, "notifies", buf, sizeof(buf)))
+		nn = (uint32_t)guest_atou(buf);
 	t0 = ticks();
 	for (uint64_t i = 0; i < n; i++)
 		__asm__ volatile("add %0, %0, %1" : "+r"(sink) : "r"(i));
@@ -230,7 +233,7 @@ static void role_main(const void *dtb, uint64_t n, uint32_t irqs, uint32_t nfaul
 	vtimer_enable();
 	report("vtimer-irq-spin", vtimer_latency(irqs, wait_irq_spinning));
 	report("vtimer-irq-wfi", vtimer_latency(irqs, wait_irq_sleeping));
-	report("notify-irq", notify_latency(irqs));
+	report("notify-irq", notify_latency(nn));
 	*pc_u32(&ctl, W_DONE) = 1;
 	pc_notify(&ctl);
 	guest_puts(sink == 0x42 ? "\n" : "");
