@@ -105,7 +105,7 @@ static void channel_log_refusal(struct guest *g, uint64_t slot, const char *why)
 }
 
 /* the first notify on a slot: every check, each refusal logged once */
-static int64_t __attribute__((noinline)) channel_notify_decode(struct vcpu *v, uint64_t slot)
+static int64_t channel_notify_check(struct vcpu *v, uint64_t slot)
 {
 	struct guest *g = v->guest, *peer = 0;
 	const struct layout_cap *c = channel_find(g, slot), *p;
@@ -132,6 +132,14 @@ static int64_t __attribute__((noinline)) channel_notify_decode(struct vcpu *v, u
 	return PARTITA_HVC_OK;
 }
 
+/* the answer written here, so that channel_notify's call is a tail call
+ * and it keeps no stack frame (issue 15) */
+static void __attribute__((noinline)) channel_notify_decode(struct vcpu *v, struct frame *f,
+							    uint64_t slot)
+{
+	f->x[0] = (uint64_t)channel_notify_check(v, slot);
+}
+
 void channel_notify(struct vcpu *v, struct frame *f)
 {
 	uint64_t slot = f->x[1];
@@ -141,7 +149,7 @@ void channel_notify(struct vcpu *v, struct frame *f)
 	    !(route = __atomic_load_n(&channel_routes[v->guest->index]
 						     [slot - LAYOUT_SLOT_BASE_CHANNEL],
 				      __ATOMIC_RELAXED))) {
-		f->x[0] = (uint64_t)channel_notify_decode(v, slot);
+		channel_notify_decode(v, f, slot);
 		return;
 	}
 	/* the answer first: the inject is then a tail call */

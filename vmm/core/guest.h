@@ -98,7 +98,10 @@ struct runtime {
 	struct cpu cpu[LAYOUT_MAX_CPUS];
 };
 
-extern struct runtime rt;
+/* hidden: the runtime is one static PIE, so every exit that reads rt
+ * reaches it PC-relative (adrp+add) instead of loading its address from
+ * the GOT first */
+extern struct runtime rt __attribute__((visibility("hidden")));
 
 /* v is the vCPU its CPU runs now: alone there (no saved context: the
  * common case, one load), or in its window */

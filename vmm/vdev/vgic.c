@@ -125,14 +125,19 @@ void vgic_kick(struct vcpu *t)
 	uint32_t p = t->pcpu;
 	uint64_t sgi;
 
-	if (p == ~0u || (self && self->index == p))
+	if (p == ~0u)
 		return;
-	/* out of its window: its switch-in flushes (vcpu_scheduled pairs with
-	 * sched_enter's store of cpu.vcpu and its flush) */
-	if (atomic_load32(&t->state) != VCPU_RUNNING || !vcpu_scheduled(t))
+	to = &rt.cpu[p];
+	/* to once, in a register: every test below and the send use it */
+	__asm__("" : "+r"(to));
+	if (self == to)
+		return;
+	/* out of its window: its switch-in flushes (vcpu_scheduled, with to
+	 * at hand: pairs with sched_enter's store of cpu.vcpu and its flush) */
+	if (atomic_load32(&t->state) != VCPU_RUNNING ||
+	    (t->ctx && __atomic_load_n(&to->vcpu, __ATOMIC_SEQ_CST) != t))
 		return;
 	__atomic_fetch_add(&t->kicks, 1, __ATOMIC_RELAXED);
-	to = &rt.cpu[p];
 	sgi = __atomic_load_n(&to->kick_sgi, __ATOMIC_RELAXED);
 	gic_sgi_raise(sgi ? sgi : vgic_kick_value(to));
 }
@@ -213,16 +218,21 @@ void vgic_inject_spi(struct guest *g, uint32_t intid)
 {
 	const struct vgic_dist *d = vgic_dist_of(g);
 	struct cpu *self = vcpu_this_cpu();
+	const struct vgic_irq *irq;
 	struct vcpu *t;
 
+	/* d once, in a register: vgic_pend's atomics would otherwise have GCC
+	 * load g->vgic again for the fields read after them */
+	__asm__("" : "+r"(d));
 	if (intid < VGIC_NR_PRIVATE || intid >= d->nr_irqs)
 		return;
-	t = &g->vcpu[d->irq[intid].target % g->vcpu_count];
+	irq = &d->irq[intid];
+	t = &g->vcpu[irq->target % g->vcpu_count];
 	if (self && self->vcpu == t) {
 		vgic_inject(t, intid);      /* a free LR at once, a tail call */
 		return;
 	}
-	if (vgic_pend(t, intid) && (d->ctlr & (d->irq[intid].group ? 2u : 1u)) &&
+	if (vgic_pend(t, intid) && (d->ctlr & (irq->group ? 2u : 1u)) &&
 	    ((__atomic_load_n(&d->enabled[intid / 32], __ATOMIC_RELAXED) >> (intid % 32)) & 1))
 		vgic_kick(t);
 }
