@@ -77,7 +77,6 @@ static bool guest_map_cap(struct guest *g, const struct layout_cap *c)
 
 static bool guest_build(struct guest *g)
 {
-	g->vgic = &vgic_dists[g->index];
 	for (uint32_t i = 0; i < g->vcpu_count; i++) {
 		g->vcpu[i].guest = g;
 		g->vcpu[i].index = i;
@@ -160,6 +159,10 @@ void guest_setup_all(void)
 	const struct layout_guest *lg = layout_guests(rt.layout);
 
 	rt.guest_count = rt.layout->guest_count;
+	/* every guest's distributor first: a guest started below may notify
+	 * one not built yet (an SPI beyond its nr_irqs, still 0: dropped) */
+	for (uint32_t i = 0; i < rt.guest_count; i++)
+		rt.guest[i].vgic = &vgic_dists[i];
 	for (uint32_t i = 0; i < rt.guest_count; i++) {
 		struct guest *g = &rt.guest[i];
 

@@ -149,9 +149,11 @@ bool vgic_sysreg(struct vcpu *v, struct frame *f, uint64_t esr);
 extern struct vgic_dist vgic_dists[LAYOUT_MAX_GUESTS];
 extern struct vgic_cpu vgic_cpus[LAYOUT_MAX_GUESTS][LAYOUT_MAX_VCPUS];
 
+/* one load (g->vgic, set for every guest before any starts:
+ * guest_setup_all), not an index times the 2,892-byte struct */
 static inline struct vgic_dist *vgic_dist_of(const struct guest *g)
 {
-	return &vgic_dists[g->index];
+	return g->vgic;
 }
 
 /* inline, one load (set by guest_build): every exit looks at its vCPU's dirty flag */
