@@ -50,20 +50,13 @@ static bool hvc_is_discovery(uint32_t fn)
 /*
  * The calls answered from x0-x2 alone, without stopping, starting or
  * restarting a vCPU: the ones trap_sync_light takes with the IRQ exit's
- * frame of caller-saved registers (traps.c). false: not one of them.
+ * frame of caller-saved registers (traps.c), past NULL and NOTIFY, which
+ * hvc_light (hvc.h) answers inline. false: not one of them.
  */
-bool hvc_light(struct vcpu *v, struct frame *f)
+bool hvc_light_rest(struct vcpu *v, struct frame *f)
 {
 	uint32_t fn = (uint32_t)f->x[0];
 
-	if (fn == PARTITA_HVC_NULL) {
-		f->x[0] = PARTITA_HVC_OK;
-		return true;
-	}
-	if (fn == PARTITA_HVC_NOTIFY) {
-		channel_notify(v, f);       /* answers in x0: nothing kept across the call */
-		return true;
-	}
 	if (fn == PARTITA_HVC_RESTARTS) {
 		f->x[0] = atomic_load32(&v->guest->restarts);
 		return true;
