@@ -144,17 +144,6 @@ void gic_send_sgi(uint64_t mpidr, unsigned intid)
 	gic_sgi_raise(gic_sgi_value(mpidr, intid));
 }
 
-void gic_eoi(uint32_t iar)
-{
-	if (gic_board_version == 2) {
-		gic_v2_eoi(iar, true);
-	} else if (gic_board_version == 3) {
-		sysreg_write(S3_0_C12_C12_1, iar);    /* ICC_EOIR1_EL1: priority drop */
-		sysreg_write(S3_0_C12_C11_1, iar);    /* ICC_DIR_EL1 */
-		isb();
-	}
-}
-
 void gic_enable(uint32_t intid)
 {
 	uint64_t rd;

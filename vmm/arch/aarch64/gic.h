@@ -67,8 +67,21 @@ static inline uint32_t gic_intid(uint32_t iar)
 	return gic_board_version == 2 ? iar & 0x3FF : iar;
 }
 
-/* priority drop and deactivation: done with the interrupt (iar: gic_ack's) */
-void gic_eoi(uint32_t iar);
+void gic_v2_eoi(uint32_t iar, bool deactivate);   /* gic_v2.c */
+/*
+ * Priority drop and deactivation: done with the interrupt (iar: gic_ack's).
+ * Inline, like gic_drop: every kick's exit ends one (issue 15).
+ */
+static inline void gic_eoi(uint32_t iar)
+{
+	if (gic_board_version == 3) {
+		sysreg_write(S3_0_C12_C12_1, iar);    /* ICC_EOIR1_EL1: priority drop */
+		sysreg_write(S3_0_C12_C11_1, iar);    /* ICC_DIR_EL1 */
+		isb();
+	} else if (gic_board_version == 2) {
+		gic_v2_eoi(iar, true);
+	}
+}
 
 /*
  * Priority drop only (EOImode 1): a guest deactivates it through a HW list
