@@ -159,8 +159,9 @@ void guest_setup_all(void)
 	const struct layout_guest *lg = layout_guests(rt.layout);
 
 	rt.guest_count = rt.layout->guest_count;
-	/* every guest's distributor first: a guest started below may notify
-	 * one not built yet (an SPI beyond its nr_irqs, still 0: dropped) */
+	/* every guest's distributor (vgic_dist_of) before any is built, so
+	 * that no build can meet a peer's unset; no guest runs before all are
+	 * built (boot.c starts the other CPUs after this) */
 	for (uint32_t i = 0; i < rt.guest_count; i++)
 		rt.guest[i].vgic = &vgic_dists[i];
 	for (uint32_t i = 0; i < rt.guest_count; i++) {
