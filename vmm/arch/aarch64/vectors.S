@@ -33,12 +33,7 @@
 	str	x1, [sp, #FRAME_SPSR]
 .endm
 
-/* the way back, shared by both returns: ELR, SPSR, x30, then x0-x17 */
-.macro restore_elr_spsr_x0_x17
-	ldr	x1, [sp, #FRAME_SPSR]
-	ldp	x30, x0, [sp, #16 * 15]
-	msr	elr_el2, x0
-	msr	spsr_el2, x1
+.macro restore_x0_x17
 	ldp	x0, x1, [sp, #16 * 0]
 	ldp	x2, x3, [sp, #16 * 1]
 	ldp	x4, x5, [sp, #16 * 2]
@@ -48,6 +43,15 @@
 	ldp	x12, x13, [sp, #16 * 6]
 	ldp	x14, x15, [sp, #16 * 7]
 	ldp	x16, x17, [sp, #16 * 8]
+.endm
+
+/* the way back, shared by the full and light returns: ELR, SPSR, x30, then x0-x17 */
+.macro restore_elr_spsr_x0_x17
+	ldr	x1, [sp, #FRAME_SPSR]
+	ldp	x30, x0, [sp, #16 * 15]
+	msr	elr_el2, x0
+	msr	spsr_el2, x1
+	restore_x0_x17
 .endm
 
 .macro frame_save
@@ -245,15 +249,7 @@ vectors_return_light:
 /* the return of vector_irq: x19-x29, ELR_EL2 and SPSR_EL2 were never touched */
 vectors_return_irq:
 	ldr	x30, [sp, #16 * 15]
-	ldp	x0, x1, [sp, #16 * 0]
-	ldp	x2, x3, [sp, #16 * 1]
-	ldp	x4, x5, [sp, #16 * 2]
-	ldp	x6, x7, [sp, #16 * 3]
-	ldp	x8, x9, [sp, #16 * 4]
-	ldp	x10, x11, [sp, #16 * 5]
-	ldp	x12, x13, [sp, #16 * 6]
-	ldp	x14, x15, [sp, #16 * 7]
-	ldp	x16, x17, [sp, #16 * 8]
+	restore_x0_x17
 	ldr	x18, [sp, #16 * 9]
 	add	sp, sp, #FRAME_SIZE
 	eret
