@@ -36,8 +36,8 @@ guests-test: $(CHAN_GUEST_NAMES:%=$(O)/tests/guests/%.elf)
 VIRTIO_GUEST_NAMES := virtio_hostile net_noise
 TEST_GUESTS += $(VIRTIO_GUEST_NAMES:%=$(O)/tests/guests/%.elf)
 guests-test: $(VIRTIO_GUEST_NAMES:%=$(O)/tests/guests/%.elf)
-$(O)/tests/guests/virtio_hostile.elf: templates/baremetal/partita_channel.h
-$(O)/tests/guests/net_noise.elf: templates/baremetal/partita_channel.h
+$(O)/tests/guests/virtio_hostile.elf: templates/baremetal/partita_channel.h tests/guests/virtio_guest.h
+$(O)/tests/guests/net_noise.elf: templates/baremetal/partita_channel.h tests/guests/virtio_guest.h
 $(O)/tests/guests/ticker.elf: templates/baremetal/partita_channel.h
 
 # Attack catalogue (tests/attack): the attacker is several files with its

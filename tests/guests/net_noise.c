@@ -15,6 +15,7 @@
  */
 #include "guest.h"
 #include "../../templates/baremetal/partita_channel.h"
+#include "virtio_guest.h"
 
 #define QNUM 8u
 #define RXQ 0u
@@ -27,37 +28,6 @@
 #define BUFS_AT 0x40900000ull
 #define W_DONE 20u                  /* netctl's done word (bench.c's offset) */
 
-#define R_MAGIC 0x000
-#define R_DEVICE_ID 0x008
-#define R_DRV_FEAT 0x020
-#define R_DRV_FEAT_SEL 0x024
-#define R_QUEUE_SEL 0x030
-#define R_QUEUE_NUM 0x038
-#define R_QUEUE_READY 0x044
-#define R_QUEUE_NOTIFY 0x050
-#define R_INT_STATUS 0x060
-#define R_INT_ACK 0x064
-#define R_STATUS 0x070
-#define R_DESC_LO 0x080
-#define R_DESC_HI 0x084
-#define R_DRV_LO 0x090
-#define R_DRV_HI 0x094
-#define R_DEV_LO 0x0a0
-#define R_DEV_HI 0x0a4
-#define S_ACK 1u
-#define S_DRIVER 2u
-#define S_DRIVER_OK 4u
-#define S_FEATURES_OK 8u
-#define D_WRITE 2u
-
-struct desc {
-	uint64_t addr;
-	uint32_t len;
-	uint16_t flags;
-	uint16_t next;
-};
-
-static uint64_t dev;
 static uint32_t dev_intid;
 
 uint64_t guest_exception(uint64_t esr, uint64_t elr, uint64_t far)
@@ -66,16 +36,6 @@ uint64_t guest_exception(uint64_t esr, uint64_t elr, uint64_t far)
 	guest_putu(esr, 16);
 	guest_puts("\n");
 	guest_off();
-}
-
-static uint32_t rd(unsigned off)
-{
-	return *(volatile uint32_t *)(dev + off);
-}
-
-static void wr(unsigned off, uint32_t v)
-{
-	*(volatile uint32_t *)(dev + off) = v;
 }
 
 static int find_virtio(const struct pc_fdt_node *n, uint32_t ac, uint32_t sc, void *arg)
@@ -99,15 +59,8 @@ static inline void spin_hint(void)
 	__asm__ volatile("yield" ::: "memory");
 }
 
-/* The used ring's index: the runtime wrote it, our caches may be off. */
-static uint16_t used_idx(uint64_t ring)
-{
-	__asm__ volatile("dc civac, %0; dsb sy" :: "r"(ring + 0x800) : "memory");
-	return *(volatile uint16_t *)(ring + 0x800 + 2);
-}
-
 /* Queue q with QNUM descriptors, each on its own BUF_SIZE buffer. */
-static uint64_t queue(unsigned q, uint32_t len, uint16_t flags)
+static uint64_t ring_setup(unsigned q, uint32_t len, uint16_t flags)
 {
 	uint64_t ring = RING_AT + 0x1000ull * q, bufs = BUFS_AT + 0x10000ull * q;
 	volatile struct desc *d = (volatile struct desc *)ring;
@@ -120,15 +73,7 @@ static uint64_t queue(unsigned q, uint32_t len, uint16_t flags)
 		d[i].flags = flags;
 		d[i].next = 0;
 	}
-	wr(R_QUEUE_SEL, q);
-	wr(R_QUEUE_NUM, QNUM);
-	wr(R_DESC_LO, (uint32_t)ring);
-	wr(R_DESC_HI, (uint32_t)(ring >> 32));
-	wr(R_DRV_LO, (uint32_t)(ring + 0x400));
-	wr(R_DRV_HI, 0);
-	wr(R_DEV_LO, (uint32_t)(ring + 0x800));
-	wr(R_DEV_HI, 0);
-	wr(R_QUEUE_READY, 1);
+	queue(q, QNUM, ring, ring + 0x400, ring + 0x800);
 	return ring;
 }
 
@@ -141,18 +86,6 @@ static void offer(uint64_t ring, uint16_t idx, uint16_t head)
 	__asm__ volatile("dsb sy" ::: "memory");
 	avail[1] = (uint16_t)(idx + 1);
 	__asm__ volatile("dsb sy" ::: "memory");
-}
-
-static int start(void)
-{
-	wr(R_STATUS, 0);
-	wr(R_STATUS, S_ACK | S_DRIVER);
-	wr(R_DRV_FEAT_SEL, 0);
-	wr(R_DRV_FEAT, 0);
-	wr(R_DRV_FEAT_SEL, 1);
-	wr(R_DRV_FEAT, 1);              /* VIRTIO_F_VERSION_1 */
-	wr(R_STATUS, S_ACK | S_DRIVER | S_FEATURES_OK);
-	return (rd(R_STATUS) & S_FEATURES_OK) != 0;
 }
 
 static void frame(uint64_t buf, uint32_t len)
@@ -177,14 +110,14 @@ static void role_tx(const void *dtb)
 		guest_puts("NETNOISE no channel netctl\n");
 		guest_off();
 	}
-	ring = queue(TXQ, NET_HDR + FRAME, 0);
+	ring = ring_setup(TXQ, NET_HDR + FRAME, 0);
 	wr(R_STATUS, S_ACK | S_DRIVER | S_FEATURES_OK | S_DRIVER_OK);
 	for (unsigned i = 0; i < QNUM; i++)
 		frame(BUFS_AT + 0x10000ull * TXQ + (uint64_t)i * BUF_SIZE, FRAME);
 	while (!*pc_u32(&ctl, W_DONE)) {
 		/* refill every slot the device has finished with, then notify:
 		 * the switch copies on the notify, so this traps every round */
-		while ((uint16_t)(sent - used_idx(ring)) < QNUM) {
+		while ((uint16_t)(sent - used_idx(ring + 0x800)) < QNUM) {
 			offer(ring, sent, (uint16_t)(sent % QNUM));
 			sent++;
 			frames++;
@@ -199,7 +132,7 @@ static void role_tx(const void *dtb)
 	for (unsigned i = 0; i < 100; i++) {
 		uint64_t until = guest_vns() + 1000000;
 
-		while ((uint16_t)(sent - used_idx(ring)) >= QNUM)
+		while ((uint16_t)(sent - used_idx(ring + 0x800)) >= QNUM)
 			wr(R_QUEUE_NOTIFY, TXQ);
 		((volatile struct desc *)ring)[sent % QNUM].len = NET_HDR + END_FRAME;
 		offer(ring, sent, (uint16_t)(sent % QNUM));
@@ -238,7 +171,7 @@ static void role_rx(const void *dtb)
 		guest_off();
 	}
 	pc_irq_enable(&irq);
-	uint64_t ring = queue(RXQ, BUF_SIZE, D_WRITE), frames = 0;
+	uint64_t ring = ring_setup(RXQ, BUF_SIZE, D_WRITE), frames = 0;
 	volatile uint32_t *used = (volatile uint32_t *)(ring + 0x800 + 4);
 	uint16_t seen = 0, posted = 0;
 
@@ -250,7 +183,7 @@ static void role_rx(const void *dtb)
 		uint16_t head;
 		uint32_t len;
 
-		while (used_idx(ring) == seen)
+		while (used_idx(ring + 0x800) == seen)
 			wait_irq();
 		head = (uint16_t)used[2 * (seen % QNUM)];
 		len = used[2 * (seen % QNUM) + 1];

@@ -13,50 +13,13 @@
  */
 #include "guest.h"
 #include "../../templates/baremetal/partita_channel.h"
+#include "virtio_guest.h"
 
 #define RAM_BASE 0x40000000ull
 #define RAM_SIZE 0x01000000ull      /* the spec gives it 16M */
 #define RING_AREA (RAM_BASE + 0x800000ull)
 #define QNUM 8u
 
-#define R_MAGIC 0x000
-#define R_VERSION 0x004
-#define R_DEVICE_ID 0x008
-#define R_DEV_FEAT 0x010
-#define R_DEV_FEAT_SEL 0x014
-#define R_DRV_FEAT 0x020
-#define R_DRV_FEAT_SEL 0x024
-#define R_QUEUE_SEL 0x030
-#define R_QUEUE_NUM 0x038
-#define R_QUEUE_READY 0x044
-#define R_QUEUE_NOTIFY 0x050
-#define R_INT_STATUS 0x060
-#define R_INT_ACK 0x064
-#define R_STATUS 0x070
-#define R_DESC_LO 0x080
-#define R_DESC_HI 0x084
-#define R_DRV_LO 0x090
-#define R_DRV_HI 0x094
-#define R_DEV_LO 0x0a0
-#define R_DEV_HI 0x0a4
-
-#define S_ACK 1u
-#define S_DRIVER 2u
-#define S_DRIVER_OK 4u
-#define S_FEATURES_OK 8u
-#define S_NEEDS_RESET 0x40u
-
-#define D_NEXT 1u
-#define D_INDIRECT 4u
-
-struct desc {
-	uint64_t addr;
-	uint32_t len;
-	uint16_t flags;
-	uint16_t next;
-};
-
-static uint64_t dev;
 static unsigned area;
 
 uint64_t guest_exception(uint64_t esr, uint64_t elr, uint64_t far)
@@ -65,16 +28,6 @@ uint64_t guest_exception(uint64_t esr, uint64_t elr, uint64_t far)
 	guest_putu(esr, 16);
 	guest_puts("\n");
 	guest_off();
-}
-
-static uint32_t rd(unsigned off)
-{
-	return *(volatile uint32_t *)(dev + off);
-}
-
-static void wr(unsigned off, uint32_t v)
-{
-	*(volatile uint32_t *)(dev + off) = v;
 }
 
 static void zero(uint64_t at, unsigned n)
@@ -92,34 +45,6 @@ static uint64_t fresh_area(void)
 	return at;
 }
 
-/* Reset, negotiate VERSION_1 only; false if the device refuses. */
-static int start(void)
-{
-	wr(R_STATUS, 0);
-	if (rd(R_STATUS) != 0)
-		return 0;
-	wr(R_STATUS, S_ACK | S_DRIVER);
-	wr(R_DRV_FEAT_SEL, 0);
-	wr(R_DRV_FEAT, 0);
-	wr(R_DRV_FEAT_SEL, 1);
-	wr(R_DRV_FEAT, 1);      /* VIRTIO_F_VERSION_1 */
-	wr(R_STATUS, S_ACK | S_DRIVER | S_FEATURES_OK);
-	return (rd(R_STATUS) & S_FEATURES_OK) != 0;
-}
-
-static void queue(unsigned q, uint64_t desc, uint64_t avail, uint64_t used)
-{
-	wr(R_QUEUE_SEL, q);
-	wr(R_QUEUE_NUM, QNUM);
-	wr(R_DESC_LO, (uint32_t)desc);
-	wr(R_DESC_HI, (uint32_t)(desc >> 32));
-	wr(R_DRV_LO, (uint32_t)avail);
-	wr(R_DRV_HI, (uint32_t)(avail >> 32));
-	wr(R_DEV_LO, (uint32_t)used);
-	wr(R_DEV_HI, (uint32_t)(used >> 32));
-	wr(R_QUEUE_READY, 1);
-}
-
 /* Live device, transmit queue 1 in a fresh area; returns the area. */
 static uint64_t live_tx(void)
 {
@@ -127,7 +52,7 @@ static uint64_t live_tx(void)
 
 	if (!start())
 		return 0;
-	queue(1, at, at + 0x400, at + 0x800);
+	queue(1, QNUM, at, at + 0x400, at + 0x800);
 	wr(R_STATUS, S_ACK | S_DRIVER | S_FEATURES_OK | S_DRIVER_OK);
 	return at;
 }
@@ -180,7 +105,7 @@ static void bad_buffer(const char *name, uint64_t addr, uint32_t len, uint16_t f
 static void ring_outside(void)
 {
 	if (start())
-		queue(1, RAM_BASE + RAM_SIZE, RING_AREA + 0x400, RING_AREA + 0x800);
+		queue(1, QNUM, RAM_BASE + RAM_SIZE, RING_AREA + 0x400, RING_AREA + 0x800);
 	verdict("ring-outside-ram");
 }
 
@@ -210,13 +135,6 @@ static void sleep_ms(uint64_t ms)
 	__asm__ volatile("msr cntv_ctl_el0, xzr; isb" ::: "memory");
 }
 
-/* Used ring index: the runtime wrote it through its cache, ours is off. */
-static uint16_t used_idx(uint64_t used)
-{
-	__asm__ volatile("dc civac, %0; dsb sy" :: "r"(used) : "memory");
-	return *(volatile uint16_t *)(used + 2);
-}
-
 /* One receive buffer; once it is used, wait seconds without any. */
 static void idle_port(uint64_t wait)
 {
@@ -227,7 +145,7 @@ static void idle_port(uint64_t wait)
 
 	if (!start())
 		return;
-	queue(0, at, at + 0x400, at + 0x800);
+	queue(0, QNUM, at, at + 0x400, at + 0x800);
 	table[0].addr = RAM_BASE + 0xA00000ull;
 	table[0].len = 2048;
 	table[0].flags = 2;     /* device-writable */
