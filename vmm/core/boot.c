@@ -14,6 +14,7 @@
 #include "core/conout.h"
 #include "core/el2view.h"
 #include "core/guest.h"
+#include "core/htimer.h"
 #include "core/layout.h"
 #include "core/lib.h"
 #include "core/log.h"
@@ -127,12 +128,14 @@ void boot_main(uint64_t base)
 	arch_cpu_init(&rt.cpu[self]);
 	guest_setup_all();
 	sched_init();
+	htimer_init(rt.layout->board.htimer_irq);
 	el2view_build();
 	log_printf("vmm|boot: runtime at 0x%lx, %u CPUs, %u guests, %u translation tables\n",
 		   base, rt.cpu_count, rt.guest_count, pgtable_used());
 	boot_console_queue();
 	boot_start_secondaries(self);
 	mmu_view_enter(self);
+	htimer_cpu_start(&rt.cpu[self]);
 	sched_cpu_start(&rt.cpu[self]);
 	arch_run_idle(&rt.cpu[self]);
 }
@@ -142,6 +145,7 @@ void boot_secondary(uint64_t index)
 	mmu_enable();
 	mmu_view_enter((uint32_t)index);
 	arch_cpu_init(&rt.cpu[index]);
+	htimer_cpu_start(&rt.cpu[index]);
 	sched_cpu_start(&rt.cpu[index]);
 	arch_run_idle(&rt.cpu[index]);
 }

@@ -12,15 +12,13 @@
  */
 #include "arch/aarch64/arch.h"
 #include "arch/aarch64/context.h"
-#include "arch/aarch64/gic.h"
 #include "arch/aarch64/sysregs.h"
 #include "core/guest.h"
+#include "core/htimer.h"
 #include "core/layout.h"
 #include "core/log.h"
 #include "core/sched.h"
 #include "core/sched_time.h"
-
-#define CNTHP_CTL_ENABLE 1ul
 
 struct sched_cpu {
 	uint32_t count;                        /* windows; 0: no plan */
@@ -39,12 +37,10 @@ struct sched_cpu {
 static struct sched_cpu sched_cpus[LAYOUT_MAX_CPUS];
 static struct vcpu_ctx sched_ctx[LAYOUT_MAX_SHARED_VCPUS];
 static uint64_t sched_t0, sched_frq;
-uint32_t sched_htimer = 1024;              /* no INTID matches until a plan exists */
 
 static uint64_t sched_now(void)
 {
-	isb();
-	return sysreg_read(cntpct_el0);
+	return htimer_now();
 }
 
 static uint64_t sched_at(const struct sched_cpu *s, uint64_t cycle, uint32_t window)
@@ -52,11 +48,10 @@ static uint64_t sched_at(const struct sched_cpu *s, uint64_t cycle, uint32_t win
 	return sched_boundary(sched_t0, sched_frq, cycle, s->period_ns, s->cum[window]);
 }
 
-static void sched_arm(uint64_t cval)
+/* the EL2 timer is shared (core/htimer.c): the window end is one deadline */
+static void sched_arm(struct cpu *c, uint64_t cval)
 {
-	sysreg_write(cnthp_cval_el2, cval);
-	sysreg_write(cnthp_ctl_el2, CNTHP_CTL_ENABLE);
-	isb();
+	htimer_set(c, HTIMER_SCHED, cval);
 }
 
 static bool sched_plan_load(const struct layout_plan *p, uint32_t *ctx_used)
@@ -93,8 +88,6 @@ void sched_init(void)
 		if (!sched_plan_load(&layout_plans(h)[i], &used))
 			arch_panic("more time-shared vCPUs than LAYOUT_MAX_SHARED_VCPUS");
 	}
-	if (h->plan_count)
-		sched_htimer = h->board.htimer_irq;
 	sched_t0 = sched_now();
 }
 
@@ -114,8 +107,7 @@ void sched_cpu_start(struct cpu *c)
 	s->end = sched_find(sched_t0, sched_frq, s->period_ns, s->cum, s->count, sched_now(),
 			    &s->cycle, &s->window);
 	__atomic_store_n(&c->vcpu, s->owner[s->window], __ATOMIC_SEQ_CST);
-	gic_enable(sched_htimer);
-	sched_arm(s->end);
+	sched_arm(c, s->end);
 }
 
 static void sched_advance(struct sched_cpu *s)
@@ -133,10 +125,8 @@ bool sched_timer_irq(struct cpu *c)
 	uint64_t now = sched_now();
 	struct vcpu *next;
 
-	if (!s->count) {
-		sysreg_write(cnthp_ctl_el2, 0);
-		return true;
-	}
+	if (!s->count)
+		return true;            /* never armed without a plan */
 	if (now < s->end)
 		return true;            /* the line fell late: nothing is due */
 	s->start = s->end;
@@ -148,7 +138,7 @@ bool sched_timer_irq(struct cpu *c)
 		s->start = s->end;
 		sched_advance(s);
 	}
-	sched_arm(s->end);
+	sched_arm(c, s->end);
 	next = s->owner[s->window];
 	if (next != c->vcpu) {
 		s->next = next;

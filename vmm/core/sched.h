@@ -24,14 +24,8 @@ struct frame;
 void sched_init(void);
 /* each CPU before its idle loop: its first window, its timer */
 void sched_cpu_start(struct cpu *c);
-/* a physical interrupt at EL2: true if it was this CPU's window timer
- * (inline: every interrupt taken at EL2 asks) */
-extern uint32_t sched_htimer;
+/* this CPU's window end came (core/htimer.c, the EL2 timer's deadline) */
 bool sched_timer_irq(struct cpu *c);
-static inline bool sched_take_irq(struct cpu *c, uint32_t intid)
-{
-	return intid == sched_htimer && sched_timer_irq(c);
-}
 /* v, on a shared CPU, was asked to stop while descheduled: its CPU parks it */
 void sched_request_reap(struct vcpu *v);
 bool sched_exit_slow(struct cpu *c);
@@ -46,6 +40,11 @@ void sched_switch(struct frame *f) __attribute__((noreturn));
 void sched_resumed(struct cpu *c);
 /* the counter value ending this CPU's current window (~0: no plan) */
 uint64_t sched_window_end(const struct cpu *c);
+/* c has a plan: its WFI exits idle a window and hand over (they stay trapped) */
+static inline bool sched_planned(const struct cpu *c)
+{
+	return sched_window_end(c) != ~0ul;
+}
 /* at power off: switches and switch costs per planned CPU */
 void sched_report(void);
 /* the idle loop: start the window's vCPU if one is due (may not return) */

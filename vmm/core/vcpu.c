@@ -11,6 +11,7 @@
 #include "arch/aarch64/gic.h"
 #include "arch/aarch64/sysregs.h"
 #include "core/guest.h"
+#include "core/htimer.h"
 #include "core/guest_ram.h"
 #include "core/sched.h"
 #include "arch/aarch64/context.h"
@@ -23,7 +24,7 @@ static void vcpu_idle_drain(void)
 	uint32_t iar, intid;
 
 	while ((intid = gic_intid(iar = gic_ack())) < 1020) {
-		if (intid != GIC_SGI_KICK && !sched_take_irq(vcpu_this_cpu(), intid) &&
+		if (intid != GIC_SGI_KICK && !htimer_take_irq(vcpu_this_cpu(), intid) &&
 		    !vpl011_take_irq(intid) && !vgic_take_irq(0, intid))
 			gic_disable(intid);
 		gic_eoi(iar);

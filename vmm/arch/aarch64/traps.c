@@ -12,6 +12,7 @@
 #include "arch/aarch64/traps.h"
 #include "core/fault.h"
 #include "core/guest.h"
+#include "core/htimer.h"
 #include "core/hvc.h"
 #include "core/log.h"
 #include "core/mmio.h"
@@ -174,8 +175,7 @@ static void __attribute__((noinline)) trap_take_irq_slow(struct cpu *c, uint32_t
 	enum vgic_take took = VGIC_TAKEN;
 
 	/* the console's receive interrupt is an SPI: a PPI goes to the vGIC */
-	if (!sched_take_irq(c, intid) &&
-	    (intid < 32 || !vpl011_take_irq(intid)))
+	if (!htimer_take_irq(c, intid) && (intid < 32 || !vpl011_take_irq(intid)))
 		took = vgic_take_irq(c->vcpu, intid);
 	if (took == VGIC_NOT_MINE) {
 		log_printf("vmm|cpu%u: unexpected interrupt %u at EL2, disabled\n",
