@@ -180,7 +180,9 @@ uint64_t attack_el0_t32(uint64_t entry, uint64_t r0);
 /*
  * A 16-bit T32 WFI and load at an AArch32 EL0 trap to EL2 with ESR_EL2.IL
  * clear: the runtime must step 2 bytes, not 4. The virtual timer, due
- * 1 ms later, wakes the WFI; SCTLR_EL1.nTWI sends EL0's WFI on to EL2.
+ * 1 ms later, wakes the WFI; SCTLR_EL1.nTWI sends EL0's WFI on to EL2
+ * where WFI is trapped (a CPU shared under a plan): alone on its CPU, as
+ * here, it sleeps at EL0 and only the load is stepped.
  */
 static void t32_el0(struct attack_ctx *c)
 {

@@ -7,7 +7,18 @@
  * handler minus the deadline; after ticks= ticks it prints `TICKER max <ns>
  * mean <ns> ticks <n>`. role=chatty prints 200-byte lines for ms=
  * milliseconds, role=quiet as long reads its UART's flag register instead
- * (the baseline: as many exits, no output). Each powers itself off. GICv3 (the redistributor's SGI frame).
+ * (the baseline: as many exits, no output). Each powers itself off.
+ * role=burst prints lines= 100-byte lines as fast as it can, then a prompt
+ * without a line end, and sits in WFI with every interrupt masked for
+ * good: it never exits again, so the runtime must drain what is queued
+ * and show the prompt without it. role=stale (GICv3 or GICv2) takes
+ * ticks= virtual timer interrupts in WFI with IRQs masked, acknowledging
+ * by hand, its timer left firing (CVAL 0) so the line is still high at
+ * each EOI: the physical PPI is pending again as the HW-linked EOI
+ * deactivates it, and must reach the vCPU waiting in the next WFI (QEMU's
+ * GICv2 model leaves it unsignalled: the runtime's bounded WFI wakes it);
+ * prints `STALE taken <n> of <ticks>`. The others need GICv3 (the
+ * redistributor's SGI frame).
  */
 #include "guest.h"
 #include "../../templates/baremetal/partita_channel.h"
@@ -133,6 +144,50 @@ static void role_busy(uint64_t ms, int chatty, uintptr_t uart)
 	guest_puts(chatty ? "CHATTY done\n" : "QUIET done\n");
 }
 
+static void role_burst(uint64_t lines)
+{
+	static char line[91];
+
+	for (int i = 0; i < 90; i++)
+		line[i] = (char)('A' + i % 26);
+	for (uint64_t i = 0; i < lines; i++) {
+		guest_puts("BURST ");
+		guest_putu(i, 10);
+		guest_puts(" ");
+		guest_puts(line);
+		guest_puts("\n");
+	}
+	guest_puts("BURST done> ");
+	__asm__ volatile("msr daifset, #0xf");
+	for (;;)
+		__asm__ volatile("wfi");
+}
+
+static void role_stale(uint64_t n)
+{
+	uint64_t taken = 0;
+
+	if (pc_gic_state.v2)
+		*(volatile uint32_t *)(uintptr_t)(pc_gic_state.gicd + PC_GICD_ISENABLER) =
+			1u << VTIMER_INTID;     /* banked: this CPU's PPI */
+	else
+		vtimer_enable();
+	__asm__ volatile("msr cntv_cval_el0, xzr; msr cntv_ctl_el0, %0; isb" : : "r"(1ul));
+	for (uint64_t i = 0; i < n; i++) {
+		__asm__ volatile("dsb sy; wfi" ::: "memory");
+		if (pc_ack() == VTIMER_INTID) {
+			pc_eoi(VTIMER_INTID);
+			taken++;
+		}
+	}
+	__asm__ volatile("msr cntv_ctl_el0, xzr; isb");
+	guest_puts("STALE taken ");
+	guest_putu(taken, 10);
+	guest_puts(" of ");
+	guest_putu(n, 10);
+	guest_puts("\n");
+}
+
 void guest_main(const void *dtb)
 {
 	char role[8] = "ticker", buf[16];
@@ -141,12 +196,23 @@ void guest_main(const void *dtb)
 	uintptr_t uart = guest_console_from_dtb(dtb);
 
 	guest_bootarg(dtb, "role", role, sizeof(role));
-	if (guest_bootarg(dtb, "ticks", buf, sizeof(buf)))
+	if (guest_bootarg(dtb, "ticks", buf, sizeof(buf)) ||
+	    guest_bootarg(dtb, "lines", buf, sizeof(buf)))
 		n = guest_atou(buf);
 	if (guest_bootarg(dtb, "period", buf, sizeof(buf)))
 		period = guest_atou(buf);
 	if (guest_bootarg(dtb, "ms", buf, sizeof(buf)))
 		ms = guest_atou(buf);
+	if (role[0] == 'b')
+		role_burst(n);
+	if (role[0] == 's') {
+		if (pc_gic_init(dtb)) {
+			guest_puts("STALE no GIC in the DTB\n");
+			guest_off();
+		}
+		role_stale(n);
+		guest_off();
+	}
 	if (role[0] == 't') {
 		if (pc_gic_init(dtb)) {
 			guest_puts("TICKER no GIC in the DTB\n");

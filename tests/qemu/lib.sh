@@ -39,8 +39,9 @@ build_spec() {
 qemu_boot() {
 	log=$1
 	shift
+	# -k: a QEMU stuck under -icount (a guest that never wakes) ignores TERM
 	# shellcheck disable=SC2086
-	( timeout "$QEMU_TIMEOUT" qemu-system-aarch64 -M "$QEMU_MACHINE" $QEMU_OPTS "$@" \
+	( timeout -k 10 "$QEMU_TIMEOUT" qemu-system-aarch64 -M "$QEMU_MACHINE" $QEMU_OPTS "$@" \
 		</dev/null 2>&1; echo "rc=$?" >"$log.rc" ) |
 		tr -d '\r' >"$log"
 	sed -n 's/^rc=//p' "$log.rc"

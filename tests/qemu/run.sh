@@ -3,7 +3,8 @@
 # QEMU boot tests of the runtime (issue 3): markers from two guests, a
 # contained attacker, a refused corrupt layout, the three boot paths,
 # placement independence, guest SMP and reset (GICv3 and GICv2), guest
-# PSCI answers, a WFI wait beside a busy guest,
+# PSCI answers, a WFI wait beside a busy guest, a timer PPI pending again
+# at its EOI (GICv3 and GICv2),
 # trapped passthrough,
 # identical runtime bytes.
 cd "$(dirname "$0")/../.." || exit 2
@@ -248,6 +249,26 @@ if ! grep -q '^lat| BENCH jitter-max [0-9]*$' "$log"; then
 elif ! no_trouble "$log"; then fail "WFI wait beside a busy guest" "$(grep 'panic\||fault' "$log" | head -1)"
 else pass "WFI wait beside a busy guest"
 fi
+
+# a timer line still high at the guest's EOI: its PPI, pending again as
+# the HW-linked EOI deactivates it, must wake the vCPU's next WFI (QEMU's
+# GICv2 model does not signal it: the runtime's WFI is bounded there)
+for v in "" -v2; do
+	log=$OUT/stale$v.log what="timer line high at the EOI${v:+ on GICv2}"
+	if [ -n "$v" ]; then
+		PARTITA_DATADIR=$(test_datadir) build_spec stale$v &&
+			rc=$(QEMU_MACHINE=virt,virtualization=on,gic-version=2 qemu_boot "$log" \
+				-icount shift=0,sleep=off -kernel "$OUT/stale$v/stale$v.img")
+	else
+		build_spec stale && rc=$(qemu_boot "$log" -icount shift=0,sleep=off \
+			-kernel "$OUT/stale/stale.img")
+	fi || { fail "build stale$v" "$(tail -3 "$OUT/stale$v.build.log")"; continue; }
+	if [ "$rc" != 0 ]; then fail "$what" "QEMU exit $rc, $(grep -c . "$log") lines"
+	elif ! grep -q '^stale| STALE taken 100 of 100$' "$log"; then fail "$what" "$(grep STALE "$log")"
+	elif ! no_trouble "$log"; then fail "$what" "$(grep 'panic\||fault' "$log" | head -1)"
+	else pass "$what"
+	fi
+done
 
 # 5: the runtime bytes are the same in images of different specs
 a=$OUT/two-markers/two-markers.img

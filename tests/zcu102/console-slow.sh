@@ -10,7 +10,9 @@
 # may grow by the cost of one drain (budget 20 us, and 50 us in all: its
 # own line must not hold it either, 1.3 ms at this rate), never by a line's
 # transmit time (17 ms for 200 bytes); the chatty guest's excess is dropped
-# and counted, the ticker's lines all come out.
+# and counted, the ticker's lines all come out. Then slow-burst: a guest
+# prints a burst and a prompt, then never exits again (an untrapped WFI);
+# all of it must still come out.
 
 slow_boot() {
 	dir=$OUT/$1 log=$OUT/$1.log
@@ -67,9 +69,44 @@ slow_console() {
 	fi
 }
 
+# A guest that prints a burst and then never exits again (slow-burst.yaml:
+# its WFI, alone on its CPU, is not trapped): every line and its prompt
+# must still come out, drained from the EL2 timer's retry and the prompt's
+# deadline (nothing else runs). It never powers off: QEMU is ended once the
+# prompt shows, or after 60 s.
+slow_burst() {
+	dir=$OUT/slow-burst log=$OUT/slow-burst.log
+	if ! zcu_build tests/zcu102/specs/slow-burst.yaml "$dir"; then
+		fail slow-burst-build "$(tail -3 "$dir.build.log")"
+		return 1
+	fi
+	: >"$log.raw"
+	timeout 60 qemu-system-aarch64 -M virt,virtualization=on,gic-version=3 \
+		-cpu cortex-a57 -smp 4 -m 2G -nographic -no-reboot \
+		-icount shift=0,sleep=off -kernel "$dir/slow-burst.img" \
+		</dev/null >"$log.raw" 2>"$log.err" &
+	pid=$!
+	wait_line "$log.raw" '^burst\| BURST done> ' 60 "$pid"
+	kill "$pid" 2>/dev/null
+	wait "$pid" 2>/dev/null
+	tr -d '\r' <"$log.raw" >"$log"
+	lines=$(grep -c '^burst| BURST [0-9]* ABCDEFGHIJKLMNOPQRSTUVWXYZ.*UVWXYZABCDEFGHIJKL$' "$log")
+	if [ "$lines" = 24 ] && ! grep -q '^vmm|burst|console:' "$log"; then
+		pass "slow-uart-burst-then-wfi-drained (24 lines)"
+	else
+		fail slow-uart-burst-then-wfi-drained "$lines of 24 BURST lines"
+	fi
+	if grep -q '^burst| BURST done> $' "$log"; then
+		pass slow-uart-burst-prompt-shown
+	else
+		fail slow-uart-burst-prompt-shown "no 'burst| BURST done> ' line"
+	fi
+}
+
 # every line after the runtime's first is a runtime or a guest line, whole
 lines_ok() {
 	! sed -n '/^vmm|/,$p' "$1" | grep -v '^vmm|' | grep -qv '^[a-z0-9_-]*| '
 }
 
 slow_console
+slow_burst

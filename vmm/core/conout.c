@@ -7,14 +7,20 @@
  * ring (a copy under that ring's lock); the UART is fed by whichever CPU
  * gets conout_uart with a trylock, as long as the FIFO takes bytes, on the
  * writer's own exit, on every later exit of any CPU while anything is
- * queued, and by a CPU whose guest waits for an interrupt, until one comes. Records carry a global sequence number, so lines come out in the
+ * queued, by a CPU whose guest waits for an interrupt in a trapped WFI,
+ * until one comes, and, for a FIFO left full, from the EL2 timer of a
+ * CPU that runs no guest (or, without one, of the CPU that left it full):
+ * a guest whose WFI is not trapped may never exit again. Records carry a global sequence number, so lines come out in the
  * order they were completed. A guest over CONOUT_RATE bytes/s or with a full
  * ring loses the line, counted; the runtime's own lines wait for room.
  */
 #include <partita/layout.h>
 
+#include "arch/aarch64/gic.h"
 #include "arch/aarch64/sysregs.h"
 #include "core/conout.h"
+#include "core/guest.h"
+#include "core/htimer.h"
 #include "core/lib.h"
 #include "core/log.h"
 #include "drivers/uart.h"
@@ -22,6 +28,7 @@
 #define CONOUT_RINGS   (CONOUT_RUNTIME + 1)
 #define CONOUT_PARTIAL 1u
 #define CONOUT_MASK    (CONOUT_RING_SIZE - 1)
+#define CONOUT_SIM_FIFO 16u     /* bytes the simulated slow UART buffers (a 16550's) */
 
 _Static_assert(CONOUT_RUNTIME == LAYOUT_MAX_GUESTS, "the runtime's ring follows the guests'");
 _Static_assert((CONOUT_RING_SIZE & CONOUT_MASK) == 0, "ring size is a power of two");
@@ -52,13 +59,17 @@ static volatile uint32_t conout_on;
 static const struct conout_ring *conout_open;  /* guest line left unterminated */
 static char conout_stage[CONOUT_TEXT_MAX + LAYOUT_NAME_SIZE + 8];
 static uint32_t conout_stage_len, conout_stage_pos;
-static uint64_t conout_byte_ticks, conout_next_tx;  /* simulated slow UART */
+static uint64_t conout_byte_ticks, conout_sim_empty;  /* simulated slow UART */
+static uint64_t conout_retry_ticks;        /* a full FIFO is tried again after this */
+static uint32_t conout_drainer = ~0u;      /* the CPU that retries it (~0: each its own) */
+static volatile uint32_t conout_drainer_asked;
 
 static struct conout_ring *conout_oldest(void);
 static void conout_stage_begin(const struct conout_ring *r);
 static void conout_stage_add(const char *s, uint32_t n);
 static void conout_stage_end(const struct conout_ring *r, bool partial);
-static void conout_drain_locked(void);
+static bool conout_drain_locked(void);
+static void conout_retry(void);
 
 #define ISR_IF (3u << 6)        /* ISR_EL1.I, ISR_EL1.F */
 
@@ -91,6 +102,14 @@ void conout_start(const struct layout_board *b, const char *const *names, uint32
 	}
 	if (b->uart_sim_baud)   /* 10 bits per byte: start, 8 data, stop */
 		conout_byte_ticks = sysreg_read(cntfrq_el0) * 10 / b->uart_sim_baud;
+	/* half a simulated FIFO's time; a real UART's FIFO (16-64 bytes) takes
+	 * longer than 500 us to empty at 115200 baud */
+	conout_retry_ticks = conout_byte_ticks ? conout_byte_ticks * CONOUT_SIM_FIFO / 2
+			     : sysreg_read(cntfrq_el0) / 2000;
+	for (uint32_t i = 0; i < rt.cpu_count && conout_drainer == ~0u; i++) {
+		if (!rt.cpu[i].vcpu)
+			conout_drainer = i;     /* no vCPU pinned there, ever */
+	}
 	atomic_store32(&conout_on, 1);
 }
 
@@ -122,7 +141,7 @@ static bool conout_rate_ok(struct conout_ring *r, uint32_t n)
  */
 static bool conout_direct(struct conout_ring *r, const char *text, uint32_t len, bool partial)
 {
-	bool done = false;
+	bool done = false, full = false;
 
 	if (!spin_trylock(&conout_uart))
 		return false;
@@ -134,10 +153,12 @@ static bool conout_direct(struct conout_ring *r, const char *text, uint32_t len,
 			conout_stage_begin(r);
 			conout_stage_add(text, len);
 			conout_stage_end(r, partial);
-			conout_drain_locked();
+			full = conout_drain_locked();
 		}
 	}
 	spin_unlock(&conout_uart);
+	if (full)
+		conout_retry();
 	return done;
 }
 
@@ -269,10 +290,15 @@ static bool conout_stage_next(void)
 	return true;
 }
 
-/* what the UART (or the simulated slow line) takes now of the staged line */
+/*
+ * What the UART (or the simulated slow line) takes now of the staged line.
+ * The simulation is a CONOUT_SIM_FIFO-byte FIFO emptied at the line rate:
+ * conout_sim_empty is when the bytes accepted so far will have left.
+ */
 static void conout_tx(void)
 {
-	uint64_t now;
+	uint64_t now, busy;
+	uint32_t room, n;
 
 	if (!conout_byte_ticks) {
 		conout_stage_pos += (uint32_t)uart_tx_some(&conout_stage[conout_stage_pos],
@@ -280,22 +306,25 @@ static void conout_tx(void)
 		return;
 	}
 	now = sysreg_read(cntpct_el0);
-	if (now >= conout_next_tx && uart_tx_some(&conout_stage[conout_stage_pos], 1)) {
-		conout_stage_pos++;
-		conout_next_tx = now + conout_byte_ticks;
-	}
+	busy = conout_sim_empty > now ? conout_sim_empty - now : 0;
+	room = CONOUT_SIM_FIFO - (uint32_t)((busy + conout_byte_ticks - 1) / conout_byte_ticks);
+	n = conout_stage_len - conout_stage_pos;
+	n = (uint32_t)uart_tx_some(&conout_stage[conout_stage_pos], n < room ? n : room);
+	conout_stage_pos += n;
+	conout_sim_empty = (busy ? conout_sim_empty : now) + n * conout_byte_ticks;
 }
 
-/* with conout_uart held: move bytes while the UART takes them */
-static void conout_drain_locked(void)
+/* with conout_uart held: move bytes while the UART takes them; true: it
+ * stopped on a full FIFO with bytes left */
+static bool conout_drain_locked(void)
 {
 	for (;;) {
 		if (conout_stage_pos < conout_stage_len)
 			conout_tx();
 		if (conout_stage_pos < conout_stage_len) {
-			/* FIFO full: the next exit goes on */
+			/* FIFO full: the next exit, or the retry, goes on */
 			__atomic_store_n(&conout_pending, 1, __ATOMIC_SEQ_CST);
-			return;
+			return true;
 		}
 		if (!conout_stage_next())
 			break;
@@ -304,14 +333,87 @@ static void conout_drain_locked(void)
 	__atomic_store_n(&conout_pending, 0, __ATOMIC_SEQ_CST);
 	if (conout_oldest())
 		__atomic_store_n(&conout_pending, 1, __ATOMIC_SEQ_CST);
+	return false;
 }
 
+/*
+ * This CPU left the FIFO full: an EL2 timer comes back to it (core/htimer.c).
+ * Best that of a CPU that runs no guest, the drainer, asked once with a
+ * kick: its retries cost no guest an exit, where a guest CPU's would land
+ * in that guest's interrupt latency (tests/zcu102's ticker beside a
+ * chatty guest: its mean latency more than doubled). Without such a CPU
+ * (every CPU runs a guest) the CPU that found the FIFO full retries.
+ */
+static void conout_retry(void)
+{
+	struct cpu *c = vcpu_this_cpu();
+
+	if (conout_drainer != ~0u && c->index != conout_drainer) {
+		if (!__atomic_exchange_n(&conout_drainer_asked, 1, __ATOMIC_SEQ_CST))
+			gic_send_sgi(rt.cpu[conout_drainer].mpidr, GIC_SGI_KICK);
+		return;
+	}
+	if (!htimer_get(c, HTIMER_CONOUT))
+		htimer_set(c, HTIMER_CONOUT, htimer_now() + conout_retry_ticks);
+}
+
+/*
+ * The retry came (HTIMER_CONOUT), or the drainer woke: drain. The drainer
+ * keeps its retry armed while anything is queued, whoever holds the UART,
+ * and stops being asked only with nothing queued (Dekker with
+ * conout_retry: asked cleared, then conout_pending read; pending set, then
+ * asked exchanged).
+ */
+void conout_retry_due(struct cpu *c)
+{
+	conout_poll();
+	if (c->index != conout_drainer)
+		return;             /* conout_poll re-armed it if the FIFO is full */
+	for (;;) {
+		if (__atomic_load_n(&conout_pending, __ATOMIC_SEQ_CST)) {
+			if (!htimer_get(c, HTIMER_CONOUT))
+				htimer_set(c, HTIMER_CONOUT, htimer_now() + conout_retry_ticks);
+			return;
+		}
+		__atomic_store_n(&conout_drainer_asked, 0, __ATOMIC_SEQ_CST);
+		__atomic_thread_fence(__ATOMIC_SEQ_CST);
+		if (!__atomic_load_n(&conout_pending, __ATOMIC_SEQ_CST))
+			return;
+		__atomic_store_n(&conout_drainer_asked, 1, __ATOMIC_SEQ_CST);
+	}
+}
+
+void conout_idle_cpu(struct cpu *c)
+{
+	if (c->index == conout_drainer && __atomic_load_n(&conout_drainer_asked, __ATOMIC_SEQ_CST))
+		conout_retry_due(c);
+}
+
+/*
+ * Dekker with the producers: a producer sets conout_pending, then tries
+ * the lock; the holder unlocks, then reads conout_pending. One of them sees
+ * the other (the fences), so a record queued while the holder finished is
+ * drained by the holder's second round or by the producer itself, and a
+ * full FIFO always leaves a retry armed (conout_retry).
+ */
 void conout_poll(void)
 {
-	if (!atomic_load32(&conout_on) || !spin_trylock(&conout_uart))
+	if (!atomic_load32(&conout_on))
 		return;
-	conout_drain_locked();
-	spin_unlock(&conout_uart);
+	do {
+		bool full;
+
+		__atomic_thread_fence(__ATOMIC_SEQ_CST);
+		if (!spin_trylock(&conout_uart))
+			return;     /* the holder reads conout_pending after unlocking */
+		full = conout_drain_locked();
+		spin_unlock(&conout_uart);
+		if (full) {
+			conout_retry();
+			return;
+		}
+		__atomic_thread_fence(__ATOMIC_SEQ_CST);
+	} while (__atomic_load_n(&conout_pending, __ATOMIC_SEQ_CST));
 }
 
 /*

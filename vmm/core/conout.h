@@ -30,6 +30,11 @@ bool conout_started(void);
 bool conout_line(uint32_t ring, const char *text, size_t len, bool partial);
 /* on every exit: move what the UART takes now, if anything is queued */
 void conout_poll(void);
+/* this CPU's EL2 timer retry of a full FIFO came (core/htimer.c) */
+struct cpu;
+void conout_retry_due(struct cpu *c);
+/* the idle loop after each wake-up: the drainer CPU drains if asked */
+void conout_idle_cpu(struct cpu *c);
 /* this CPU's guest idles (WFI): drain until done or an interrupt is pending */
 void conout_idle(void);
 /* everything out, waiting on the UART, then keep it: power off and panic */

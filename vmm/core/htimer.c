@@ -82,7 +82,7 @@ static void htimer_due(struct cpu *c, enum htimer_use use)
 		sched_timer_irq(c);
 		break;
 	case HTIMER_CONOUT:
-		conout_poll();      /* re-arms while output is still queued */
+		conout_retry_due(c);    /* re-armed while output is still queued */
 		break;
 	case HTIMER_PROMPT:
 		if (c->vcpu)

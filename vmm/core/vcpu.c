@@ -58,6 +58,7 @@ void vcpu_idle_loop(struct cpu *c)
 		}
 		__asm__ volatile("dsb sy; wfi" ::: "memory");
 		vcpu_idle_drain();
+		conout_idle_cpu(c);     /* this CPU may be the console's drainer */
 	}
 }
 

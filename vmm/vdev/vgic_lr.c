@@ -11,7 +11,9 @@
 #include "arch/aarch64/gic.h"
 #include "arch/aarch64/sysregs.h"
 #include "arch/aarch64/vgic_hw.h"
+#include "arch/aarch64/vtimer.h"
 #include "core/guest.h"
+#include "core/htimer.h"
 #include "vdev/vgic.h"
 
 struct vgic_lrs {
@@ -623,14 +625,30 @@ void vgic_vcpu_start(struct vcpu *v)
 	vgic_hwirq_vcpu_start(v);
 }
 
+/*
+ * A trapped WFI (a CPU with a plan, or a GIC that needs it: vcpu_arch.c)
+ * sleeps here. A kick or a timer interrupt arriving after the check stays
+ * pending at the physical GIC, so wfi returns at once: no lost wake-up.
+ * The sleep is bounded by the guest's own EL1 timers through this CPU's
+ * EL2 timer (its other deadlines, a window end, stay armed beside it):
+ * whatever becomes of the timer's own PPI (a GIC that leaves it
+ * unsignalled, gic_stale_hw_deactivate; an erratum), the CPU is awake at
+ * EL2 when the guest's timer fires, and taking that EL2 interrupt makes
+ * the GIC signal what is pending, the timer's PPI included.
+ */
 bool vgic_wfi(struct vcpu *v)
 {
-	/*
-	 * A kick or a timer interrupt arriving after this check stays pending
-	 * at the physical GIC, so wfi returns at once: no lost wake-up.
-	 */
+	struct cpu *c;
+	uint64_t at;
+
 	if (!vgic_ready() || vgic_vcpu_pending(v))
 		return false;
+	c = vcpu_this_cpu();
+	at = vtimer_deadline();
+	if (at)
+		htimer_set(c, HTIMER_WFI, at);
 	__asm__ volatile("dsb sy; wfi" ::: "memory");
+	if (at)
+		htimer_set(c, HTIMER_WFI, 0);
 	return true;
 }

@@ -7,7 +7,9 @@
  * else always reads RXFE. UARTINTR is a level, (RIS & IMSC) != 0, injected
  * as the guest's UART SPI when it rises. The window is never mapped.
  */
+#include "arch/aarch64/sysregs.h"
 #include "core/guest.h"
+#include "core/htimer.h"
 #include "core/lib.h"
 #include "core/log.h"
 #include "vdev/vgic.h"
@@ -127,6 +129,20 @@ static void vpl011_write(struct vpl011 *u, uint64_t off, uint32_t value)
 }
 
 /*
+ * The input guest's unterminated line (a shell prompt) is shown once the
+ * guest idles. Where its WFI is trapped, that exit shows it (vpl011_idle);
+ * where it is not (vcpu_arch.c), once the writer has written nothing for
+ * 10 ms: each byte moves this CPU's deadline, a line end cancels it.
+ */
+static void vpl011_prompt_deadline(const struct vpl011 *u)
+{
+	if (sysreg_read(hcr_el2) & HCR_TWI)
+		return;
+	htimer_set(vcpu_this_cpu(), HTIMER_PROMPT,
+		   u->len ? htimer_now() + sysreg_read(cntfrq_el0) / 100 : 0);
+}
+
+/*
  * UARTINTR is a function of rx_count, tx_ris and imsc: only a write or a
  * UARTDR read (it pops the receive FIFO) changes them here, so only those
  * update the line; any other read finds it as the last change left it.
@@ -143,8 +159,11 @@ static __attribute__((noinline)) void vpl011_access_locked(struct vcpu *v, struc
 	spin_lock(&u->lock);
 	if (a->write) {
 		vpl011_write(u, a->offset, (uint32_t)a->value);
-		if (a->offset == UARTDR)
+		if (a->offset == UARTDR) {
 			u->writer = v;
+			if (u->input)
+				vpl011_prompt_deadline(u);
+		}
 		vpl011_update_line(u);
 	} else {
 		a->value = vpl011_read(u, a->offset);

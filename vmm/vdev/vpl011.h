@@ -39,7 +39,8 @@ void vpl011_attach(struct guest *g, struct vpl011 *u, uint64_t ipa);
 void vpl011_reset(struct vpl011 *u);
 /* a stopping guest's unterminated last line is still shown */
 void vpl011_flush_partial(struct vpl011 *u);
-/* v idles (WFI): the input guest's prompt, if v wrote it, is shown unterminated */
+/* v idles (a trapped WFI, or 10 ms without output where WFI is not
+ * trapped): the input guest's prompt, if v wrote it, is shown unterminated */
 void vpl011_idle(struct vcpu *v);
 /* physical interrupt at EL2: true if it was the board UART's */
 bool vpl011_take_irq(uint32_t intid);

@@ -241,6 +241,11 @@ static volatile uint32_t *gic_private_reg(uint64_t gicd_off, uint64_t gicr_off)
 	return rd ? gic_reg32(rd, gicr_off) : &dummy;
 }
 
+bool gic_stale_hw_deactivate(void)
+{
+	return gic_board_version == 2 && gic_v2_stale_hw_deactivate();
+}
+
 uint32_t gic_private_active(void)
 {
 	return *gic_private_reg(GICD_ISACTIVER, GICR_ISACTIVER0);

@@ -110,6 +110,10 @@ void gic_route_spi(uint32_t intid, uint64_t mpidr);
 void gic_clear_active(uint32_t intid);
 /* a PPI of this CPU that guests receive through HW list registers */
 void gic_enable_forwarded(uint32_t intid);
+/* the GIC (QEMU's GICv2 model) may leave an interrupt that a guest's
+ * HW-linked deactivation made pending unsignalled until another GIC event:
+ * a CPU must not sleep where nothing at EL2 would see that (gic_v2.c) */
+bool gic_stale_hw_deactivate(void);
 /* this CPU's active SGIs and PPIs (bit n: INTID n); set or clear those in mask */
 uint32_t gic_private_active(void);
 void gic_private_set_active(uint32_t mask, bool active);

@@ -24,6 +24,7 @@
 #include "partita/layout.h"
 
 #define GICD_CTLR        0x000
+#define GICD_IIDR        0x008
 #define GICD_IGROUPR     0x080
 #define GICD_ISENABLER   0x100
 #define GICD_ICACTIVER   0x380
@@ -38,6 +39,7 @@
 
 static uint64_t v2_gicd;
 uint64_t gic_v2_gicc;           /* extern: gic.h's inline ack and drop read it */
+static bool v2_stale_hw_deactivate;
 static uint64_t v2_mpidr[LAYOUT_MAX_CPUS];
 static uint8_t v2_mask[LAYOUT_MAX_CPUS];
 static volatile uint32_t v2_known;
@@ -63,7 +65,23 @@ bool gic_v2_init(const struct layout_board *b)
 	if (!v2_gicd || !gic_v2_gicc)
 		return false;
 	*v2_reg(v2_gicd, GICD_CTLR) = 3;     /* both groups forwarded */
+	/*
+	 * QEMU's GICv2 model (hw/intc/arm_gic.c, GICD_IIDR 0x0000043B: Arm,
+	 * product 0, r0p0; a GIC-400 reads 0x0200143B): a guest's EOI of a
+	 * HW-linked virtual interrupt clears the physical one's active state
+	 * but re-evaluates only the virtual CPU interface, so a level still
+	 * high (a timer re-armed in the past during its handler) is pending
+	 * at the distributor and not signalled to its CPU until some other
+	 * GIC event. IHI 0048 "GICH_LRn" HW: the deactivation is as if by
+	 * GICC_DIR, after which a pending interrupt is signalled.
+	 */
+	v2_stale_hw_deactivate = *v2_reg(v2_gicd, GICD_IIDR) == 0x0000043Bu;
 	return true;
+}
+
+bool gic_v2_stale_hw_deactivate(void)
+{
+	return v2_stale_hw_deactivate;
 }
 
 static void gic_v2_route_deferred(uint64_t mpidr, uint8_t mask);

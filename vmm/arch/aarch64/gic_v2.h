@@ -9,6 +9,7 @@
 struct layout_board;
 
 bool gic_v2_init(const struct layout_board *b);
+bool gic_v2_stale_hw_deactivate(void);
 bool gic_v2_cpu_init(uint64_t mpidr);
 uint32_t gic_v2_sgi_value(uint64_t mpidr, unsigned intid);
 void gic_v2_sgi_raise(uint64_t value);

@@ -49,7 +49,10 @@ static void trap_smc(struct vcpu *v, struct frame *f, uint64_t esr)
 
 static void trap_wfx(struct vcpu *v, struct frame *f, uint64_t esr)
 {
-	if (!(esr & 1)) {   /* WFI (HCR_EL2.TWI); WFE is not trapped */
+	/* WFI, trapped (HCR_EL2.TWI) only where this exit has work: a CPU
+	 * with a plan, or a GIC that needs the bounded sleep (vcpu_arch.c);
+	 * WFE is not trapped */
+	if (!(esr & 1)) {
 		vpl011_idle(v);
 		conout_idle();
 		/* what woke the CPU is pending at EL2: take it here, not after

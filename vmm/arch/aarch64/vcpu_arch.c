@@ -11,14 +11,17 @@
 #include "arch/aarch64/stage2.h"
 #include "arch/aarch64/sysregs.h"
 #include "arch/aarch64/vdebug.h"
+#include "arch/aarch64/vgic_hw.h"
 #include "arch/aarch64/vpmu.h"
 #include "core/guest.h"
+#include "core/htimer.h"
 #include "core/lib.h"
 #include "core/log.h"
+#include "core/sched.h"
 #include "vdev/vgic.h"
 
 #define HCR_GUEST (HCR_VM | HCR_SWIO | HCR_FMO | HCR_IMO | HCR_AMO | HCR_FB | \
-		   HCR_BSU_IS | HCR_TSC | HCR_TWI | HCR_RW)
+		   HCR_BSU_IS | HCR_TSC | HCR_RW)
 
 extern char vectors_el2[];
 extern void vectors_enter_guest(struct frame *f) __attribute__((noreturn));
@@ -52,6 +55,7 @@ void arch_cpu_init(struct cpu *c)
 	sysreg_write(actlr_el2, 0);
 	sysreg_write(cnthctl_el2, CNTHCTL_EL1_ACCESS);
 	sysreg_write(cntvoff_el2, 0);
+	sysreg_write(cnthp_ctl_el2, 0);     /* off until a deadline (core/htimer.c) */
 	sysreg_write(vpidr_el2, sysreg_read(midr_el1));
 	isb();
 	__asm__ volatile("tlbi alle1; dsb nsh; isb" ::: "memory");
@@ -82,6 +86,36 @@ static void arch_el1_reset(void)
 	sysreg_write(mair_el1, 0);
 }
 
+/*
+ * WFI is trapped (HCR_EL2.TWI) only where its exit has work to do: on a
+ * CPU with a time-partitioning plan, where it idles the window (sched.c).
+ * A CPU that runs one vCPU and nothing else lets the guest's WFI sleep at
+ * EL1, as KVM does for a vCPU alone on its CPU: whatever it waits for
+ * wakes it there (Arm ARM DDI 0487 "Wait for Interrupt", WFI wake-up
+ * events: a physical IRQ, taken to EL2 by HCR_EL2.IMO whatever PSTATE.I is,
+ * which a kick (SGI), a forwarded PPI, a passthrough SPI, the vGIC's
+ * maintenance interrupt and this CPU's EL2 timer all are; and a virtual
+ * IRQ the virtual CPU interface signals for a pending list register,
+ * IHI 0069 "ICH_LR<n>_EL2" / IHI 0048 "GICH_LRn"). What the exit did
+ * besides has another path: queued console output is retried from the
+ * EL2 timer (conout.c), the input guest's prompt shown after 10 ms quiet
+ * (vpl011.c). Kept trapped: no virtual GIC (nothing could wake the guest
+ * but its WFI exit's return), one list register (a second pending
+ * interrupt waits for an exit, vgic_flush_pending asks no underflow
+ * maintenance interrupt then), no EL2 timer PPI on the board, and a GIC
+ * that can leave a timer interrupt unsignalled after the guest's own
+ * deactivation (QEMU's GICv2 model, gic_v2.c): there the trapped WFI
+ * sleeps at EL2 bounded by the guest's timers (vgic_wfi), and that EL2
+ * timer's interrupt makes the GIC signal what it held back.
+ */
+static uint64_t arch_hcr_guest(const struct cpu *c)
+{
+	if (sched_planned(c) || !vgic_ready() || vgic_hw_lr_count() < 2 ||
+	    htimer_intid >= 1024 || gic_stale_hw_deactivate())
+		return HCR_GUEST | HCR_TWI;
+	return HCR_GUEST;
+}
+
 void arch_vcpu_start(struct cpu *c, struct vcpu *v)
 {
 	struct frame *f = arch_cpu_frame(c);
@@ -92,7 +126,7 @@ void arch_vcpu_start(struct cpu *c, struct vcpu *v)
 	f->spsr = SPSR_EL1H_DAIF;
 	sysreg_write(vttbr_el2, stage2_vttbr(&v->guest->s2));
 	sysreg_write(vmpidr_el2, (1ul << 31) | v->index);
-	sysreg_write(hcr_el2, HCR_GUEST);
+	sysreg_write(hcr_el2, arch_hcr_guest(c));
 	arch_el1_reset();
 	vdebug_reset();
 	vpmu_reset();

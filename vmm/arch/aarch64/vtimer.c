@@ -32,6 +32,23 @@ bool vtimer_level(uint32_t intid)
 	return false;
 }
 
+/*
+ * When the first of this CPU's enabled, unmasked EL1 timers fires, as a
+ * physical counter value (CNTVOFF_EL2 is 0: CNTV_CVAL compares with the
+ * same count), or 0 for none. Its line may already be high.
+ */
+uint64_t vtimer_deadline(void)
+{
+	uint64_t v = sysreg_read(cntv_ctl_el0), p = sysreg_read(cntp_ctl_el0), at = ~0ul;
+
+	if ((v & (CNT_CTL_ENABLE | CNT_CTL_IMASK)) == CNT_CTL_ENABLE)
+		at = sysreg_read(cntv_cval_el0);
+	if ((p & (CNT_CTL_ENABLE | CNT_CTL_IMASK)) == CNT_CTL_ENABLE &&
+	    sysreg_read(cntp_cval_el0) < at)
+		at = sysreg_read(cntp_cval_el0);
+	return at == ~0ul ? 0 : at ? at : 1;
+}
+
 void vtimer_quiesce(uint32_t intid)
 {
 	if (intid == rt.layout->board.vtimer_irq)

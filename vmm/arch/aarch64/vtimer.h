@@ -15,5 +15,6 @@
 bool vtimer_level(uint32_t intid);
 /* the timer behind intid fired on a CPU whose vCPU is not running: off */
 void vtimer_quiesce(uint32_t intid);
+uint64_t vtimer_deadline(void);
 
 #endif /* ARCH_VTIMER_H */
