@@ -181,13 +181,13 @@ $(for v in v3 v2; do
 	done
 done | sed 's/GIC\([23]\)v/GICv\1/')
 
-The GICv2 IPI is measured with the guest's WFI trapped: the runtime keeps
-it trapped on QEMU's GICv2 model (recognised by GICD_IIDR 0x0000043B; a
-GIC-400 reads 0x0200143B), whose deactivation of a hardware-linked
-interrupt can leave a timer PPI unsignalled (gic_v2.c, vgic_wfi), so the
-sender's own WFI exit after its SGI is counted. With that check disabled
-by hand (WFI untrapped, as on a GIC-400) the same run measured 545 at
-7266d5b, under the 600 target; QEMU cannot show the GIC-400 case itself.
+On QEMU's GICv2 model (recognised by GICD_IIDR 0x0000043B; a GIC-400
+reads 0x0200143B) a guest's deactivation of a hardware-linked timer PPI
+while its line is still high can leave it unsignalled (gic_v2.c), so
+there the guest's WFI is trapped, and its sleep at EL2 bounded by its
+timers (vgic_wfi), from the IRQ exit that forwards a timer PPI until a
+trapped WFI finds no timer held; the IPI path itself runs untrapped. With
+WFI trapped there all the time (7266d5b) the GICv2 IPI measured 679.
 
 Spread of the timer latency (tests/bench/jitter.sh): 1000 virtual timer
 interrupts to a guest waiting in WFI on CPU 0, while a guest on CPU 1 hammers

@@ -87,6 +87,7 @@ struct cpu {
 	int32_t guest_wa1;          /* ARCH_FEATURES(WORKAROUND_1) answer to guests */
 	volatile uint32_t sched;    /* SCHED_* requests to this CPU (core/sched.h) */
 	uint64_t kick_sgi;          /* gic_sgi_value of a kick to it, 0: not yet (vgic_kick) */
+	bool twi_follows_timer;     /* HCR_EL2.TWI set only while a timer PPI is held (vcpu_arch.c) */
 };
 
 struct runtime {

@@ -21,6 +21,10 @@ struct frame *arch_cpu_frame(const struct cpu *c);
 void arch_run_idle(struct cpu *c) __attribute__((noreturn));
 /* load a vCPU's reset state and enter EL1 at v->entry with x0 = v->context */
 void arch_vcpu_start(struct cpu *c, struct vcpu *v) __attribute__((noreturn));
+/* HCR_EL2.TWI on a CPU with twi_follows_timer: set at the IRQ exit that
+ * forwards a timer PPI, cleared by a trapped WFI that finds none held */
+void arch_twi_irq_exit(void);
+void arch_twi_wfi_exit(void);
 /* time partitioning: load v's saved state (context.c) and enter it */
 void arch_vcpu_resume(struct cpu *c, struct vcpu *v) __attribute__((noreturn));
 /* synchronous external abort into EL1 (data: true for data aborts) */

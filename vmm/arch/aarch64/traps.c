@@ -59,6 +59,8 @@ static void trap_wfx(struct vcpu *v, struct frame *f, uint64_t esr)
 		 * one more entry into the guest and exit */
 		if (vgic_wfi(v))
 			trap_take_irq(vcpu_this_cpu());
+		if (vcpu_this_cpu()->twi_follows_timer)
+			arch_twi_wfi_exit();
 	}
 	f->elr += ESR_INSN_BYTES(esr);
 }
@@ -222,6 +224,8 @@ bool trap_irq(void)
 	struct cpu *c = vcpu_this_cpu();
 
 	trap_take_irq(c);
+	if (__builtin_expect(c->twi_follows_timer, 0))
+		arch_twi_irq_exit();
 	vcpu_check_stop(c->vcpu);
 	vgic_flush(c->vcpu);
 	return sched_exit(c);

@@ -13,6 +13,7 @@
 #include "arch/aarch64/vdebug.h"
 #include "arch/aarch64/vgic_hw.h"
 #include "arch/aarch64/vpmu.h"
+#include "arch/aarch64/vtimer.h"
 #include "core/guest.h"
 #include "core/htimer.h"
 #include "core/lib.h"
@@ -104,16 +105,43 @@ static void arch_el1_reset(void)
  * interrupt waits for an exit, vgic_flush_pending asks no underflow
  * maintenance interrupt then), no EL2 timer PPI on the board, and a GIC
  * that can leave a timer interrupt unsignalled after the guest's own
- * deactivation (QEMU's GICv2 model, gic_v2.c): there the trapped WFI
- * sleeps at EL2 bounded by the guest's timers (vgic_wfi), and that EL2
- * timer's interrupt makes the GIC signal what it held back.
+ * deactivation (QEMU's GICv2 model, gic_v2.c), while a timer PPI is held
+ * (arch_twi_irq_exit): there the trapped WFI sleeps at EL2 bounded by
+ * the guest's timers (vgic_wfi), and that EL2 timer's interrupt makes the
+ * GIC signal what it held back.
  */
-static uint64_t arch_hcr_guest(const struct cpu *c)
+static uint64_t arch_hcr_guest(struct cpu *c)
 {
+	c->twi_follows_timer = false;
 	if (sched_planned(c) || !vgic_ready() || vgic_hw_lr_count() < 2 ||
-	    htimer_intid >= 1024 || gic_stale_hw_deactivate())
+	    htimer_intid >= 1024)
 		return HCR_GUEST | HCR_TWI;
-	return HCR_GUEST;
+	/* trapped from the start: the first trapped WFI's wake looks again */
+	c->twi_follows_timer = gic_stale_hw_deactivate();
+	return c->twi_follows_timer ? HCR_GUEST | HCR_TWI : HCR_GUEST;
+}
+
+/*
+ * On such a GIC only a timer PPI can be left unsignalled, and only after
+ * the guest deactivated a forwarded instance while the line was high. So
+ * WFI needs trapping (and vgic_wfi's bounded sleep) only from the IRQ exit
+ * that forwards a timer PPI (it is active at the GIC then) until a trapped
+ * WFI finds the line low and the PPI inactive (vtimer_held): from there a
+ * rise of the line is a new edge the GIC signals, taken at EL2 as an IRQ
+ * exit that sets TWI again before the guest can deactivate anything.
+ */
+void arch_twi_irq_exit(void)
+{
+	uint64_t hcr = sysreg_read(hcr_el2);
+
+	if (!(hcr & HCR_TWI) && vtimer_ppi_active())
+		sysreg_write(hcr_el2, hcr | HCR_TWI);
+}
+
+void arch_twi_wfi_exit(void)
+{
+	if (!vtimer_held())
+		sysreg_write(hcr_el2, sysreg_read(hcr_el2) & ~HCR_TWI);
 }
 
 void arch_vcpu_start(struct cpu *c, struct vcpu *v)

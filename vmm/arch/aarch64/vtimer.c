@@ -8,6 +8,7 @@
  * touches CNTx_CTL behind the guest's back; the interrupt's level is read
  * from CTL (ENABLE, ISTATUS, not IMASK), as the timer drives the line.
  */
+#include "arch/aarch64/gic.h"
 #include "arch/aarch64/sysregs.h"
 #include "arch/aarch64/vtimer.h"
 #include "core/guest.h"
@@ -30,6 +31,29 @@ bool vtimer_level(uint32_t intid)
 	if (intid == rt.layout->board.ptimer_irq)
 		return vtimer_asserted(sysreg_read(cntp_ctl_el0));
 	return false;
+}
+
+/*
+ * An EL1 timer's line is high, or its PPI active at the physical GIC (an
+ * instance forwarded with the HW bit that the guest has not deactivated):
+ * the states in which a GIC that does not signal a still-high line after
+ * the guest's deactivation (gic_stale_hw_deactivate) could leave it unseen.
+ */
+bool vtimer_held(void)
+{
+	isb();
+	return vtimer_asserted(sysreg_read(cntv_ctl_el0)) ||
+	       vtimer_asserted(sysreg_read(cntp_ctl_el0)) || vtimer_ppi_active();
+}
+
+/* a timer PPI is active at the physical GIC (forwarded, not yet deactivated) */
+bool vtimer_ppi_active(void)
+{
+	const struct layout_board *b = &rt.layout->board;
+	uint32_t ppis = (1u << (b->vtimer_irq & 31)) |
+			(b->ptimer_irq < 32 ? 1u << b->ptimer_irq : 0);
+
+	return (gic_private_active() & ppis) != 0;
 }
 
 /*

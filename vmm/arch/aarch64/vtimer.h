@@ -16,5 +16,9 @@ bool vtimer_level(uint32_t intid);
 /* the timer behind intid fired on a CPU whose vCPU is not running: off */
 void vtimer_quiesce(uint32_t intid);
 uint64_t vtimer_deadline(void);
+/* an EL1 timer's line is high or its PPI active at the GIC */
+bool vtimer_held(void);
+/* a timer PPI is active at the physical GIC */
+bool vtimer_ppi_active(void);
 
 #endif /* ARCH_VTIMER_H */
