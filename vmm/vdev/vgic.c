@@ -232,8 +232,7 @@ void vgic_inject_spi(struct guest *g, uint32_t intid)
 		vgic_inject(t, intid);      /* a free LR at once, a tail call */
 		return;
 	}
-	if (vgic_pend(t, intid) && (d->ctlr & (irq->group ? 2u : 1u)) &&
-	    ((__atomic_load_n(&d->enabled[intid / 32], __ATOMIC_RELAXED) >> (intid % 32)) & 1))
+	if (vgic_pend(t, intid) && vgic_spi_enabled(d, intid))
 		vgic_kick(t);
 }
 

@@ -170,18 +170,26 @@ static inline struct vgic_irq *vgic_irq_of(struct vcpu *v, uint32_t intid)
 		return &vgic_cpu_of(v)->irq[intid];
 	return &vgic_dist_of(v->guest)->irq[intid];
 }
+/* GICD_CTLR.EnableGrp<group> of an SPI's group */
+static inline bool vgic_group_on(const struct vgic_dist *d, const struct vgic_irq *irq)
+{
+	return (d->ctlr & (irq->group ? 2u : 1u)) != 0;
+}
+
+/* an SPI's group enable and its ISENABLER bit, with d at hand */
+static inline bool vgic_spi_enabled(const struct vgic_dist *d, uint32_t intid)
+{
+	return vgic_group_on(d, &d->irq[intid]) &&
+	       ((__atomic_load_n(&d->enabled[intid / 32], __ATOMIC_RELAXED) >> (intid % 32)) & 1);
+}
+
 /* ISENABLER, and for SPIs GICD_CTLR.EnableGrp<group> too (inline: every
  * delivery asks) */
 static inline bool vgic_enabled(struct vcpu *v, uint32_t intid)
 {
-	const struct vgic_dist *d;
-
 	if (intid < VGIC_NR_PRIVATE)
 		return (__atomic_load_n(&vgic_cpu_of(v)->enabled, __ATOMIC_RELAXED) >> intid) & 1;
-	d = vgic_dist_of(v->guest);
-	if (!(d->ctlr & (d->irq[intid].group ? 2u : 1u)))
-		return false;
-	return (__atomic_load_n(&d->enabled[intid / 32], __ATOMIC_RELAXED) >> (intid % 32)) & 1;
+	return vgic_spi_enabled(vgic_dist_of(v->guest), intid);
 }
 void vgic_set_enabled(struct vcpu *v, uint32_t intid, bool on);
 void vgic_clear_pending(struct vcpu *v, uint32_t intid);

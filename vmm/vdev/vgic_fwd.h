@@ -66,7 +66,7 @@ static inline __attribute__((always_inline)) bool vgic_fwd_take(struct vcpu *v,
 		irq = &d->irq[virt];
 		if ((e >> 8) != g->index + 1 || irq->target != v->index ||
 		    atomic_load32(&g->state) != GUEST_RUNNING ||
-		    !(d->ctlr & (irq->group ? 2u : 1u)))
+		    !vgic_group_on(d, irq))
 			return false;
 		on = __atomic_load_n(&d->enabled[virt / 32], __ATOMIC_RELAXED);
 	}

@@ -217,13 +217,6 @@ static uint32_t vgic_words(const struct vcpu *v)
 	return (vgic_dist_of(v->guest)->nr_irqs + 31) / 32;
 }
 
-/* an interrupt without a physical one to link (an SGI: never linked) */
-static inline uint64_t vgic_lr_soft(const struct vgic_irq *irq, uint32_t vid)
-{
-	return ICH_LR_PENDING | (irq->group ? ICH_LR_GROUP1 : 0) |
-	       (uint64_t)irq->priority << ICH_LR_PRIO_SHIFT | vid;
-}
-
 /*
  * The only pending interrupt of c in the words whose dirty bits are in
  * words (no other word holds one: vgic_cpu.dirty), or ~0u: none. false:
@@ -314,9 +307,7 @@ vgic_flush_one(struct vcpu *v, struct vgic_cpu *c, bool v2)
 		/* d once, in a register (not worked out again per field) */
 		__asm__("" : "+r"(d));
 		irq = &d->irq[id];
-		/* vgic_enabled, with d at hand */
-		if (!(d->ctlr & (irq->group ? 2u : 1u)) ||
-		    !((__atomic_load_n(&d->enabled[id / 32], __ATOMIC_RELAXED) >> (id % 32)) & 1))
+		if (!vgic_spi_enabled(d, id))
 			return VGIC_ONE_SCAN;
 		/* a doorbell has no physical interrupt to claim */
 		if (d->hw[id])
